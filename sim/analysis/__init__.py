@@ -1,0 +1,1 @@
+"""Everything computed from a finished or recorded session: debrief, exploration, coverage."""

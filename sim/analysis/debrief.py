@@ -1,0 +1,111 @@
+"""The debrief: the hidden trajectory revealed, every choice explained, duty and safety beside it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from sim.engine.session import Session
+from sim.engine.state import make_lookup
+
+SAFETY_WORDS = ((75, "safe"), (50, "adequate"), (25, "at risk"), (0, "in danger"))
+
+
+def safety_word(value: float) -> str:
+    for threshold, word in SAFETY_WORDS:
+        if value >= threshold:
+            return word
+    return SAFETY_WORDS[-1][1]
+
+
+@dataclass
+class DutyOutcome:
+    id: str
+    text: str
+    arose: bool
+    met: bool
+
+    @property
+    def failed(self) -> bool:
+        return self.arose and not self.met
+
+
+@dataclass
+class Debrief:
+    scenario_id: str
+    title: str
+    ending: dict | None
+    final_score: float
+    start_score: float
+    trajectory: list            # [{"decision", "score", "dims", "shared_purpose", "stances", "child_safety"}]
+    decisions: list             # [{... DecisionRecord fields, "rationale", "citations", "effect"}]
+    ruptures: list              # [{... RuptureRecord fields, "repaired_higher"}]
+    calibrations: list          # [{"phase", "decision", "estimate", "truth", "error"}]
+    calibration_error: float | None
+    notices: list
+    notice_accuracy: float | None
+    duties: list
+    child_safety_start: float
+    child_safety_end: float
+    bordin: dict
+    categories: dict = field(default_factory=dict)
+
+    @property
+    def duty_failed(self) -> bool:
+        return any(d["failed"] for d in self.duties)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["duty_failed"] = self.duty_failed
+        return data
+
+
+def build_debrief(session: Session) -> Debrief:
+    """Everything the debrief shows, computed from a session (finished or not)."""
+    scenario, state = session.scenario, session.state
+    lang = session.language
+    catalogue = scenario.catalogue
+    decisions = []
+    categories: dict[str, int] = {}
+    for record in session.decisions:
+        strategy = catalogue.strategies[record.strategy]
+        categories[record.category] = categories.get(record.category, 0) + 1
+        item = asdict(record)
+        item["effect"] = round(record.score_after - record.score_before, 1)
+        item["strategy_name"] = strategy.name.get_text(lang)
+        item["rationale"] = strategy.rationale.get_text(lang)
+        item["citations"] = [{"key": key, "citation": catalogue.references[key].citation,
+                              "doi": catalogue.references[key].doi} for key in record.references]
+        decisions.append(item)
+    ruptures = []
+    for rupture in session.ruptures:
+        item = asdict(rupture)
+        item["caregiver_name"] = scenario.caregiver(rupture.caregiver).name
+        item["repaired_higher"] = (rupture.outcome == "repair" and rupture.score_at_end is not None
+                                   and rupture.score_at_end > rupture.score_before)
+        ruptures.append(item)
+    calibrations = [{**asdict(c), "error": c.error} for c in session.calibrations]
+    errors = [c.error for c in session.calibrations]
+    notices = [{**asdict(n), "correct": n.correct} for n in session.notices]
+    duties = []
+    scene = scenario.scenes[state.scene]
+    lookup = make_lookup(scenario, state, scenario.focus_caregiver(scene))
+    for duty in scenario.duties:
+        arose = duty.id in state.duties
+        met = bool(duty.met(lookup)) if arose else False
+        duties.append({"id": duty.id, "text": duty.text.get_text(lang), "arose": arose, "met": met,
+                       "failed": arose and not met})
+    ending = None
+    if scene.ending is not None:
+        ending = {"type": scene.ending.type, "title": scene.ending.title.get_text(lang), "scene": scene.id}
+    trajectory = [asdict(p) for p in session.trajectory]
+    return Debrief(
+        scenario_id=scenario.id, title=scenario.title.get_text(lang), ending=ending, final_score=state.score,
+        start_score=session.trajectory[0].score, trajectory=trajectory, decisions=decisions, ruptures=ruptures,
+        calibrations=calibrations, calibration_error=round(sum(errors) / len(errors), 1) if errors else None,
+        notices=notices,
+        notice_accuracy=round(sum(n.correct for n in session.notices) / len(session.notices), 2)
+        if session.notices else None,
+        duties=duties, child_safety_start=session.trajectory[0].child_safety,
+        child_safety_end=float(state.variables["child_safety"]), bordin=session.hidden().bordin,
+        categories=categories,
+    )

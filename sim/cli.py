@@ -1,0 +1,232 @@
+"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from sim.scenario.problems import ERROR, ScenarioError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 2
+
+
+def _print_problems(problems, stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem.format(), file=stream)
+
+
+def _load(name: str | None):
+    """Resolve and load a scenario; prints every problem and returns None when it cannot be used."""
+    from sim.scenario.library import resolve
+    from sim.scenario.loader import check_scenario_file
+
+    try:
+        path = resolve(name)
+    except FileNotFoundError as exc:
+        print(f"alliance-sim: {exc}", file=sys.stderr)
+        return None
+    try:
+        scenario, problems = check_scenario_file(path)
+    except ScenarioError as exc:  # the catalogue itself is broken
+        _print_problems(exc.problems)
+        return None
+    if scenario is None:
+        _print_problems(problems)
+        print(f"{path}: cannot be played until the errors above are fixed", file=sys.stderr)
+    return scenario
+
+
+def cmd_validate(args) -> int:
+    from sim.scenario.catalogue import default_scenario_dir, find_catalogue_dir, load_catalogue
+    from sim.scenario.library import scenario_files
+    from sim.scenario.loader import check_scenario_file
+
+    paths: list[Path] = []
+    for name in args.paths or [str(default_scenario_dir())]:
+        path = Path(name)
+        if path.is_dir():
+            paths.extend(scenario_files(path))
+        else:
+            paths.append(path)
+    if not paths:
+        print("alliance-sim validate: no scenario files found", file=sys.stderr)
+        return EXIT_USAGE
+    all_problems = []
+    catalogues: dict[Path, object] = {}
+    for path in paths:
+        directory = find_catalogue_dir(path)
+        if directory not in catalogues:
+            try:
+                catalogues[directory] = load_catalogue(directory)
+            except ScenarioError as exc:
+                catalogues[directory] = None
+                all_problems.extend(exc.problems)
+        if catalogues[directory] is not None:
+            all_problems.extend(check_scenario_file(path, catalogues[directory])[1])
+    errors = [p for p in all_problems if p.severity == ERROR]
+    warnings = [p for p in all_problems if p.severity != ERROR]
+    if args.json:
+        print(json.dumps({"files": [str(p) for p in paths], "problems": [p.as_dict() for p in all_problems]},
+                         indent=2))
+    else:
+        _print_problems(all_problems, sys.stdout)
+        print(f"{len(paths)} file(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)")
+    if errors or (args.strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _seeds(text: str) -> list[int]:
+    seeds: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if "-" in part[1:]:
+            low, high = part.split("-", 1)
+            seeds.extend(range(int(low), int(high) + 1))
+        elif part:
+            seeds.append(int(part))
+    if not seeds:
+        raise argparse.ArgumentTypeError("give a seed, a list 1,2,3 or a range 0-9")
+    return seeds
+
+
+def cmd_explore(args) -> int:
+    from sim.analysis.explore import explore
+    from sim.ui.explore_text import render_exploration
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return EXIT_ERRORS
+    result = explore(scenario, args.seeds, args.bucket, args.policy)
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_exploration(result, scenario))
+    return EXIT_OK
+
+
+def cmd_play(args) -> int:
+    scenario = None
+    if args.text:
+        scenario = _load(args.scenario)
+        if scenario is None:
+            return EXIT_ERRORS
+        from sim.ui.text import play_text
+
+        return play_text(scenario, args.seed, args.resume)
+    try:
+        from sim.ui.window.app import run_window
+    except ImportError as exc:
+        print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
+        return EXIT_ERRORS
+    return run_window(scenario=args.scenario, seed=args.seed)
+
+
+def cmd_schema(args) -> int:
+    from sim.scenario.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def cmd_coverage(args) -> int:
+    from sim.analysis.coverage import coverage_report, uncovered
+
+    scenarios = []
+    from sim.scenario.library import scenario_files
+
+    for path in scenario_files():
+        scenario = _load(str(path))
+        if scenario is None:
+            return EXIT_ERRORS
+        scenarios.append(scenario)
+    report = coverage_report(scenarios)
+    if args.write:
+        from sim.records.saves import write_atomic
+
+        write_atomic(Path(args.write), report)
+        print(f"wrote {args.write}")
+    else:
+        sys.stdout.write(report)
+    missing = uncovered(scenarios)
+    if missing:
+        print("uncovered: " + ", ".join(missing), file=sys.stderr)
+        return 1
+    return EXIT_OK
+
+
+def cmd_list(args) -> int:
+    from sim.scenario.library import scenario_files
+
+    for path in scenario_files():
+        scenario = _load(str(path))
+        if scenario is None:
+            continue
+        who = ", ".join(f"{c.name} ({c.relation.replace('_', ' ')})" for c in scenario.caregivers)
+        print(f"{scenario.id:24} {scenario.difficulty:13} {scenario.minutes:3} min  {who}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alliance-sim",
+                                     description="Practise the working alliance with a court-mandated caregiver.")
+    sub = parser.add_subparsers(dest="command")
+    play = sub.add_parser("play", help="play a case (the window, or --text in the terminal)")
+    play.add_argument("scenario", nargs="?", help="scenario file or id (default: hospital_admission)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--seed", type=int, default=0, help="seed for chance events (default 0)")
+    play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
+    play.set_defaults(func=cmd_play)
+    validate = sub.add_parser("validate", help="check scenario files and list every problem")
+    validate.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
+    validate.add_argument("--json", action="store_true", help="problems as JSON")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(func=cmd_validate)
+    exp = sub.add_parser("explore", help="every choice path: reachable endings, best and worst")
+    exp.add_argument("scenario", help="scenario file or id")
+    exp.add_argument("--seeds", "--seed", type=_seeds, default=[0], help="a seed, 1,2,3 or 0-9 (default 0)")
+    exp.add_argument("--bucket", type=float, default=0.1, help="state bucket on the SOFTA scale (default 0.1)")
+    exp.add_argument("--policy", choices=("all", "counterproductive"), default="all",
+                     help="follow every choice, or only counterproductive ones where offered")
+    exp.add_argument("--json", action="store_true", help="output as JSON")
+    exp.set_defaults(func=cmd_explore)
+    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    schema.set_defaults(func=cmd_schema)
+    coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
+    coverage.add_argument("--write", metavar="FILE", help="write the report to FILE (e.g. docs/coverage.md)")
+    coverage.set_defaults(func=cmd_coverage)
+    listing = sub.add_parser("list", help="list the shipped scenarios")
+    listing.set_defaults(func=cmd_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or [])])
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        return EXIT_ERRORS
+    except Exception as exc:  # a bug of ours: say so plainly, keep the details in a file
+        from sim.records.log import data_dir
+
+        report = data_dir() / "crash.txt"
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            report.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"; details in {report}"
+        except OSError:
+            where = ""
+        print(f"alliance-sim: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return 3

@@ -1,0 +1,1 @@
+"""The runtime: a session is a pure function of (scenario, seed, actions). No I/O, no rendering."""

@@ -1,0 +1,40 @@
+"""How the moment changes what a move does: the context rules of the alliance model.
+
+All multipliers apply to the catalogue (or overridden) change of one dimension
+for one caregiver. See docs/alliance-model.md for the reasons behind each.
+"""
+
+from __future__ import annotations
+
+from sim.scenario.model import RUPTURE_STANCES, Caregiver, Strategy
+
+POWER_COST_PER_UNSAFE_POINT = 0.25   # x1.0 at safety >= 0, up to x1.75 at safety -3
+REPAIR_IN_RUPTURE = 1.5
+REPAIR_OUTSIDE_RUPTURE = 0.75
+PREVENTIVE_EARLY_OR_GUARDED = 1.25
+SLOW_TRUST = 0.85                    # mandated, with a bad experience of services, early phases
+HOPEFUL = 1.1
+HOSTILE = 0.9
+REPAIR_BONUS = {"connection": 0.4, "engagement": 0.3}
+
+
+def multiplier(strategy: Strategy, caregiver: Caregiver, delta: float, safety: float, stance: str,
+               phase: str) -> float:
+    """The factor applied to ``delta`` for this caregiver in this moment."""
+    factor = 1.0
+    if delta < 0:
+        if strategy.power and safety < 0:
+            factor *= 1.0 + POWER_COST_PER_UNSAFE_POINT * min(3.0, -safety)
+        return factor
+    if strategy.category == "repair":
+        factor *= REPAIR_IN_RUPTURE if stance in RUPTURE_STANCES else REPAIR_OUTSIDE_RUPTURE
+    elif strategy.category == "preventive" and (phase == "intake" or stance == "guarded"):
+        factor *= PREVENTIVE_EARLY_OR_GUARDED
+    if caregiver.mandate == "mandated" and caregiver.prior_services == "negative" and phase in ("intake",
+                                                                                                "assessment"):
+        factor *= SLOW_TRUST
+    if caregiver.expectations == "hopeful":
+        factor *= HOPEFUL
+    elif caregiver.expectations == "hostile":
+        factor *= HOSTILE
+    return factor

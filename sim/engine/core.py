@@ -1,0 +1,219 @@
+"""The rules of play as pure functions over ``CaseState``.
+
+``Session`` (with its state machines and timeline) and ``explore`` (which
+branches thousands of states) both step through here, so they cannot
+disagree about what a choice does.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from sim.engine import context
+from sim.engine.alliance import clamp
+from sim.engine.state import CaseState, make_lookup
+from sim.engine.stance import StanceMove, classify, next_stance
+from sim.scenario.conditions import ConditionError
+from sim.scenario.model import ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Event, Scenario, Scene
+
+MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
+
+
+class PlayError(Exception):
+    """The case cannot go on: a scenario problem the checker could not see (e.g. no choice available)."""
+
+
+@dataclass
+class StepReport:
+    """What happened in one step, for the session's timeline. Exploration ignores it."""
+
+    moves: list[StanceMove] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    scenes: list[str] = field(default_factory=list)
+    duties: list[str] = field(default_factory=list)
+    deltas: dict[str, dict[str, float]] = field(default_factory=dict)
+    interrupted: bool = False
+
+
+def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scene | None = None) -> bool:
+    if condition is None:
+        return True
+    focus = scenario.focus_caregiver(scene or scenario.scenes[state.scene])
+    try:
+        return condition(make_lookup(scenario, state, focus))
+    except ConditionError as exc:
+        raise PlayError(f"condition {condition.source!r} in scene '{state.scene}': {exc}") from None
+
+
+def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:
+    scene = scenario.scenes[state.scene]
+    return [c for c in scene.choices if condition_holds(scenario, state, c.when, scene)]
+
+
+def targets_of(scenario: Scenario, scene: Scene, choice: Choice) -> list[str]:
+    if choice.target == ALL:
+        return list(scenario.caregiver_ids)
+    if choice.target:
+        return [choice.target]
+    if scene.speaker in scenario.caregiver_ids:
+        return [scene.speaker]
+    return list(scenario.caregiver_ids)
+
+
+def _apply_variables(scenario: Scenario, state: CaseState, assignments, additions) -> None:
+    for name, value in assignments.items():
+        state.variables[name] = value
+    for name, value in additions.items():
+        state.variables[name] = state.variables.get(name, 0) + value
+    for name in list(assignments) + list(additions):
+        if name == "child_safety":
+            state.variables[name] = clamp(state.variables[name], 0, 100)
+            continue
+        spec = scenario.variables.get(name)
+        if spec is not None and spec.type == "number":
+            value = state.variables[name]
+            if spec.min is not None and value < spec.min:
+                value = spec.min
+            if spec.max is not None and value > spec.max:
+                value = spec.max
+            state.variables[name] = value
+
+
+def _set_stance(state: CaseState, report: StepReport, caregiver: str, stance: str, repair_move: bool) -> None:
+    move = classify(caregiver, state.stances[caregiver], stance, repair_move)
+    if move is None:
+        return
+    state.stances[caregiver] = stance
+    if move.outcome == "rupture":
+        state.ruptures += 1
+    elif move.outcome == "repair":
+        state.repairs += 1
+        dims = state.dims[caregiver]
+        for dim, bonus in context.REPAIR_BONUS.items():
+            dims[dim] = clamp(dims[dim] + bonus)
+    report.moves.append(move)
+
+
+def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, forced, targets=(),
+                    power_move=False, repair_move=False) -> None:
+    for caregiver in scenario.caregivers:
+        cid = caregiver.id
+        is_target = cid in targets
+        if cid in forced:
+            stance = forced[cid]
+        else:
+            stance = next_stance(state.dims[cid], state.stances[cid], caregiver.rupture_stance,
+                                 power_move and is_target)
+        _set_stance(state, report, cid, stance, repair_move and is_target)
+
+
+def _check_duties(scenario: Scenario, state: CaseState, report: StepReport) -> None:
+    for duty in scenario.duties:
+        if duty.id not in state.duties and condition_holds(scenario, state, duty.arises):
+            state.duties = state.duties | {duty.id}
+            report.duties.append(duty.id)
+
+
+def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: StepReport | None = None) -> None:
+    """Apply one decision to ``state`` in place, then move on to the next scene."""
+    report = report if report is not None else StepReport()
+    scene = scenario.scenes[state.scene]
+    strategy = scenario.catalogue.strategies[choice.strategy]
+    targets = targets_of(scenario, scene, choice)
+    before = {cid: dict(d) for cid, d in state.dims.items()}
+    for cid in targets:
+        caregiver = scenario.caregiver(cid)
+        dims = state.dims[cid]
+        safety_before = dims["safety"]
+        stance = state.stances[cid]
+        for dim in DIMENSIONS:
+            delta = choice.effects.get(dim, strategy.effects.get(dim, 0.0))
+            if delta:
+                delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase)
+                dims[dim] = clamp(dims[dim] + delta)
+    if len(scenario.caregivers) > 1:
+        delta = choice.effects.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))
+        state.shared_purpose = clamp(state.shared_purpose + delta)
+        for cid in scenario.caregiver_ids:
+            if cid not in targets:
+                for dim, delta in choice.others.items():
+                    state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
+    _apply_variables(scenario, state, choice.set, choice.add)
+    _settle_stances(scenario, state, report, choice.stance, targets, strategy.power,
+                    strategy.category == "repair")
+    report.deltas = {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS}
+                     for cid in state.dims}
+    state.decisions += 1
+    _check_duties(scenario, state, report)
+
+    destination = None
+    for route in choice.routes:
+        if condition_holds(scenario, state, route.when, scene):
+            destination = route.to
+            break
+    if scenario.scenes[destination].ending is None:
+        for interrupt in scenario.interrupts:
+            if interrupt.to != state.scene and condition_holds(scenario, state, interrupt.when, scene):
+                destination = interrupt.to
+                report.interrupted = True
+                break
+    enter_scene(scenario, state, destination, report)
+
+
+def event_roll(seed, event: Event, scene_id: str) -> float:
+    """The random draw for an event at a scene: the same for a seed whatever the path (see explore)."""
+    return random.Random(f"{seed}:{event.id}:{scene_id}").random()
+
+
+def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: StepReport) -> None:
+    """Enter a scene: change phase, then let its events happen (which may divert elsewhere)."""
+    for _ in range(MAX_DIVERSIONS):
+        scene = scenario.scenes[scene_id]
+        state.scene = scene_id
+        state.phase = scene.phase
+        report.scenes.append(scene_id)
+        diverted = None
+        for event in scenario.events:
+            if event.once and event.id in state.fired:
+                continue
+            if event.at and scene_id not in event.at:
+                continue
+            if not event.at and event.phase != scene.phase:
+                continue
+            if not condition_holds(scenario, state, event.when, scene):
+                continue
+            if event.chance < 1.0 and event_roll(state.seed, event, scene_id) >= event.chance:
+                continue
+            _fire(scenario, state, event, report)
+            if event.goto and event.goto != scene_id:
+                diverted = event.goto
+                break
+        if diverted is None:
+            break
+        scene_id = diverted
+    _check_duties(scenario, state, report)
+    if scenario.scenes[state.scene].ending is not None:
+        state.over = True
+
+
+def _fire(scenario: Scenario, state: CaseState, event: Event, report: StepReport) -> None:
+    state.fired = state.fired | {event.id}
+    for who, dims in event.effects.items():
+        for cid in (scenario.caregiver_ids if who == ALL else (who,)):
+            for dim, delta in dims.items():
+                if dim == FAMILY_DIMENSION:
+                    state.shared_purpose = clamp(state.shared_purpose + delta)
+                else:
+                    state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
+    _apply_variables(scenario, state, event.set, event.add)
+    _settle_stances(scenario, state, report, event.stance)
+    report.events.append(event)
+
+
+def start(scenario: Scenario, seed=0, report: StepReport | None = None) -> CaseState:
+    """The state at the start of a case, after the first scene's events."""
+    state = CaseState.initial(scenario)
+    state.seed = seed
+    enter_scene(scenario, state, scenario.start, report if report is not None else StepReport())
+    return state

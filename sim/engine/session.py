@@ -1,0 +1,303 @@
+"""A session: one learner's run through one scenario.
+
+A session is a pure function of (scenario, seed, actions): the same inputs
+give the same run on any machine. Actions are the learner's inputs in order:
+``{"choice": id}``, ``{"calibration": 0..100}`` and ``{"notice": value}``.
+Replaying them rebuilds the session exactly, which gives resume, rewind,
+tests and exploration without a second code path.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from typing import Callable
+
+from sim.engine import core
+from sim.engine.alliance import bordin_view
+from sim.engine.phases import PhaseMachine
+from sim.engine.stance import StanceMachine
+from sim.engine.timeline import CalibrationRecord, DecisionRecord, NoticeRecord, Point, RuptureRecord
+from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_OPTIONS, NOTICE_QUESTION, ChoiceView,
+                              HiddenView, PromptView, SceneView)
+from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
+
+DECOY_NOTICE_CHANCE = 0.2
+NOTICE_VALUES = tuple(value for value, _ in NOTICE_OPTIONS)
+KIND_OF = {"withdrawn": "withdrawal", "confrontational": "confrontation"}
+
+
+class ActionError(Exception):
+    """An action that does not fit the session's current state (wrong kind, unknown choice, bad value)."""
+
+
+class Session:
+    """Plays one scenario. Front ends read ``view()`` and send ``choose`` / ``answer``."""
+
+    def __init__(self, scenario: Scenario, seed: int = 0, language: str = "en",
+                 listener: Callable[[dict], None] | None = None):
+        self.scenario = scenario
+        self.seed = seed
+        self.language = language
+        self.listener = listener
+        self.actions: list[dict] = []
+        self.decisions: list[DecisionRecord] = []
+        self.ruptures: list[RuptureRecord] = []
+        self.calibrations: list[CalibrationRecord] = []
+        self.notices: list[NoticeRecord] = []
+        self.trajectory: list[Point] = []
+        self.pending: deque[PromptView] = deque()
+        self._ended_phases: list[str] = []
+        self._calibrated: set[str] = set()
+        self._score_before = 0.0
+        self._rupture_outcome = ""
+        self._decision = 0
+        self._decision_scene = scenario.start
+        report = core.StepReport()
+        self.state = core.start(scenario, seed, report)
+        self.phases = PhaseMachine(scenario.scenes[scenario.start].phase, self._ended_phases.append)
+        self.stances = StanceMachine({c.id: c.stance for c in scenario.caregivers}, self._rupture_began,
+                                     self._rupture_ended)
+        self._score_before = self.state.score
+        self._emit({"type": "start", "scenario": scenario.id, "seed": seed, "digest": scenario.digest})
+        self._absorb(report, decision=0)
+        self._point()
+        self._arrival_events = [e.text.get_text(language) for e in report.events]
+        self._emit_scene()
+        if self.state.over:
+            self._finish()
+
+    # ----- replay -----
+
+    @classmethod
+    def replay(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
+               listener: Callable[[dict], None] | None = None) -> "Session":
+        """Rebuild a session from its actions; raises ActionError at the first that does not fit."""
+        session = cls(scenario, seed, language, listener)
+        for number, action in enumerate(actions, 1):
+            if not isinstance(action, dict) or len(action) != 1:
+                raise ActionError(f"action {number} is not a single {{kind: value}} entry: {action!r}")
+            (kind, value), = action.items()
+            try:
+                if kind == "choice":
+                    session.choose(value)
+                elif kind in ("calibration", "notice"):
+                    session.answer(value)
+                else:
+                    raise ActionError(f"unknown action kind {kind!r}")
+            except ActionError as exc:
+                raise ActionError(f"action {number} ({kind}): {exc}") from None
+        return session
+
+    # ----- reading -----
+
+    @property
+    def is_over(self) -> bool:
+        return self.state.over and not self.pending
+
+    @property
+    def decision_count(self) -> int:
+        return self.state.decisions
+
+    def view(self) -> SceneView | PromptView:
+        """What the learner sees now: a prompt when one is waiting, otherwise the scene."""
+        if self.pending:
+            return self.pending[0]
+        scenario, state = self.scenario, self.state
+        scene = scenario.scenes[state.scene]
+        focus = scenario.focus_caregiver(scene)
+        text, narration = scene.text, scene.narration
+        for variant in scene.variants:
+            if variant.stance is not None and state.stances[focus] != variant.stance:
+                continue
+            if not core.condition_holds(scenario, state, variant.when, scene):
+                continue
+            text = variant.text or text
+            narration = variant.narration or narration
+            break
+        lang = self.language
+        choices = () if state.over else tuple(
+            ChoiceView(c.index, n, c.text.get_text(lang))
+            for n, c in enumerate(core.visible_choices(scenario, state), 1))
+        if not state.over and not choices:
+            raise core.PlayError(f"scene '{scene.id}' has no choice available in this situation")
+        speaker = scene.speaker
+        stance = state.stances[focus]
+        caregiver = scenario.caregiver(focus)
+        cue_text = caregiver.cues.get(stance)
+        cue = cue_text.get_text(lang) if cue_text else DEFAULT_CUES[stance].format(name=caregiver.name)
+        ending = None
+        if scene.ending is not None:
+            ending = {"type": scene.ending.type, "title": scene.ending.title.get_text(lang)}
+        return SceneView(
+            scene_id=scene.id, phase=scene.phase, phase_index=PHASE_INDEX[scene.phase], speaker_id=speaker,
+            speaker_name=scenario.speaker_name(speaker), text=text.get_text(lang) if text else "",
+            narration=narration.get_text(lang) if narration else "", cue=cue, stance=stance,
+            stances=dict(state.stances), choices=choices, events=tuple(self._arrival_events),
+            decision=state.decisions, ending=ending,
+        )
+
+    def hidden(self) -> HiddenView:
+        """The hidden alliance now. For facilitator mode and the debrief, never for the play screen."""
+        state = self.state
+        caregivers = {cid: {**{k: round(v, 2) for k, v in dims.items()}, "score": state.caregiver_score(cid),
+                            "stance": state.stances[cid]} for cid, dims in state.dims.items()}
+        return HiddenView(state.score, caregivers, round(state.shared_purpose, 2),
+                          bordin_view(state.dims, state.shared_purpose))
+
+    # ----- acting -----
+
+    def choose(self, choice_id: int) -> None:
+        """Take the choice with this id (``ChoiceView.id``) in the current scene."""
+        if self.pending:
+            raise ActionError(f"a {self.pending[0].kind} question is waiting for an answer")
+        if self.state.over:
+            raise ActionError("the case is over")
+        visible = {c.index: c for c in core.visible_choices(self.scenario, self.state)}
+        if isinstance(choice_id, bool) or choice_id not in visible:
+            raise ActionError(f"choice {choice_id!r} is not available in scene '{self.state.scene}'")
+        choice = visible[choice_id]
+        scenario, state = self.scenario, self.state
+        scene = scenario.scenes[state.scene]
+        strategy = scenario.catalogue.strategies[choice.strategy]
+        score_before = state.score
+        self._score_before = score_before
+        phase_before = state.phase
+        report = core.StepReport()
+        core.apply_choice(scenario, state, choice, report)
+        self.actions.append({"choice": choice_id})
+        lang = self.language
+        record = DecisionRecord(
+            number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.index,
+            choice_text=choice.text.get_text(lang), strategy=strategy.id, category=strategy.category,
+            targets=core.targets_of(scenario, scene, choice), deltas=report.deltas, score_before=score_before,
+            score_after=state.score, feedback=choice.feedback.get_text(lang),
+            tensions=list(dict.fromkeys(scene.tensions + choice.tensions)),
+            references=list(dict.fromkeys(strategy.references + choice.references)),
+            events_after=[e.id for e in report.events],
+            stance_changes=[(m.caregiver, m.before, m.after, m.outcome) for m in report.moves],
+        )
+        self.decisions.append(record)
+        self._decision_scene = scene.id
+        self._emit({"type": "choice", "decision": record.number, "scene": scene.id, "choice": choice.index,
+                    "strategy": strategy.id, "category": strategy.category, "score_before": score_before,
+                    "score_after": state.score})
+        self._absorb(report, decision=state.decisions)
+        self._point()
+        self._arrival_events = [e.text.get_text(lang) for e in report.events]
+        self._queue_prompts(report)
+        self._emit_scene()
+        if state.over:
+            self._finish()
+
+    def answer(self, value) -> None:
+        """Answer the waiting prompt: 0..100 for calibration, a notice option value for a notice."""
+        if not self.pending:
+            raise ActionError("no question is waiting")
+        prompt = self.pending[0]
+        if prompt.kind == "calibration":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+                raise ActionError(f"a calibration estimate is a number from 0 to 100, not {value!r}")
+            record = CalibrationRecord(prompt.phase, prompt.decision, float(value), self._truth_at(prompt.decision))
+            self.calibrations.append(record)
+            self.actions.append({"calibration": value})
+            self._emit({"type": "calibration", "phase": prompt.phase, "estimate": value, "truth": record.truth})
+        else:
+            if value not in NOTICE_VALUES:
+                raise ActionError(f"a notice answer is one of {', '.join(NOTICE_VALUES)}, not {value!r}")
+            truth = self._notice_truth(prompt.decision)
+            record = NoticeRecord(prompt.decision, truth, value, truth == "none")
+            self.notices.append(record)
+            self.actions.append({"notice": value})
+            self._emit({"type": "notice", "decision": prompt.decision, "answer": value, "truth": truth})
+        self.pending.popleft()
+
+    # ----- internals -----
+
+    def _truth_at(self, decision: int) -> float:
+        for point in self.trajectory:
+            if point.decision == decision:
+                return point.score
+        return self.state.score
+
+    def _notice_truth(self, decision: int) -> str:
+        for rupture in self.ruptures:
+            if rupture.began_at == decision:
+                return rupture.kind
+        return "none"
+
+    def _who(self) -> str:
+        names = [c.name for c in self.scenario.caregivers]
+        return names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]])
+
+    def _queue_prompts(self, report: core.StepReport) -> None:
+        decision = self.state.decisions
+        began = any(m.outcome == "rupture" for m in report.moves)
+        decoy = random.Random(f"{self.seed}:notice:{decision}").random() < DECOY_NOTICE_CHANCE
+        if (began or decoy) and not self.state.over:
+            self.pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who()), self.state.phase,
+                                           NOTICE_OPTIONS, decision))
+        ended = [p for p in self._ended_phases if p not in self._calibrated]
+        self._ended_phases.clear()
+        if ended:
+            self._ask_calibration(ended[0], decision)
+
+    def _ask_calibration(self, phase: str, decision: int) -> None:
+        self._calibrated.add(phase)
+        self.pending.append(PromptView("calibration", CALIBRATION_QUESTION.format(phase=phase, who=self._who()),
+                                       phase, (), decision))
+
+    def _finish(self) -> None:
+        final_phase = self.state.phase
+        self.phases.end()
+        if final_phase not in self._calibrated and self.state.decisions > 0:
+            self._ask_calibration(final_phase, self.state.decisions)
+        scene = self.scenario.scenes[self.state.scene]
+        self._emit({"type": "ending", "scene": scene.id, "ending": scene.ending.type, "score": self.state.score,
+                    "decisions": self.state.decisions})
+
+    def _absorb(self, report: core.StepReport, decision: int) -> None:
+        """Feed what the core decided into the state machines, which record it."""
+        for scene_id in report.scenes:
+            scene = self.scenario.scenes[scene_id]
+            if scene.phase != self.phases.state:
+                self.phases.enter(scene.phase, scene.allow_phase_return)
+        self._decision = decision
+        for move in report.moves:
+            self._rupture_outcome = move.outcome
+            self.stances.move(move.caregiver, move.after)
+        for event in report.events:
+            self._emit({"type": "event", "event": event.id, "decision": decision})
+        for duty in report.duties:
+            self._emit({"type": "duty", "duty": duty, "decision": decision})
+
+    def _rupture_began(self, caregiver: str, stance: str) -> None:
+        self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], self._decision, self._decision_scene,
+                                           self._score_before))
+        self._emit({"type": "rupture", "caregiver": caregiver, "kind": KIND_OF[stance], "decision": self._decision})
+
+    def _rupture_ended(self, caregiver: str, source: str, dest: str) -> None:
+        if dest in RUPTURE_STANCES:  # one rupture kind turning into the other: the rupture goes on
+            self._rupture_outcome = "shift"
+        for rupture in reversed(self.ruptures):
+            if rupture.caregiver == caregiver and rupture.ended_at is None:
+                rupture.ended_at = self._decision
+                rupture.outcome = self._rupture_outcome
+                rupture.score_at_end = self.state.score
+                break
+        self._emit({"type": "rupture_end", "caregiver": caregiver, "outcome": self._rupture_outcome,
+                    "decision": self._decision})
+
+    def _point(self) -> None:
+        state = self.state
+        self.trajectory.append(Point(state.decisions, state.score, {k: dict(v) for k, v in state.dims.items()},
+                                     state.shared_purpose, dict(state.stances),
+                                     float(state.variables["child_safety"])))
+
+    def _emit_scene(self) -> None:
+        self._emit({"type": "scene", "scene": self.state.scene, "phase": self.state.phase,
+                    "decision": self.state.decisions})
+
+    def _emit(self, record: dict) -> None:
+        if self.listener is not None:
+            self.listener(record)

@@ -1,0 +1,73 @@
+"""What a session remembers of its own course: decisions, ruptures, calibrations, notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Point:
+    """The hidden alliance after a decision (decision 0 is the start)."""
+
+    decision: int
+    score: float
+    dims: dict            # caregiver id -> {"engagement", "connection", "safety"}
+    shared_purpose: float
+    stances: dict
+    child_safety: float = 50.0
+
+
+@dataclass
+class DecisionRecord:
+    number: int           # 1-based
+    scene_id: str
+    phase: str
+    choice_id: int
+    choice_text: str
+    strategy: str
+    category: str
+    targets: list
+    deltas: dict          # caregiver id -> dimension -> change actually applied
+    score_before: float
+    score_after: float
+    feedback: str
+    tensions: list
+    references: list
+    events_after: list = field(default_factory=list)
+    stance_changes: list = field(default_factory=list)  # (caregiver, before, after, outcome)
+
+
+@dataclass
+class RuptureRecord:
+    caregiver: str
+    kind: str             # "withdrawal" or "confrontation"
+    began_at: int         # decision number that started it
+    scene_id: str
+    score_before: float   # the alliance just before the decision that caused it
+    ended_at: int | None = None
+    outcome: str | None = None  # "repair", "resolved", or None while open
+    score_at_end: float | None = None
+
+
+@dataclass
+class CalibrationRecord:
+    phase: str
+    decision: int
+    estimate: float
+    truth: float
+
+    @property
+    def error(self) -> float:
+        return round(abs(self.estimate - self.truth), 1)
+
+
+@dataclass
+class NoticeRecord:
+    decision: int
+    truth: str            # "withdrawal", "confrontation" or "none"
+    answer: str
+    decoy: bool           # asked at a moment with no rupture, so the prompt itself gives nothing away
+
+    @property
+    def correct(self) -> bool:
+        return self.answer == self.truth

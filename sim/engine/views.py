@@ -1,0 +1,71 @@
+"""What a front end may show. Views carry words and observable cues, never hidden numbers.
+
+The one exception is ``HiddenView``, which a front end must ask for
+explicitly (facilitator mode, the debrief).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_CUES = {
+    "engaged": "{name} talks freely and meets your eyes.",
+    "guarded": "{name} answers carefully and watches how you react.",
+    "withdrawn": "{name} says little and looks away.",
+    "confrontational": "{name} leans forward; the voice is sharp.",
+}
+
+NOTICE_OPTIONS = (
+    ("withdrawal", "They are pulling away from me"),
+    ("confrontation", "They are pushing back against me"),
+    ("none", "Nothing has shifted between us"),
+)
+
+CALIBRATION_QUESTION = ("The {phase} phase is over. How strong do you think your working alliance with "
+                        "{who} is now, from 0 (broken) to 100 (very strong)?")
+NOTICE_QUESTION = "Pause for a moment. What do you notice in {who} right now?"
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    id: int          # the choice's position in the scene as authored: pass it to Session.choose
+    number: int      # 1-based position among the choices shown
+    text: str
+
+
+@dataclass(frozen=True)
+class SceneView:
+    kind = "scene"
+    scene_id: str
+    phase: str
+    phase_index: int
+    speaker_id: str
+    speaker_name: str
+    text: str
+    narration: str
+    cue: str                    # the speaker's stance, as a worker would see it
+    stance: str                 # the speaker's stance word (engaged, guarded, withdrawn, confrontational)
+    stances: dict               # every caregiver's stance word
+    choices: tuple[ChoiceView, ...]
+    events: tuple[str, ...] = ()  # what happened on the way here ("She did not come on Tuesday.")
+    decision: int = 0           # decisions made so far
+    ending: dict | None = None  # {"type": ..., "title": ...} when this scene ends the case
+
+
+@dataclass(frozen=True)
+class PromptView:
+    kind: str                   # "calibration" or "notice"
+    question: str
+    phase: str
+    options: tuple[tuple[str, str], ...] = ()  # notice: (value, label); calibration: empty, answer 0..100
+    decision: int = 0
+
+
+@dataclass(frozen=True)
+class HiddenView:
+    """The hidden model, for facilitator mode and the debrief only."""
+
+    score: float
+    caregivers: dict            # id -> {"engagement", "connection", "safety", "score", "stance"}
+    shared_purpose: float
+    bordin: dict = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Session records on disk: the append-only JSONL log and atomic saves."""

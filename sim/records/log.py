@@ -1,0 +1,69 @@
+"""An append-only JSONL log of a session: one line per event, flushed as it happens."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def default_log_dir() -> Path:
+    return data_dir() / "logs"
+
+
+def data_dir() -> Path:
+    """Where sessions, saves and logs live: $ALLIANCE_HOME, else the user's data folder."""
+    explicit = os.environ.get("ALLIANCE_HOME")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "alliance-sim"
+
+
+class SessionLog:
+    """Writes each record as one JSON line, flushed at once so a crash loses nothing already done."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self.path, "a", encoding="utf-8")
+
+    @classmethod
+    def new(cls, scenario_id: str, directory: Path | None = None) -> "SessionLog":
+        directory = Path(directory) if directory else default_log_dir()
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        path = directory / f"{scenario_id}-{stamp}-{os.getpid()}.jsonl"
+        counter = 1
+        while path.exists():
+            counter += 1
+            path = directory / f"{scenario_id}-{stamp}-{os.getpid()}-{counter}.jsonl"
+        return cls(path)
+
+    def __call__(self, record: dict) -> None:
+        self.write(record)
+
+    def write(self, record: dict) -> None:
+        line = json.dumps({"t": round(time.time(), 3), **record}, ensure_ascii=False, sort_keys=True)
+        self._file.write(line + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+
+
+def read_log(path: Path) -> list[dict]:
+    """Every record of a log; a torn last line (a crash mid-write) is skipped."""
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return records

@@ -1,0 +1,123 @@
+"""The shared catalogues: strategies.yaml and references.yaml."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
+from sim.scenario.model import CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
+from sim.scenario.problems import ProblemList, ScenarioError
+from sim.scenario.yamlsource import read_yaml
+
+STRATEGIES_FILE = "strategies.yaml"
+REFERENCES_FILE = "references.yaml"
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def default_scenario_dir() -> Path:
+    """The scenarios folder shipped beside the package."""
+    return SCENARIO_DIR
+
+
+def read_file(path: Path, problems: ProblemList) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(None, "", f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(line, "", "the file is not valid UTF-8 text", "save it as UTF-8")
+        return None
+
+
+def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
+    document = read_yaml(text, problems)
+    references: dict[str, Reference] = {}
+    if document is None:
+        return references
+    if not isinstance(document, dict):
+        problems.error(1, "", "expected a mapping of reference keys")
+        return references
+    for key, entry in document.items():
+        fields = Fields(problems, entry, key, {"citation", "doi", "url"}, {"citation"},
+                        line=document.line_of(key))
+        if not IDENTIFIER.match(key):
+            problems.error(document.line_of(key), key, "a reference key must be an identifier")
+        citation = fields.string("citation")
+        if citation:
+            references[key] = Reference(key, citation, fields.string("doi", "") or "")
+    return references
+
+
+def read_strategies(text: str, problems: ProblemList, references: dict[str, Reference]) -> dict[str, Strategy]:
+    document = read_yaml(text, problems)
+    strategies: dict[str, Strategy] = {}
+    if document is None:
+        return strategies
+    if not isinstance(document, dict):
+        problems.error(1, "", "expected a mapping of strategy ids")
+        return strategies
+    allowed = {"category", "power", "name", "effects", "rationale", "references"}
+    for key, entry in document.items():
+        line = document.line_of(key)
+        if not IDENTIFIER.match(key):
+            problems.error(line, key, "a strategy id must be an identifier")
+            continue
+        fields = Fields(problems, entry, key, allowed, {"category", "name", "effects", "rationale", "references"},
+                        line=line)
+        if not fields.ok:
+            continue
+        category = fields.one_of("category", CATEGORIES)
+        effects = {}
+        raw_effects = fields.submapping("effects")
+        for dim, value in raw_effects.items():
+            where = raw_effects.line_of(dim)
+            if dim not in EFFECT_DIMENSIONS:
+                problems.error(where, f"{key}.effects.{dim}", f"unknown dimension '{dim}'",
+                               f"one of: {', '.join(EFFECT_DIMENSIONS)}")
+                continue
+            number = check_number(problems, where, f"{key}.effects.{dim}", value, -3, 3)
+            if number is not None:
+                effects[dim] = float(number)
+        refs = fields.identifiers("references")
+        for i, ref in enumerate(refs):
+            if ref not in references:
+                problems.error(fields.sequence("references").line_of(i), f"{key}.references[{i}]",
+                               f"unknown reference key '{ref}'", f"add it to {REFERENCES_FILE}")
+        name = fields.text("name")
+        rationale = fields.text("rationale")
+        if category and name and rationale:
+            strategies[key] = Strategy(key, category, bool(fields.boolean("power", False)), name, effects,
+                                       rationale, refs)
+    return strategies
+
+
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """Load strategies.yaml and references.yaml from a folder (default: the shipped one).
+
+    Raises ScenarioError listing every problem in either file.
+    """
+    directory = Path(directory) if directory else default_scenario_dir()
+    problems_refs = ProblemList(str(directory / REFERENCES_FILE))
+    problems_strats = ProblemList(str(directory / STRATEGIES_FILE))
+    refs_text = read_file(directory / REFERENCES_FILE, problems_refs)
+    references = read_references(refs_text, problems_refs) if refs_text is not None else {}
+    strats_text = read_file(directory / STRATEGIES_FILE, problems_strats)
+    strategies = read_strategies(strats_text, problems_strats, references) if strats_text is not None else {}
+    problems = problems_refs.items + problems_strats.items
+    if any(p.severity == "error" for p in problems):
+        raise ScenarioError(problems)
+    digest = hashlib.sha256((refs_text or "").encode() + b"\0" + (strats_text or "").encode()).hexdigest()
+    return Catalogue(strategies, references, digest)
+
+
+def find_catalogue_dir(scenario_path: Path) -> Path:
+    """Scenarios use the catalogue beside them, or the shipped one when there is none."""
+    beside = Path(scenario_path).resolve().parent
+    if (beside / STRATEGIES_FILE).exists():
+        return beside
+    return default_scenario_dir()

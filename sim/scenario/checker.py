@@ -1,0 +1,243 @@
+"""Cross-reference and scene-graph checks over a loaded scenario.
+
+Works on the same model the engine plays, so what passes here is what runs.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from sim.scenario import model as m
+from sim.scenario.conditions import string_comparisons
+from sim.scenario.fields import suggest
+from sim.scenario.problems import ProblemList
+
+STRING_VALUED = {"stance": m.STANCES, "phase": m.PHASES}
+
+
+def _speaker_ids(scenario: m.Scenario) -> set[str]:
+    return set(scenario.caregiver_ids) | {p.id for p in scenario.people} | {m.NARRATOR}
+
+
+def edges(scenario: m.Scenario, scene: m.Scene) -> list[str]:
+    """Scenes a scene can lead to directly through its choices."""
+    return [route.to for choice in scene.choices for route in choice.routes]
+
+
+def _check_condition(scenario, problems, condition, line, field, known):
+    if condition is None:
+        return
+    for name in condition.names():
+        if name not in known:
+            problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
+                           suggest(name, known) or "declare it under 'variables'")
+    for name, literal in string_comparisons(condition.tree):
+        allowed = STRING_VALUED.get("stance" if name.endswith("_stance") else name)
+        if allowed is None and name in known:
+            problems.error(line, field, f"'{name}' is not text; comparing it with {literal!r} is always false")
+        elif allowed is not None and literal not in allowed:
+            problems.error(line, field, f"{literal!r} is not a valid value for '{name}'",
+                           suggest(literal, allowed) or f"one of: {', '.join(allowed)}")
+
+
+def _check_assignments(scenario, problems, assignments, adds, line, field):
+    for name, value in assignments.items():
+        variable = scenario.variables.get(name)
+        if name == "child_safety":
+            if isinstance(value, bool) or not 0 <= value <= 100:
+                problems.error(line, f"{field}.set.{name}", "child_safety is a number from 0 to 100")
+            continue
+        if variable is None:
+            problems.error(line, f"{field}.set.{name}", f"unknown variable '{name}'",
+                           suggest(name, scenario.variables) or "declare it under 'variables'")
+        elif (variable.type == "bool") != isinstance(value, bool):
+            problems.error(line, f"{field}.set.{name}", f"'{name}' is a {variable.type}, cannot set it to {value!r}")
+    for name in adds:
+        variable = scenario.variables.get(name)
+        if name == "child_safety":
+            continue
+        if variable is None:
+            problems.error(line, f"{field}.add.{name}", f"unknown variable '{name}'",
+                           suggest(name, scenario.variables) or "declare it under 'variables'")
+        elif variable.type != "number":
+            problems.error(line, f"{field}.add.{name}", f"'{name}' is a bool; use 'set' for it")
+
+
+def _check_stance_targets(scenario, problems, stances, line, field):
+    for who in stances:
+        if who not in scenario.caregiver_ids:
+            problems.error(line, f"{field}.stance.{who}", f"unknown caregiver '{who}'",
+                           suggest(who, scenario.caregiver_ids))
+
+
+def check(scenario: m.Scenario, problems: ProblemList) -> None:
+    """Append every cross-reference and graph problem of ``scenario`` to ``problems``."""
+    known = scenario.condition_names()
+    speakers = _speaker_ids(scenario)
+    scenes = scenario.scenes
+
+    # identities
+    seen: dict[str, str] = {}
+    for caregiver in scenario.caregivers:
+        if caregiver.id in seen:
+            problems.error(None, f"caregivers ({caregiver.id})", f"duplicate caregiver id '{caregiver.id}'")
+        seen[caregiver.id] = "caregiver"
+    for person in scenario.people:
+        if person.id in seen or person.id == m.NARRATOR:
+            problems.error(None, f"people ({person.id})", f"id '{person.id}' is already used",
+                           "people, caregivers and 'narrator' need distinct ids")
+        seen[person.id] = "person"
+    for name in scenario.variables:
+        if name in m.BUILTIN_NAMES or name in known - set(scenario.variables):
+            problems.error(None, f"variables.{name}", f"'{name}' is a built-in name", "choose another name")
+    for kind, items in (("event", scenario.events), ("duty", scenario.duties)):
+        ids = [item.id for item in items]
+        for item in items:
+            if ids.count(item.id) > 1:
+                problems.error(item.line, f"{kind} {item.id}", f"duplicate {kind} id '{item.id}'")
+
+    if scenario.start not in scenes:
+        problems.error(1, "start", f"unknown scene '{scenario.start}'", suggest(scenario.start, scenes))
+    elif scenes[scenario.start].phase != "intake":
+        problems.warning(1, "start", f"the first scene is in phase '{scenes[scenario.start].phase}', not intake")
+
+    for duty in scenario.duties:
+        _check_condition(scenario, problems, duty.arises, duty.line, f"duties ({duty.id}).arises", known)
+        _check_condition(scenario, problems, duty.met, duty.line, f"duties ({duty.id}).met", known)
+    for interrupt in scenario.interrupts:
+        _check_condition(scenario, problems, interrupt.when, interrupt.line, "interrupts.when", known)
+        if interrupt.to not in scenes:
+            problems.error(interrupt.line, "interrupts.to", f"unknown scene '{interrupt.to}'",
+                           suggest(interrupt.to, scenes))
+    for event in scenario.events:
+        field = f"events ({event.id})"
+        _check_condition(scenario, problems, event.when, event.line, f"{field}.when", known)
+        for scene_id in event.at:
+            if scene_id not in scenes:
+                problems.error(event.line, f"{field}.at", f"unknown scene '{scene_id}'", suggest(scene_id, scenes))
+        if event.goto and event.goto not in scenes:
+            problems.error(event.line, f"{field}.goto", f"unknown scene '{event.goto}'", suggest(event.goto, scenes))
+        for who in event.effects:
+            if who != m.ALL and who not in scenario.caregiver_ids:
+                problems.error(event.line, f"{field}.effects.{who}", f"unknown caregiver '{who}'",
+                               suggest(who, scenario.caregiver_ids) or "use a caregiver id or 'all'")
+        _check_assignments(scenario, problems, event.set, event.add, event.line, field)
+        _check_stance_targets(scenario, problems, event.stance, event.line, field)
+
+    for scene in scenes.values():
+        field = f"scene {scene.id}"
+        if scene.speaker not in speakers:
+            problems.error(scene.line, f"{field}.speaker", f"unknown speaker '{scene.speaker}'",
+                           suggest(scene.speaker, speakers) or "a caregiver id, a people id, or narrator")
+        for tension in scene.tensions:
+            if tension not in m.TENSIONS:
+                problems.error(scene.line, f"{field}.tensions", f"unknown tension '{tension}'",
+                               suggest(tension, m.TENSIONS))
+        for variant in scene.variants:
+            _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants.when", known)
+        if scene.ending is not None and scene.choices:
+            problems.error(scene.line, f"{field}.ending", "an ending scene cannot have choices",
+                           "move the choices to another scene or remove 'ending'")
+        if scene.ending is None and not scene.choices:
+            problems.error(scene.line, field, "dead end: this scene has no choices and is not an ending",
+                           "add choices, or an 'ending' with a type")
+        if scene.choices and all(choice.when is not None for choice in scene.choices):
+            problems.warning(scene.line, field, "every choice here has a condition; if none holds the case is stuck",
+                             "give at least one choice no 'when'")
+        for choice in scene.choices:
+            _check_choice(scenario, problems, scene, choice, known)
+
+    _check_graph(scenario, problems)
+
+
+def _check_choice(scenario, problems, scene, choice, known):
+    catalogue = scenario.catalogue
+    field = f"scene {scene.id}.choices[{choice.index}]"
+    line = choice.line
+    if choice.strategy not in catalogue.strategies:
+        problems.error(line, f"{field}.strategy", f"unknown strategy '{choice.strategy}'",
+                       suggest(choice.strategy, catalogue.strategies) or "see scenarios/strategies.yaml")
+    if choice.target is not None and choice.target != m.ALL and choice.target not in scenario.caregiver_ids:
+        problems.error(line, f"{field}.target", f"unknown caregiver '{choice.target}'",
+                       suggest(choice.target, scenario.caregiver_ids) or "a caregiver id or 'all'")
+    if choice.others and len(scenario.caregivers) == 1:
+        problems.warning(line, f"{field}.others", "'others' has no effect with a single caregiver")
+    for ref in choice.references:
+        if ref not in catalogue.references:
+            problems.error(line, f"{field}.references", f"unknown reference key '{ref}'",
+                           suggest(ref, catalogue.references) or "add it to scenarios/references.yaml")
+    for tension in choice.tensions:
+        if tension not in m.TENSIONS:
+            problems.error(line, f"{field}.tensions", f"unknown tension '{tension}'", suggest(tension, m.TENSIONS))
+    _check_condition(scenario, problems, choice.when, line, f"{field}.when", known)
+    _check_assignments(scenario, problems, choice.set, choice.add, line, field)
+    _check_stance_targets(scenario, problems, choice.stance, line, field)
+    for route in choice.routes:
+        _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known)
+        target = scenario.scenes.get(route.to)
+        if target is None:
+            problems.error(route.line, f"{field}.next", f"unknown scene '{route.to}'",
+                           suggest(route.to, scenario.scenes))
+            continue
+        if m.PHASE_INDEX[target.phase] < m.PHASE_INDEX[scene.phase] and not target.allow_phase_return:
+            problems.error(route.line, f"{field}.next",
+                           f"phase order broken: '{scene.id}' ({scene.phase}) leads back to "
+                           f"'{target.id}' ({target.phase})",
+                           "phases only move forward; set 'allow_phase_return: true' on the target scene if meant")
+
+
+def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
+    scenes = scenario.scenes
+    if scenario.start not in scenes:
+        return
+    successors: dict[str, set[str]] = {sid: {to for to in edges(scenario, s) if to in scenes}
+                                       for sid, s in scenes.items()}
+    # An interrupt can fire after any decision; an event can divert on entry to its scenes.
+    interrupt_targets = {i.to for i in scenario.interrupts if i.to in scenes}
+    for sid, scene in scenes.items():
+        if scene.choices:
+            successors[sid] |= interrupt_targets
+    for event in scenario.events:
+        if not event.goto or event.goto not in scenes:
+            continue
+        # Entering one of the event's scenes may divert to ``goto`` instead.
+        for sid in event.at or [s.id for s in scenes.values() if s.phase == event.phase]:
+            if sid in successors:
+                successors[sid].add(event.goto)
+    reached = {scenario.start}
+    queue = deque([scenario.start])
+    while queue:
+        current = queue.popleft()
+        for nxt in successors.get(current, ()):
+            if nxt not in reached:
+                reached.add(nxt)
+                queue.append(nxt)
+    for sid, scene in scenes.items():
+        if sid in reached:
+            continue
+        if scene.ending is not None:
+            problems.warning(scene.line, f"scene {sid}", f"unreachable ending: no path from the start leads to '{sid}'")
+        else:
+            problems.warning(scene.line, f"scene {sid}", f"unreachable scene: no path from the start leads to '{sid}'")
+    endings = {sid for sid, s in scenes.items() if s.ending is not None}
+    if not endings & reached:
+        problems.error(None, "scenes", "no ending can be reached from the start",
+                       "give at least one scene an 'ending' and lead to it")
+        return
+    # Scenes from which no ending can be reached would trap the learner forever.
+    predecessors: dict[str, set[str]] = {sid: set() for sid in scenes}
+    for sid, succ in successors.items():
+        for nxt in succ:
+            if sid in predecessors and nxt in predecessors:
+                predecessors[nxt].add(sid)
+    can_end = set(endings)
+    queue = deque(endings)
+    while queue:
+        current = queue.popleft()
+        for prev in predecessors[current]:
+            if prev not in can_end:
+                can_end.add(prev)
+                queue.append(prev)
+    for sid in sorted(reached - can_end, key=lambda s: scenes[s].line):
+        problems.error(scenes[sid].line, f"scene {sid}", "no ending can be reached from this scene (a loop with no way out)",
+                       "add a choice that leads on towards an ending")

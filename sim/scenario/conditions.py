@@ -1,0 +1,352 @@
+"""A small, safe expression language for scenario conditions.
+
+Conditions are parsed into a tree of tuples and then compiled into nested
+closures. Nothing is ever handed to Python's ``eval``: the only things an
+expression can do are read names from the environment the engine supplies,
+compare, add, subtract and combine with and/or/not. Calls, attribute access,
+indexing and names starting with an underscore are rejected when parsing.
+
+Grammar::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (("=="|"!="|"<"|"<="|">"|">=") sum)?
+    sum     := unary (("+"|"-") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER | STRING | "true" | "false" | NAME | "(" expr ")"
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 60
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>\d+(?:\.\d+)?)
+  | (?P<string>'[^'\\\n]*'|"[^"\\\n]*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>==|!=|<=|>=|<|>|\+|-|\(|\))
+  | (?P<bad>.)
+    """,
+    re.VERBOSE,
+)
+
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_FORBIDDEN_CHARS = {
+    ".": "attribute access ('.') is not allowed",
+    "[": "indexing ('[') is not allowed",
+    "]": "indexing (']') is not allowed",
+    ",": "commas are not allowed: conditions have no function calls or lists",
+    "=": "use '==' to compare",
+    "&": "use 'and'",
+    "|": "use 'or'",
+    "!": "use 'not'",
+    "*": "only + and - are allowed",
+    "/": "only + and - are allowed",
+    "%": "only + and - are allowed",
+    ";": "a condition is one expression",
+}
+
+
+class ConditionError(Exception):
+    """A condition that cannot be parsed or evaluated."""
+
+    def __init__(self, message: str, position: int | None = None):
+        self.message = message
+        self.position = position
+        where = f" at column {position + 1}" if position is not None else ""
+        super().__init__(f"{message}{where}")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    position: int
+
+
+def tokenize(source: str) -> list[Token]:
+    """Split a condition into tokens, rejecting any character the language lacks."""
+    if not isinstance(source, str):
+        raise ConditionError("a condition must be text")
+    if len(source) > MAX_LENGTH:
+        raise ConditionError(f"a condition may be at most {MAX_LENGTH} characters")
+    tokens = []
+    for match in _TOKEN.finditer(source):
+        kind = match.lastgroup
+        text = match.group()
+        if kind == "space":
+            continue
+        if kind == "bad":
+            hint = _FORBIDDEN_CHARS.get(text, f"unexpected character {text!r}")
+            raise ConditionError(hint, match.start())
+        if kind == "name" and text.startswith("_"):
+            raise ConditionError(f"names may not start with '_' ({text!r})", match.start())
+        if kind == "name" and text in _KEYWORDS:
+            kind = text
+        tokens.append(Token(kind, text, match.start()))
+    tokens.append(Token("end", "", len(source)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, source: str):
+        self.tokens = tokenize(source)
+        self.index = 0
+        self.depth = 0
+
+    @property
+    def current(self) -> Token:
+        return self.tokens[self.index]
+
+    def take(self) -> Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    @staticmethod
+    def _describe(token: Token) -> str:
+        return "the end of the condition" if token.kind == "end" else repr(token.text)
+
+    def parse(self):
+        if self.current.kind == "end":
+            raise ConditionError("the condition is empty", 0)
+        tree = self.expr()
+        if self.current.kind != "end":
+            if self.current.text in _COMPARE:
+                raise ConditionError("chained comparisons are not allowed; join them with 'and'",
+                                     self.current.position)
+            raise ConditionError(f"unexpected {self._describe(self.current)}", self.current.position)
+        return tree
+
+    def expr(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError("the condition is nested too deeply", self.current.position)
+        try:
+            return self.or_()
+        finally:
+            self.depth -= 1
+
+    def or_(self):
+        left = self.and_()
+        while self.current.kind == "or":
+            self.take()
+            left = ("or", left, self.and_())
+        return left
+
+    def and_(self):
+        left = self.not_()
+        while self.current.kind == "and":
+            self.take()
+            left = ("and", left, self.not_())
+        return left
+
+    def not_(self):
+        if self.current.kind == "not":
+            self.take()
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ConditionError("the condition is nested too deeply", self.current.position)
+            try:
+                return ("not", self.not_())
+            finally:
+                self.depth -= 1
+        return self.compare()
+
+    def compare(self):
+        left = self.sum()
+        if self.current.kind == "op" and self.current.text in _COMPARE:
+            op = self.take().text
+            return ("cmp", op, left, self.sum())
+        return left
+
+    def sum(self):
+        left = self.unary()
+        while self.current.kind == "op" and self.current.text in "+-":
+            op = self.take().text
+            left = ("add" if op == "+" else "sub", left, self.unary())
+        return left
+
+    def unary(self):
+        if self.current.kind == "op" and self.current.text == "-":
+            self.take()
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ConditionError("the condition is nested too deeply", self.current.position)
+            try:
+                return ("neg", self.unary())
+            finally:
+                self.depth -= 1
+        return self.atom()
+
+    def atom(self):
+        token = self.current
+        if token.kind == "number":
+            self.take()
+            value = float(token.text) if "." in token.text else int(token.text)
+            return ("const", value)
+        if token.kind == "string":
+            self.take()
+            return ("const", token.text[1:-1])
+        if token.kind in ("true", "false"):
+            self.take()
+            return ("const", token.kind == "true")
+        if token.kind == "name":
+            self.take()
+            follower = self.current
+            if follower.kind == "op" and follower.text == "(":
+                raise ConditionError(f"function calls are not allowed ({token.text}(...))", follower.position)
+            return ("name", token.text, token.position)
+        if token.kind == "op" and token.text == "(":
+            self.take()
+            inner = self.expr()
+            if not (self.current.kind == "op" and self.current.text == ")"):
+                raise ConditionError(f"expected ')', found {self._describe(self.current)}", self.current.position)
+            self.take()
+            return inner
+        raise ConditionError(f"expected a value, found {self._describe(token)}", token.position)
+
+
+def parse(source: str):
+    """Parse a condition into a tree; raises ConditionError with a column on bad input."""
+    return _Parser(source).parse()
+
+
+def names(tree) -> list[tuple[str, int]]:
+    """Every name read by a tree, with its column, in order."""
+    found: list[tuple[str, int]] = []
+
+    def walk(node):
+        kind = node[0]
+        if kind == "name":
+            found.append((node[1], node[2]))
+        elif kind == "const":
+            return
+        elif kind in ("not", "neg"):
+            walk(node[1])
+        elif kind == "cmp":
+            walk(node[2])
+            walk(node[3])
+        else:
+            walk(node[1])
+            walk(node[2])
+
+    walk(tree)
+    return found
+
+
+def string_comparisons(tree) -> list[tuple[str, str]]:
+    """Pairs (name, string literal) compared with == or != anywhere in the tree."""
+    found = []
+
+    def walk(node):
+        kind = node[0]
+        if kind == "cmp":
+            left, right = node[2], node[3]
+            for a, b in ((left, right), (right, left)):
+                if a[0] == "name" and b[0] == "const" and isinstance(b[1], str):
+                    found.append((a[1], b[1]))
+        if kind in ("not", "neg"):
+            walk(node[1])
+        elif kind in ("and", "or", "add", "sub"):
+            walk(node[1])
+            walk(node[2])
+
+    walk(tree)
+    return found
+
+
+def _number(value, what: str):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConditionError(f"{what} needs numbers, got {value!r}")
+    return value
+
+
+def compile_tree(tree) -> Callable[[Callable[[str], object]], object]:
+    """Turn a tree into a function of a name lookup. The lookup raises KeyError for unknown names."""
+    kind = tree[0]
+    if kind == "const":
+        value = tree[1]
+        return lambda lookup: value
+    if kind == "name":
+        name = tree[1]
+
+        def read(lookup):
+            try:
+                return lookup(name)
+            except KeyError:
+                raise ConditionError(f"unknown name {name!r}", tree[2]) from None
+
+        return read
+    if kind == "not":
+        inner = compile_tree(tree[1])
+        return lambda lookup: not inner(lookup)
+    if kind == "and":
+        a, b = compile_tree(tree[1]), compile_tree(tree[2])
+        return lambda lookup: bool(a(lookup)) and bool(b(lookup))
+    if kind == "or":
+        a, b = compile_tree(tree[1]), compile_tree(tree[2])
+        return lambda lookup: bool(a(lookup)) or bool(b(lookup))
+    if kind == "neg":
+        inner = compile_tree(tree[1])
+        return lambda lookup: -_number(inner(lookup), "'-'")
+    if kind in ("add", "sub"):
+        a, b = compile_tree(tree[1]), compile_tree(tree[2])
+        sign = 1 if kind == "add" else -1
+        return lambda lookup: _number(a(lookup), "'+'/'-'") + sign * _number(b(lookup), "'+'/'-'")
+    if kind == "cmp":
+        op = _COMPARE[tree[1]]
+        symbol = tree[1]
+        a, b = compile_tree(tree[2]), compile_tree(tree[3])
+
+        def compare(lookup):
+            left, right = a(lookup), b(lookup)
+            if symbol in ("==", "!="):
+                return op(left, right)
+            try:
+                if isinstance(left, str) != isinstance(right, str):
+                    raise TypeError
+                return op(left, right)
+            except TypeError:
+                raise ConditionError(f"cannot compare {left!r} {symbol} {right!r}") from None
+
+        return compare
+    raise ConditionError(f"unknown expression node {kind!r}")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed, compiled condition with the source text it came from."""
+
+    source: str
+    tree: tuple = field(compare=False, repr=False)
+    run: Callable = field(compare=False, repr=False)
+
+    @classmethod
+    def parse(cls, source: str) -> "Condition":
+        tree = parse(source)
+        return cls(source, tree, compile_tree(tree))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in names(self.tree)]
+
+    def __call__(self, lookup: Callable[[str], object]) -> bool:
+        return bool(self.run(lookup))

@@ -1,0 +1,214 @@
+"""Typed field access over line-aware YAML mappings, reporting every problem it meets."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from sim.scenario.conditions import Condition, ConditionError
+from sim.scenario.model import Text
+from sim.scenario.problems import ProblemList
+from sim.scenario.yamlsource import LineList, LineMap
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2})?$")
+
+
+def type_name(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class Fields:
+    """Reads one mapping of a scenario file; every problem goes to ``problems``."""
+
+    def __init__(self, problems: ProblemList, mapping, path: str, allowed, required=(), line: int = 0):
+        self.problems = problems
+        self.path = path
+        self.ok = isinstance(mapping, dict)
+        self.mapping = mapping if self.ok else LineMap()
+        self.line = getattr(mapping, "line", line) or line
+        if not self.ok:
+            problems.error(line or None, path, f"expected a mapping of fields, found {type_name(mapping)}")
+            return
+        for key in self.mapping:
+            if key not in allowed:
+                hint = suggest(key, allowed) or f"allowed fields: {', '.join(sorted(allowed))}"
+                problems.error(self.line_of(key), self.field(key), f"unknown field '{key}'", hint)
+        for key in required:
+            if key not in self.mapping:
+                problems.error(self.line or None, self.path, f"missing required field '{key}'")
+
+    def field(self, key) -> str:
+        return f"{self.path}.{key}" if self.path else str(key)
+
+    def line_of(self, key) -> int | None:
+        if isinstance(self.mapping, LineMap):
+            return self.mapping.line_of(key) or None
+        return self.line or None
+
+    def has(self, key) -> bool:
+        return key in self.mapping
+
+    def raw(self, key, default=None):
+        return self.mapping.get(key, default)
+
+    def error(self, key, message: str, hint: str = "") -> None:
+        self.problems.error(self.line_of(key), self.field(key), message, hint)
+
+    def warning(self, key, message: str, hint: str = "") -> None:
+        self.problems.warning(self.line_of(key), self.field(key), message, hint)
+
+    # -- typed getters: each returns ``default`` when the field is absent or wrong --
+
+    def identifier(self, key, default=None):
+        value = self.mapping.get(key, default)
+        if key not in self.mapping:
+            return default
+        if not isinstance(value, str) or not IDENTIFIER.match(value):
+            self.error(key, f"expected an identifier (lower-case letters, digits, '_'), found {value!r}")
+            return default
+        return value
+
+    def string(self, key, default=None):
+        if key not in self.mapping:
+            return default
+        value = self.mapping[key]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(key, f"expected text, found {type_name(value)}")
+            return default
+        return str(value)
+
+    def boolean(self, key, default=None):
+        if key not in self.mapping:
+            return default
+        value = self.mapping[key]
+        if not isinstance(value, bool):
+            self.error(key, f"expected true or false, found {value!r}")
+            return default
+        return value
+
+    def number(self, key, low=None, high=None, default=None, integer=False):
+        if key not in self.mapping:
+            return default
+        return check_number(self.problems, self.line_of(key), self.field(key), self.mapping[key],
+                            low, high, default, integer)
+
+    def one_of(self, key, options, default=None):
+        if key not in self.mapping:
+            return default
+        value = self.mapping[key]
+        if value not in options:
+            hint = suggest(value, options) or f"one of: {', '.join(options)}"
+            self.error(key, f"{value!r} is not allowed here", hint)
+            return default
+        return value
+
+    def text(self, key, default=None):
+        if key not in self.mapping:
+            return default
+        return read_text(self.problems, self.mapping[key], self.line_of(key), self.field(key))
+
+    def sequence(self, key) -> LineList:
+        if key not in self.mapping or self.mapping[key] is None:
+            return LineList()
+        value = self.mapping[key]
+        if not isinstance(value, list):
+            self.error(key, f"expected a list, found {type_name(value)}", "start each item with '- '")
+            return LineList()
+        return value
+
+    def submapping(self, key) -> LineMap:
+        if key not in self.mapping or self.mapping[key] is None:
+            return LineMap()
+        value = self.mapping[key]
+        if not isinstance(value, dict):
+            self.error(key, f"expected a mapping, found {type_name(value)}")
+            return LineMap()
+        return value
+
+    def condition(self, key, default=None):
+        if key not in self.mapping:
+            return default
+        return read_condition(self.problems, self.mapping[key], self.line_of(key), self.field(key))
+
+    def identifiers(self, key) -> tuple[str, ...]:
+        items = self.sequence(key)
+        found = []
+        for i, item in enumerate(items):
+            line = items.line_of(i) if isinstance(items, LineList) else self.line_of(key)
+            if not isinstance(item, str) or not IDENTIFIER.match(item):
+                self.problems.error(line, f"{self.field(key)}[{i}]", f"expected an identifier, found {item!r}")
+            else:
+                found.append(item)
+        return tuple(found)
+
+
+def check_number(problems, line, field, value, low=None, high=None, default=None, integer=False):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.error(line, field, f"expected a number, found {type_name(value)} ({value!r})")
+        return default
+    if integer and not isinstance(value, int):
+        problems.error(line, field, f"expected a whole number, found {value!r}")
+        return default
+    if value != value or value in (float("inf"), float("-inf")):
+        problems.error(line, field, "expected a finite number")
+        return default
+    if (low is not None and value < low) or (high is not None and value > high):
+        problems.error(line, field, f"{value} is out of range", f"use a value from {low} to {high}")
+        return default
+    return value
+
+
+def read_text(problems: ProblemList, value, line, field) -> Text | None:
+    """Language-keyed text: a mapping of language code to a non-empty string, 'en' required."""
+    if isinstance(value, str):
+        problems.error(line, field, "text must be keyed by language", f"write it as  {{en: {value[:30]!r}}}")
+        return None
+    if not isinstance(value, dict):
+        problems.error(line, field, f"expected language-keyed text, found {type_name(value)}")
+        return None
+    text = Text()
+    for language, words in value.items():
+        where = value.line_of(language) if isinstance(value, LineMap) else line
+        if not LANGUAGE.match(str(language)):
+            problems.error(where, f"{field}.{language}", f"'{language}' is not a language code", "use en, es, ...")
+            continue
+        if not isinstance(words, str) or not words.strip():
+            problems.error(where, f"{field}.{language}", "expected non-empty text")
+            continue
+        text[language] = words.strip()
+    if "en" not in value:
+        problems.error(line, field, "English text ('en') is required")
+        return None
+    return text if "en" in text else None
+
+
+def read_condition(problems: ProblemList, value, line, field) -> Condition | None:
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    if not isinstance(value, str):
+        problems.error(line, field, f"expected a condition (text), found {type_name(value)}")
+        return None
+    try:
+        return Condition.parse(value)
+    except ConditionError as exc:
+        problems.error(line, field, f"bad condition {value!r}: {exc}",
+                       "conditions use names, numbers, 'text', comparisons, and/or/not")
+        return None

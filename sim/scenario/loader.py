@@ -1,0 +1,378 @@
+"""Scenario files to the immutable model. Structure and types are checked here;
+cross-references and the scene graph are checked in ``checker``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sim.scenario import model as m
+from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
+from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
+from sim.scenario.problems import ProblemList, ScenarioError
+from sim.scenario.yamlsource import LineList, LineMap, read_yaml
+
+FORMAT_VERSION = 1
+
+TOP_FIELDS = {"format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
+              "people", "variables", "child_safety", "shared_purpose", "duties", "events", "interrupts",
+              "start", "scenes"}
+TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
+                "start", "scenes")
+CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
+                    "alliance", "description", "cues"}
+SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions",
+                "allow_phase_return"}
+CHOICE_FIELDS = {"id", "text", "strategy", "target", "effects", "others", "set", "add", "stance", "when",
+                 "tensions", "references", "feedback", "next"}
+EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "effects", "set", "add", "stance", "goto"}
+
+
+def _items(fields: Fields, key: str):
+    """(index, item, line, path) for each item of a list field."""
+    items = fields.sequence(key)
+    for i, item in enumerate(items):
+        line = items.line_of(i) if isinstance(items, LineList) else fields.line_of(key)
+        yield i, item, line, f"{fields.field(key)}[{i}]"
+
+
+def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
+    result: dict[str, float] = {}
+    if raw is None:
+        return result
+    if not isinstance(raw, dict):
+        problems.error(line, path, f"expected a mapping of dimension: change, found {type_name(raw)}")
+        return result
+    for dim, value in raw.items():
+        where = raw.line_of(dim) if isinstance(raw, LineMap) else line
+        if dim not in allowed:
+            problems.error(where, f"{path}.{dim}", f"unknown dimension '{dim}'", f"one of: {', '.join(allowed)}")
+            continue
+        number = check_number(problems, where, f"{path}.{dim}", value, -3, 3)
+        if number is not None:
+            result[dim] = float(number)
+    return result
+
+
+def _assignments(problems, raw, line, path, numbers_only=False) -> dict[str, object]:
+    result: dict[str, object] = {}
+    if raw is None:
+        return result
+    if not isinstance(raw, dict):
+        problems.error(line, path, f"expected a mapping of variable: value, found {type_name(raw)}")
+        return result
+    for name, value in raw.items():
+        where = raw.line_of(name) if isinstance(raw, LineMap) else line
+        if numbers_only and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problems.error(where, f"{path}.{name}", f"'add' needs a number, found {value!r}")
+            continue
+        if not isinstance(value, (bool, int, float)):
+            problems.error(where, f"{path}.{name}", f"expected true, false or a number, found {type_name(value)}")
+            continue
+        result[name] = value
+    return result
+
+
+def _stances(problems, raw, line, path) -> dict[str, str]:
+    result: dict[str, str] = {}
+    if raw is None:
+        return result
+    if not isinstance(raw, dict):
+        problems.error(line, path, "expected a mapping of caregiver: stance")
+        return result
+    for who, stance in raw.items():
+        where = raw.line_of(who) if isinstance(raw, LineMap) else line
+        if stance not in m.STANCES:
+            problems.error(where, f"{path}.{who}", f"{stance!r} is not a stance", f"one of: {', '.join(m.STANCES)}")
+            continue
+        result[who] = stance
+    return result
+
+
+class _ScenarioReader:
+    def __init__(self, problems: ProblemList, catalogue: m.Catalogue):
+        self.problems = problems
+        self.catalogue = catalogue
+
+    def read(self, document, path: str, digest: str) -> m.Scenario | None:
+        top = Fields(self.problems, document, "", TOP_FIELDS, TOP_REQUIRED, line=1)
+        if not top.ok:
+            return None
+        version = top.number("format", integer=True)
+        if version is not None and version != FORMAT_VERSION:
+            top.error("format", f"format {version} is not supported", f"this version reads format {FORMAT_VERSION}")
+        learning_goals = []
+        for _, item, line, where in _items(top, "learning_goals"):
+            text = read_text(self.problems, item, line, where)
+            if text:
+                learning_goals.append(text)
+        if top.has("learning_goals") and not learning_goals and not self.problems.has_errors:
+            top.error("learning_goals", "give at least one learning goal")
+        caregivers = tuple(c for c in (self.caregiver(i, item, line, where)
+                                       for i, item, line, where in _items(top, "caregivers")) if c)
+        if top.has("caregivers") and not top.sequence("caregivers"):
+            top.error("caregivers", "a scenario needs at least one caregiver")
+        people = []
+        for _, item, line, where in _items(top, "people"):
+            fields = Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
+            pid, name = fields.identifier("id"), fields.string("name")
+            if pid and name:
+                people.append(m.Person(pid, name, fields.text("role")))
+        variables = self.variables(top)
+        duties = []
+        for _, item, line, where in _items(top, "duties"):
+            fields = Fields(self.problems, item, where, {"id", "text", "arises", "met"},
+                            {"id", "text", "arises", "met"}, line=line)
+            values = (fields.identifier("id"), fields.text("text"), fields.condition("arises"),
+                      fields.condition("met"))
+            if all(values):
+                duties.append(m.Duty(*values, line=fields.line))
+        events = tuple(e for e in (self.event(item, line, where)
+                                   for _, item, line, where in _items(top, "events")) if e)
+        interrupts = []
+        for _, item, line, where in _items(top, "interrupts"):
+            fields = Fields(self.problems, item, where, {"when", "to"}, {"when", "to"}, line=line)
+            when, to = fields.condition("when"), fields.identifier("to")
+            if when and to:
+                interrupts.append(m.Interrupt(when, to, fields.line_of("to") or line))
+        scenes: dict[str, m.Scene] = {}
+        first_line: dict[str, int] = {}
+        for _, item, line, where in _items(top, "scenes"):
+            scene = self.scene(item, line, where)
+            if scene is None:
+                continue
+            if scene.id in scenes:
+                self.problems.error(line, where, f"duplicate scene id '{scene.id}' (first on line {first_line[scene.id]})",
+                                    "scene ids must be unique")
+                continue
+            scenes[scene.id] = scene
+            first_line[scene.id] = line
+        if top.has("scenes") and not top.sequence("scenes"):
+            top.error("scenes", "a scenario needs scenes")
+        values = dict(
+            id=top.identifier("id"), title=top.text("title"), summary=top.text("summary"),
+            minutes=top.number("minutes", 1, 240, integer=True), difficulty=top.one_of("difficulty", m.DIFFICULTIES),
+            start=top.identifier("start"),
+        )
+        child_safety = top.number("child_safety", 0, 100, default=50)
+        shared_purpose = top.number("shared_purpose", -3, 3, default=0)
+        if any(v is None for v in values.values()) or not caregivers or not scenes:
+            return None
+        return m.Scenario(
+            learning_goals=tuple(learning_goals), caregivers=caregivers, people=tuple(people),
+            variables=variables, child_safety=float(child_safety if child_safety is not None else 50),
+            shared_purpose=float(shared_purpose if shared_purpose is not None else 0), duties=tuple(duties),
+            events=events, interrupts=tuple(interrupts), scenes=scenes, catalogue=self.catalogue, path=path,
+            digest=digest, **values,
+        )
+
+    def caregiver(self, index, item, line, where) -> m.Caregiver | None:
+        fields = Fields(self.problems, item, where, CAREGIVER_FIELDS,
+                        ("id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by",
+                         "alliance"), line=line)
+        if not fields.ok:
+            return None
+        raw = fields.submapping("alliance")
+        for dim in m.DIMENSIONS:
+            if dim not in raw and fields.has("alliance"):
+                fields.error("alliance", f"missing starting '{dim}'", "give engagement, connection and safety")
+        alliance = _dimensions(self.problems, raw, fields.line_of("alliance"), fields.field("alliance"), m.DIMENSIONS)
+        cues = {}
+        raw_cues = fields.submapping("cues")
+        for stance, text in raw_cues.items():
+            where_cue = raw_cues.line_of(stance)
+            if stance not in m.STANCES:
+                self.problems.error(where_cue, f"{fields.field('cues')}.{stance}", f"'{stance}' is not a stance",
+                                    f"one of: {', '.join(m.STANCES)}")
+                continue
+            text = read_text(self.problems, text, where_cue, f"{fields.field('cues')}.{stance}")
+            if text:
+                cues[stance] = text
+        values = dict(
+            id=fields.identifier("id"), name=fields.string("name"), relation=fields.one_of("relation", m.RELATIONS),
+            mandate=fields.one_of("mandate", m.MANDATES),
+            prior_services=fields.one_of("prior_services", m.PRIOR_SERVICES),
+            expectations=fields.one_of("expectations", m.EXPECTATIONS),
+            reacts_by=fields.one_of("reacts_by", m.RUPTURE_KINDS),
+        )
+        stance = fields.one_of("stance", m.STANCES, default="guarded")
+        if any(v is None for v in values.values()) or len(alliance) != 3 or stance is None:
+            return None
+        return m.Caregiver(stance=stance, alliance=alliance, description=fields.text("description"), cues=cues,
+                           **values)
+
+    def variables(self, top: Fields) -> dict[str, m.Variable]:
+        variables: dict[str, m.Variable] = {}
+        raw = top.submapping("variables")
+        for name, spec in raw.items():
+            line = raw.line_of(name)
+            where = f"variables.{name}"
+            if not IDENTIFIER.match(name):
+                self.problems.error(line, where, "a variable name must be an identifier")
+                continue
+            fields = Fields(self.problems, spec, where, {"type", "initial", "min", "max", "description"},
+                            {"type", "initial"}, line=line)
+            kind = fields.one_of("type", ("bool", "number"))
+            if kind is None:
+                continue
+            low, high = fields.number("min"), fields.number("max")
+            if low is not None and high is not None and low > high:
+                fields.error("min", f"min ({low}) is greater than max ({high})")
+            if kind == "bool":
+                initial = fields.boolean("initial")
+                if fields.has("min") or fields.has("max"):
+                    fields.warning("min" if fields.has("min") else "max", "min and max are ignored for a bool")
+            else:
+                initial = fields.number("initial", low, high)
+            if initial is None:
+                continue
+            variables[name] = m.Variable(name, kind, initial, low, high, fields.string("description", "") or "")
+        return variables
+
+    def event(self, item, line, where) -> m.Event | None:
+        fields = Fields(self.problems, item, where, EVENT_FIELDS, {"id", "text"}, line=line)
+        if not fields.ok:
+            return None
+        effects: dict[str, dict[str, float]] = {}
+        raw = fields.submapping("effects")
+        for who, dims in raw.items():
+            effects[who] = _dimensions(self.problems, dims, raw.line_of(who), f"{fields.field('effects')}.{who}",
+                                       m.EFFECT_DIMENSIONS)
+        event_id, text = fields.identifier("id"), fields.text("text")
+        at = fields.identifiers("at")
+        phase = fields.one_of("phase", m.PHASES)
+        if not at and phase is None and fields.ok and not (fields.has("at") or fields.has("phase")):
+            fields.error("id", "an event needs 'at' (scene ids) or 'phase' to say where it can happen")
+        if not (event_id and text):
+            return None
+        return m.Event(
+            id=event_id, text=text, at=at, phase=phase, when=fields.condition("when"),
+            chance=float(fields.number("chance", 0, 1, default=1.0)), once=fields.boolean("once", True),
+            effects=effects,
+            set=_assignments(self.problems, fields.raw("set"), fields.line_of("set"), fields.field("set")),
+            add=_assignments(self.problems, fields.raw("add"), fields.line_of("add"), fields.field("add"), True),
+            stance=_stances(self.problems, fields.raw("stance"), fields.line_of("stance"), fields.field("stance")),
+            goto=fields.identifier("goto"), line=fields.line,
+        )
+
+    def scene(self, item, line, where) -> m.Scene | None:
+        fields = Fields(self.problems, item, where, SCENE_FIELDS, ("id", "phase", "speaker"), line=line)
+        if not fields.ok:
+            return None
+        scene_id = fields.identifier("id")
+        if scene_id:
+            fields.path = f"scenes[{where.split('[')[-1].rstrip(']')}] ({scene_id})"
+        variants = []
+        for _, raw, v_line, v_where in _items(fields, "variants"):
+            vf = Fields(self.problems, raw, v_where, {"when", "stance", "text", "narration"}, line=v_line)
+            if not vf.ok:
+                continue
+            when, stance = vf.condition("when"), vf.one_of("stance", m.STANCES)
+            text, narration = vf.text("text"), vf.text("narration")
+            if not (vf.has("when") or vf.has("stance")):
+                vf.error("text" if vf.has("text") else "narration", "a variant needs 'when' or 'stance'")
+            if not (vf.has("text") or vf.has("narration")):
+                self.problems.error(v_line, v_where, "a variant needs 'text' or 'narration'")
+            variants.append(m.Variant(when, stance, text, narration, v_line))
+        choices = []
+        for index, raw, c_line, c_where in _items(fields, "choices"):
+            choice = self.choice(index, raw, c_line, c_where)
+            if choice:
+                choices.append(choice)
+        ending = None
+        if fields.has("ending"):
+            ef = Fields(self.problems, fields.raw("ending"), fields.field("ending"), {"type", "title"},
+                        {"type", "title"}, line=fields.line_of("ending"))
+            etype, title = ef.one_of("type", m.ENDING_TYPES), ef.text("title")
+            if etype and title:
+                ending = m.Ending(etype, title)
+        phase, speaker = fields.one_of("phase", m.PHASES), fields.identifier("speaker")
+        text = fields.text("text")
+        if not fields.has("text") and not fields.has("narration"):
+            self.problems.error(line, fields.path, "a scene needs 'text' or 'narration'")
+        tensions = fields.identifiers("tensions")
+        if not (scene_id and phase and speaker):
+            return None
+        return m.Scene(
+            id=scene_id, phase=phase, speaker=speaker, text=text, narration=fields.text("narration"),
+            variants=tuple(variants), choices=tuple(choices), ending=ending, tensions=tensions,
+            allow_phase_return=bool(fields.boolean("allow_phase_return", False)), line=line,
+        )
+
+    def choice(self, index, raw, line, where) -> m.Choice | None:
+        fields = Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback", "next"), line=line)
+        if not fields.ok:
+            return None
+        routes = []
+        raw_next = fields.raw("next")
+        if isinstance(raw_next, str):
+            if IDENTIFIER.match(raw_next):
+                routes.append(m.Route(raw_next, None, fields.line_of("next") or line))
+            else:
+                fields.error("next", f"expected a scene id, found {raw_next!r}")
+        elif isinstance(raw_next, list):
+            for r_index, route, r_line, r_where in _items(fields, "next"):
+                rf = Fields(self.problems, route, r_where, {"when", "to"}, {"to"}, line=r_line)
+                to = rf.identifier("to")
+                when = rf.condition("when")
+                if rf.ok and not rf.has("when") and r_index != len(raw_next) - 1:
+                    rf.error("to", "only the last route may have no 'when'", "routes after it can never be taken")
+                if to:
+                    routes.append(m.Route(to, when, r_line))
+            if raw_next and isinstance(raw_next[-1], dict) and "when" in raw_next[-1]:
+                fields.error("next", "the last route must have no 'when'",
+                             "add a final '- to: scene' so the choice always leads somewhere")
+            if not raw_next:
+                fields.error("next", "the list of routes is empty")
+        elif fields.has("next"):
+            fields.error("next", f"expected a scene id or a list of routes, found {type_name(raw_next)}")
+        values = dict(text=fields.text("text"), strategy=fields.identifier("strategy"),
+                      feedback=fields.text("feedback"))
+        if any(v is None for v in values.values()) or not routes:
+            return None
+        return m.Choice(
+            index=index, routes=tuple(routes), target=fields.identifier("target"),
+            effects=_dimensions(self.problems, fields.raw("effects"), fields.line_of("effects"),
+                                fields.field("effects"), m.EFFECT_DIMENSIONS),
+            others=_dimensions(self.problems, fields.raw("others"), fields.line_of("others"),
+                               fields.field("others"), m.DIMENSIONS),
+            set=_assignments(self.problems, fields.raw("set"), fields.line_of("set"), fields.field("set")),
+            add=_assignments(self.problems, fields.raw("add"), fields.line_of("add"), fields.field("add"), True),
+            stance=_stances(self.problems, fields.raw("stance"), fields.line_of("stance"), fields.field("stance")),
+            when=fields.condition("when"), tensions=fields.identifiers("tensions"),
+            references=fields.identifiers("references"), line=line, **values,
+        )
+
+
+def read_scenario(text: str, path: str, catalogue: m.Catalogue, problems: ProblemList) -> m.Scenario | None:
+    """Parse and structurally check one scenario's text; problems are appended to ``problems``."""
+    document = read_yaml(text, problems)
+    if document is None:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8") + b"\0" + catalogue.digest.encode()).hexdigest()
+    return _ScenarioReader(problems, catalogue).read(document, path, digest)
+
+
+def check_scenario_file(path, catalogue: m.Catalogue | None = None) -> tuple[m.Scenario | None, list]:
+    """Load and fully check one file. Returns the scenario (None if unusable) and every problem."""
+    from sim.scenario.checker import check
+
+    path = Path(path)
+    problems = ProblemList(str(path))
+    if catalogue is None:
+        catalogue = load_catalogue(find_catalogue_dir(path))
+    text = read_file(path, problems)
+    scenario = read_scenario(text, str(path), catalogue, problems) if text is not None else None
+    if scenario is not None:
+        check(scenario, problems)
+    if problems.has_errors:
+        return None, problems.items
+    return scenario, problems.items
+
+
+def load_scenario(path, catalogue: m.Catalogue | None = None) -> m.Scenario:
+    """Load a scenario for play; raises ScenarioError listing every error when it cannot be used."""
+    scenario, problems = check_scenario_file(path, catalogue)
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario

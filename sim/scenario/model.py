@@ -1,0 +1,268 @@
+"""The immutable scenario model shared by the checker, the engine and the front ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from sim.scenario.conditions import Condition
+
+PHASES = ("intake", "assessment", "intervention", "closure")
+PHASE_INDEX = {name: i for i, name in enumerate(PHASES)}
+STANCES = ("engaged", "guarded", "withdrawn", "confrontational")
+RUPTURE_STANCES = ("withdrawn", "confrontational")
+DIMENSIONS = ("engagement", "connection", "safety")
+FAMILY_DIMENSION = "shared_purpose"
+EFFECT_DIMENSIONS = DIMENSIONS + (FAMILY_DIMENSION,)
+ENDING_TYPES = ("closure", "extension", "referral", "dropout", "escalation", "worker_departure")
+CATEGORIES = ("counterproductive", "preventive", "repair", "neutral")
+RELATIONS = ("mother", "father", "grandmother", "grandfather", "aunt", "uncle", "aunt_in_law",
+             "uncle_in_law", "partner", "neighbour", "informal", "other")
+MANDATES = ("mandated", "voluntary")
+PRIOR_SERVICES = ("none", "neutral", "positive", "negative")
+EXPECTATIONS = ("hopeful", "neutral", "fearful", "hostile")
+RUPTURE_KINDS = ("withdrawal", "confrontation")
+DIFFICULTIES = ("introductory", "intermediate", "advanced")
+NARRATOR = "narrator"
+ALL = "all"
+
+# Tension ids from the domain brief, with the phase each belongs to.
+TENSIONS = {
+    "tense_start": "intake",
+    "loss_of_control": "intake",
+    "non_confidentiality": "assessment",
+    "investigative_role": "assessment",
+    "unmet_expectations": "intervention",
+    "disengagement": "intervention",
+    "intimidation": "intervention",
+    "family_conflict": "intervention",
+    "closure_weariness": "closure",
+    "extension_or_referral": "closure",
+    "worker_departure": "closure",
+}
+
+# Names every condition may read, besides the scenario's own variables and
+# the per-caregiver, per-event and per-duty names.
+BUILTIN_NAMES = ("alliance", "shared_purpose", "stance", "phase", "decisions", "ruptures", "repairs",
+                 "child_safety")
+CAREGIVER_SUFFIXES = ("stance", "engagement", "connection", "safety", "alliance")
+
+
+class Text(dict):
+    """Language-keyed text: {'en': ..., 'es': ...}. ``get_text`` falls back to English."""
+
+    def get_text(self, language: str = "en") -> str:
+        return self.get(language) or self.get("en") or ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    citation: str
+    doi: str = ""
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: str
+    category: str
+    power: bool
+    name: Text
+    effects: Mapping[str, float]
+    rationale: Text
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The shared strategy and reference catalogues."""
+
+    strategies: Mapping[str, Strategy]
+    references: Mapping[str, Reference]
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class Caregiver:
+    id: str
+    name: str
+    relation: str
+    mandate: str
+    prior_services: str
+    expectations: str
+    reacts_by: str
+    stance: str
+    alliance: Mapping[str, float]
+    description: Text | None = None
+    cues: Mapping[str, Text] = field(default_factory=dict)
+
+    @property
+    def rupture_stance(self) -> str:
+        return "withdrawn" if self.reacts_by == "withdrawal" else "confrontational"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: Text | None = None
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    type: str  # "bool" or "number"
+    initial: object
+    min: float | None = None
+    max: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    when: Condition | None
+    stance: str | None
+    text: Text | None
+    narration: Text | None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Route:
+    to: str
+    when: Condition | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    index: int
+    text: Text
+    strategy: str
+    feedback: Text
+    routes: tuple[Route, ...]
+    target: str | None = None
+    effects: Mapping[str, float] = field(default_factory=dict)
+    others: Mapping[str, float] = field(default_factory=dict)
+    set: Mapping[str, object] = field(default_factory=dict)
+    add: Mapping[str, float] = field(default_factory=dict)
+    stance: Mapping[str, str] = field(default_factory=dict)
+    when: Condition | None = None
+    tensions: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Ending:
+    type: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    phase: str
+    speaker: str
+    text: Text | None
+    narration: Text | None = None
+    variants: tuple[Variant, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    ending: Ending | None = None
+    tensions: tuple[str, ...] = ()
+    allow_phase_return: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Duty:
+    id: str
+    text: Text
+    arises: Condition
+    met: Condition
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    text: Text
+    at: tuple[str, ...] = ()
+    phase: str | None = None
+    when: Condition | None = None
+    chance: float = 1.0
+    once: bool = True
+    effects: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    set: Mapping[str, object] = field(default_factory=dict)
+    add: Mapping[str, float] = field(default_factory=dict)
+    stance: Mapping[str, str] = field(default_factory=dict)
+    goto: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Interrupt:
+    when: Condition
+    to: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: Text
+    summary: Text
+    learning_goals: tuple[Text, ...]
+    minutes: int
+    difficulty: str
+    caregivers: tuple[Caregiver, ...]
+    people: tuple[Person, ...]
+    variables: Mapping[str, Variable]
+    child_safety: float
+    shared_purpose: float
+    duties: tuple[Duty, ...]
+    events: tuple[Event, ...]
+    interrupts: tuple[Interrupt, ...]
+    start: str
+    scenes: Mapping[str, Scene]
+    catalogue: Catalogue
+    path: str = ""
+    digest: str = ""
+
+    def caregiver(self, caregiver_id: str) -> Caregiver:
+        for caregiver in self.caregivers:
+            if caregiver.id == caregiver_id:
+                return caregiver
+        raise KeyError(caregiver_id)
+
+    @property
+    def caregiver_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.caregivers)
+
+    def speaker_name(self, speaker: str) -> str:
+        for caregiver in self.caregivers:
+            if caregiver.id == speaker:
+                return caregiver.name
+        for person in self.people:
+            if person.id == speaker:
+                return person.name
+        return ""
+
+    def focus_caregiver(self, scene: Scene) -> str:
+        """The caregiver a scene is about: its speaker when that is a caregiver, else the first."""
+        if scene.speaker in self.caregiver_ids:
+            return scene.speaker
+        return self.caregivers[0].id
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [scene for scene in self.scenes.values() if scene.ending is not None]
+
+    def condition_names(self) -> set[str]:
+        """Every name a condition in this scenario may read."""
+        known = set(BUILTIN_NAMES) | set(self.variables)
+        for caregiver in self.caregivers:
+            known.update(f"{caregiver.id}_{suffix}" for suffix in CAREGIVER_SUFFIXES)
+        known.update(f"event_{event.id}" for event in self.events)
+        known.update(f"duty_{duty.id}" for duty in self.duties)
+        return known

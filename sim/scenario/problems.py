@@ -1,0 +1,71 @@
+"""Problems found in authored files, and the one exception type the loader raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, located precisely enough for an author to fix it."""
+
+    severity: str
+    file: str
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.severity}: {self.field + ': ' if self.field else ''}{self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ScenarioError(Exception):
+    """Raised when a scenario cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == ERROR] or self.problems
+        summary = errors[0].format() if errors else "invalid scenario"
+        if len(errors) > 1:
+            summary += f" (and {len(errors) - 1} more)"
+        super().__init__(summary)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+class ProblemList:
+    """Collects problems for one file while it is read and checked."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.items: list[Problem] = []
+
+    def error(self, line: int | None, field: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(ERROR, self.file, line, field, message, hint))
+
+    def warning(self, line: int | None, field: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(WARNING, self.file, line, field, message, hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.items)

@@ -1,0 +1,34 @@
+"""The result of ``explore`` as text."""
+
+from __future__ import annotations
+
+from sim.analysis.explore import Exploration
+from sim.scenario.model import Scenario
+
+
+def _path_lines(path: list, scenario: Scenario) -> list[str]:
+    lines = []
+    for number, step in enumerate(path, 1):
+        scene = scenario.scenes[step["scene"]]
+        choice = scene.choices[step["choice"]]
+        lines.append(f"      {number:>2}. {step['scene']}: {choice.text.get_text('en')[:70]} [{step['strategy']}]")
+    return lines
+
+
+def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool = True) -> str:
+    lines = [f"Exploration of {result.scenario} (seeds {', '.join(map(str, result.seeds))}, "
+             f"bucket {result.bucket}, policy {result.policy})",
+             f"{result.nodes} distinct states, {result.edges} choices followed", ""]
+    for summary in result.endings.values():
+        if summary.reachable:
+            lines.append(f"  {summary.scene} ({summary.type}): reachable, final alliance "
+                         f"{summary.min_score:.1f} to {summary.max_score:.1f}")
+        else:
+            lines.append(f"  {summary.scene} ({summary.type}): NOT reachable")
+    best, worst = result.extreme(True), result.extreme(False)
+    if best is not None and show_paths:
+        lines += ["", f"Best path: alliance {best.max_score:.1f}, ending {best.scene} (seed {best.best_seed})"]
+        lines += _path_lines(best.best, scenario)
+        lines += ["", f"Worst path: alliance {worst.min_score:.1f}, ending {worst.scene} (seed {worst.worst_seed})"]
+        lines += _path_lines(worst.worst, scenario)
+    return "\n".join(lines)

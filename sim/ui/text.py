@@ -1,0 +1,179 @@
+"""The terminal front end: numbered choices, words and observable cues, never a hidden number.
+
+End of input or Ctrl-C saves (atomically) and exits cleanly; ``--resume``
+continues from that save.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable, TextIO
+
+from sim.analysis.debrief import build_debrief
+from sim.engine.session import Session
+from sim.records.log import SessionLog, data_dir
+from sim.records.saves import save_session
+from sim.scenario.model import PHASES, Scenario
+from sim.ui.debrief_text import render_debrief
+
+
+class Quit(Exception):
+    """The learner asked to stop, or input ended."""
+
+
+def text_save_path(scenario_id: str) -> Path:
+    return data_dir() / "saves" / f"text-{scenario_id}.json"
+
+
+class TextFrontEnd:
+    def __init__(self, session: Session, save_path: Path, log: SessionLog | None = None,
+                 read: Callable[[str], str] | None = None, out: TextIO | None = None):
+        self.session = session
+        self.save_path = save_path
+        self.log = log
+        self.out = out or sys.stdout
+        self._read = read or input
+        self.width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
+        self._last_phase = None
+        self._shown_scene = None
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        if not text:
+            print(file=self.out)
+            return
+        for paragraph in text.split("\n"):
+            print(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=indent)
+                  if paragraph.strip() else "", file=self.out)
+
+    def ask(self, prompt: str) -> str:
+        try:
+            return self._read(prompt).strip()
+        except EOFError:
+            raise Quit("end of input") from None
+
+    def run(self) -> int:
+        session = self.session
+        try:
+            while not session.is_over:
+                view = session.view()
+                if view.kind == "scene":
+                    self.show_scene(view)
+                    self.take_choice(view)
+                elif view.kind == "calibration":
+                    self.take_calibration(view)
+                else:
+                    self.take_notice(view)
+                self.save()
+        except (Quit, KeyboardInterrupt) as stop:
+            self.save()
+            reason = "input ended" if isinstance(stop, Quit) and str(stop) == "end of input" else "stopped"
+            self.say()
+            self.say(f"Saved ({reason}). Continue later with: alliance-sim play --text --resume "
+                     f"{session.scenario.id}")
+            self.say(f"Save file: {self.save_path}")
+            return 0
+        self.show_scene(session.view())
+        self.say()
+        self.say(render_debrief(build_debrief(session), session.scenario, self.width))
+        if self.log is not None:
+            self.say(f"Session log: {self.log.path}")
+        self.save()
+        return 0
+
+    def save(self) -> None:
+        save_session(self.session, self.save_path, {"front_end": "text"})
+
+    def show_scene(self, view) -> None:
+        if self._shown_scene == (view.scene_id, view.decision):
+            return
+        self._shown_scene = (view.scene_id, view.decision)
+        if view.phase != self._last_phase:
+            self._last_phase = view.phase
+            steps = "  ".join(f"[{p.title()}]" if p == view.phase else p.title() for p in PHASES)
+            self.say()
+            self.say(steps)
+            self.say("-" * min(self.width, len(steps)))
+        self.say()
+        for event in view.events:
+            self.say(f"* {event}")
+        if view.narration:
+            self.say(view.narration)
+        if view.text:
+            if view.speaker_name:
+                self.say(f"{view.speaker_name}: \u201c{view.text}\u201d")
+            else:
+                self.say(view.text)
+        if view.ending:
+            self.say()
+            self.say(f"The case ends: {view.ending['title']}.")
+            return
+        if view.speaker_name:
+            self.say(f"({view.cue})")
+
+    def take_choice(self, view) -> None:
+        self.say()
+        for choice in view.choices:
+            self.say(choice.text, indent=f"  {choice.number}. ".ljust(6))
+        count = len(view.choices)
+        while True:
+            answer = self.ask(f"Your move [1-{count}, q to save and stop]: ").lower()
+            if answer in ("q", "quit"):
+                raise Quit("quit")
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                self.session.choose(view.choices[int(answer) - 1].id)
+                return
+            self.say(f"Type a number from 1 to {count}.")
+
+    def take_calibration(self, view) -> None:
+        self.say()
+        self.say(view.question)
+        while True:
+            answer = self.ask("Your estimate [0-100]: ")
+            if answer.lower() in ("q", "quit"):
+                raise Quit("quit")
+            try:
+                value = float(answer)
+            except ValueError:
+                value = -1
+            if 0 <= value <= 100:
+                self.session.answer(round(value))
+                return
+            self.say("Type a number from 0 to 100.")
+
+    def take_notice(self, view) -> None:
+        self.say()
+        self.say(view.question)
+        for number, (_, label) in enumerate(view.options, 1):
+            self.say(label, indent=f"  {number}. ".ljust(6))
+        count = len(view.options)
+        while True:
+            answer = self.ask(f"What you notice [1-{count}]: ")
+            if answer.lower() in ("q", "quit"):
+                raise Quit("quit")
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                self.session.answer(view.options[int(answer) - 1][0])
+                return
+            self.say(f"Type a number from 1 to {count}.")
+
+
+def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, log_dir: Path | None = None) -> int:
+    """Play a scenario in the terminal. Returns an exit status."""
+    from sim.records.saves import SaveError, resume as resume_session
+
+    save_path = text_save_path(scenario.id)
+    log = SessionLog.new(scenario.id, log_dir)
+    try:
+        if resume:
+            try:
+                session, _ = resume_session(save_path, scenario, listener=log)
+            except SaveError as exc:
+                print(f"Cannot resume: {exc}", file=sys.stderr)
+                return 2
+        else:
+            session = Session(scenario, seed, listener=log)
+        return TextFrontEnd(session, save_path, log, read, out).run()
+    finally:
+        log.close()
