@@ -100,7 +100,7 @@ def cmd_explore(args) -> int:
     scenario = _load(args.scenario)
     if scenario is None:
         return EXIT_ERRORS
-    result = explore(scenario, args.seeds, args.bucket, args.policy)
+    result = explore(scenario, args.seeds, args.policy)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -188,7 +188,6 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("explore", help="every choice path: reachable endings, best and worst")
     exp.add_argument("scenario", help="scenario file or id")
     exp.add_argument("--seeds", "--seed", type=_seeds, default=[0], help="a seed, 1,2,3 or 0-9 (default 0)")
-    exp.add_argument("--bucket", type=float, default=0.1, help="state bucket on the SOFTA scale (default 0.1)")
     exp.add_argument("--policy", choices=("all", "counterproductive"), default="all",
                      help="follow every choice, or only counterproductive ones where offered")
     exp.add_argument("--json", action="store_true", help="output as JSON")

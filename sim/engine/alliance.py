@@ -32,7 +32,7 @@ def caregiver_value(dims: Mapping[str, float]) -> float:
 
 def to_score(value: float) -> float:
     """-3..3 to 0..100."""
-    return round(100.0 * (clamp(value) - LOW) / (HIGH - LOW), 2)
+    return 100.0 * (clamp(value) - LOW) / (HIGH - LOW)
 
 
 def family_value(values: list[float], shared_purpose: float) -> float:

@@ -8,6 +8,7 @@ disagree about what a choice does.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from sim.engine import context
@@ -117,11 +118,12 @@ def _check_duties(scenario: Scenario, state: CaseState, report: StepReport) -> N
 
 def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: StepReport | None = None) -> None:
     """Apply one decision to ``state`` in place, then move on to the next scene."""
-    report = report if report is not None else StepReport()
+    wanted = report is not None  # exploration passes none and skips the bookkeeping
+    report = report if wanted else StepReport()
     scene = scenario.scenes[state.scene]
     strategy = scenario.catalogue.strategies[choice.strategy]
     targets = targets_of(scenario, scene, choice)
-    before = {cid: dict(d) for cid, d in state.dims.items()}
+    before = {cid: dict(d) for cid, d in state.dims.items()} if wanted else None
     for cid in targets:
         caregiver = scenario.caregiver(cid)
         dims = state.dims[cid]
@@ -142,8 +144,9 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     _apply_variables(scenario, state, choice.set, choice.add)
     _settle_stances(scenario, state, report, choice.stance, targets, strategy.power,
                     strategy.category == "repair")
-    report.deltas = {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS}
-                     for cid in state.dims}
+    if wanted:
+        report.deltas = {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS}
+                         for cid in state.dims}
     state.decisions += 1
     _check_duties(scenario, state, report)
 
@@ -161,9 +164,14 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     enter_scene(scenario, state, destination, report)
 
 
+@lru_cache(maxsize=1 << 16)
+def _roll(seed, event_id: str, scene_id: str) -> float:
+    return random.Random(f"{seed}:{event_id}:{scene_id}").random()
+
+
 def event_roll(seed, event: Event, scene_id: str) -> float:
     """The random draw for an event at a scene: the same for a seed whatever the path (see explore)."""
-    return random.Random(f"{seed}:{event.id}:{scene_id}").random()
+    return _roll(seed, event.id, scene_id)
 
 
 def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: StepReport) -> None:
@@ -174,12 +182,8 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         state.phase = scene.phase
         report.scenes.append(scene_id)
         diverted = None
-        for event in scenario.events:
+        for event in scenario.events_at(scene_id):
             if event.once and event.id in state.fired:
-                continue
-            if event.at and scene_id not in event.at:
-                continue
-            if not event.at and event.phase != scene.phase:
                 continue
             if not condition_holds(scenario, state, event.when, scene):
                 continue

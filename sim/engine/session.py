@@ -89,6 +89,20 @@ class Session:
                 raise ActionError(f"action {number} ({kind}): {exc}") from None
         return session
 
+    def rewound(self, decision: int, listener: Callable[[dict], None] | None = None) -> "Session":
+        """A new session replayed up to just before decision ``decision`` (1-based) was taken."""
+        if not 1 <= decision <= max(1, self.state.decisions):
+            raise ActionError(f"there is no decision {decision} to go back to")
+        kept: list[dict] = []
+        choices = 0
+        for action in self.actions:
+            if "choice" in action:
+                choices += 1
+                if choices == decision:
+                    break
+            kept.append(action)
+        return Session.replay(self.scenario, self.seed, kept, self.language, listener)
+
     # ----- reading -----
 
     @property

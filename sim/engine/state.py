@@ -53,11 +53,15 @@ class CaseState:
 def make_lookup(scenario: Scenario, state: CaseState, focus: str):
     """A name lookup for conditions, over this state; ``focus`` is the caregiver meant by 'stance'."""
 
+    score = []  # computed at most once per lookup: a condition reads a state that does not change under it
+
     def lookup(name: str):
         if name in state.variables:
             return state.variables[name]
         if name == "alliance":
-            return state.score
+            if not score:
+                score.append(state.score)
+            return score[0]
         if name == "stance":
             return state.stances[focus]
         if name == "phase":

@@ -192,9 +192,12 @@ class _Parser:
             if self.depth > MAX_DEPTH:
                 raise ConditionError("the condition is nested too deeply", self.current.position)
             try:
-                return ("neg", self.unary())
+                operand = self.unary()
             finally:
                 self.depth -= 1
+            if operand[0] == "const" and isinstance(operand[1], (int, float)) and not isinstance(operand[1], bool):
+                return ("const", -operand[1])  # a negative number is a constant, not an expression
+            return ("neg", operand)
         return self.atom()
 
     def atom(self):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from sim.gcpause import collector_paused
 from sim.scenario import model as m
 from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
@@ -149,14 +150,19 @@ class _ScenarioReader:
             first_line[scene.id] = line
         if top.has("scenes") and not top.sequence("scenes"):
             top.error("scenes", "a scenario needs scenes")
+        # Stand-ins for fields already reported as wrong, so the cross-reference and graph checks
+        # can still run and report everything else in the same pass; the scenario is unusable anyway.
+        placeholder = m.Text(en="?")
         values = dict(
-            id=top.identifier("id"), title=top.text("title"), summary=top.text("summary"),
-            minutes=top.number("minutes", 1, 240, integer=True), difficulty=top.one_of("difficulty", m.DIFFICULTIES),
-            start=top.identifier("start"),
+            id=top.identifier("id") or "unnamed", title=top.text("title") or placeholder,
+            summary=top.text("summary") or placeholder,
+            minutes=top.number("minutes", 1, 240, integer=True) or 1,
+            difficulty=top.one_of("difficulty", m.DIFFICULTIES) or m.DIFFICULTIES[0],
+            start=top.identifier("start") or (next(iter(scenes)) if scenes else ""),
         )
         child_safety = top.number("child_safety", 0, 100, default=50)
         shared_purpose = top.number("shared_purpose", -3, 3, default=0)
-        if any(v is None for v in values.values()) or not caregivers or not scenes:
+        if not caregivers or not scenes:
             return None
         return m.Scenario(
             learning_goals=tuple(learning_goals), caregivers=caregivers, people=tuple(people),
@@ -188,18 +194,21 @@ class _ScenarioReader:
             text = read_text(self.problems, text, where_cue, f"{fields.field('cues')}.{stance}")
             if text:
                 cues[stance] = text
-        values = dict(
-            id=fields.identifier("id"), name=fields.string("name"), relation=fields.one_of("relation", m.RELATIONS),
-            mandate=fields.one_of("mandate", m.MANDATES),
-            prior_services=fields.one_of("prior_services", m.PRIOR_SERVICES),
-            expectations=fields.one_of("expectations", m.EXPECTATIONS),
-            reacts_by=fields.one_of("reacts_by", m.RUPTURE_KINDS),
-        )
-        stance = fields.one_of("stance", m.STANCES, default="guarded")
-        if any(v is None for v in values.values()) or len(alliance) != 3 or stance is None:
+        caregiver_id = fields.identifier("id")
+        if caregiver_id is None:
             return None
-        return m.Caregiver(stance=stance, alliance=alliance, description=fields.text("description"), cues=cues,
-                           **values)
+        # Wrong values are already reported; stand-ins keep the caregiver for the later checks.
+        return m.Caregiver(
+            id=caregiver_id, name=fields.string("name") or caregiver_id,
+            relation=fields.one_of("relation", m.RELATIONS) or "other",
+            mandate=fields.one_of("mandate", m.MANDATES) or "mandated",
+            prior_services=fields.one_of("prior_services", m.PRIOR_SERVICES) or "none",
+            expectations=fields.one_of("expectations", m.EXPECTATIONS) or "neutral",
+            reacts_by=fields.one_of("reacts_by", m.RUPTURE_KINDS) or "withdrawal",
+            stance=fields.one_of("stance", m.STANCES, default="guarded") or "guarded",
+            alliance={dim: alliance.get(dim, 0.0) for dim in m.DIMENSIONS},
+            description=fields.text("description"), cues=cues,
+        )
 
     def variables(self, top: Fields) -> dict[str, m.Variable]:
         variables: dict[str, m.Variable] = {}
@@ -346,11 +355,12 @@ class _ScenarioReader:
 
 def read_scenario(text: str, path: str, catalogue: m.Catalogue, problems: ProblemList) -> m.Scenario | None:
     """Parse and structurally check one scenario's text; problems are appended to ``problems``."""
-    document = read_yaml(text, problems)
-    if document is None:
-        return None
-    digest = hashlib.sha256(text.encode("utf-8") + b"\0" + catalogue.digest.encode()).hexdigest()
-    return _ScenarioReader(problems, catalogue).read(document, path, digest)
+    with collector_paused():
+        document = read_yaml(text, problems)
+        if document is None:
+            return None
+        digest = hashlib.sha256(text.encode("utf-8") + b"\0" + catalogue.digest.encode()).hexdigest()
+        return _ScenarioReader(problems, catalogue).read(document, path, digest)
 
 
 def check_scenario_file(path, catalogue: m.Catalogue | None = None) -> tuple[m.Scenario | None, list]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
 
 from sim.scenario.conditions import Condition
@@ -230,12 +231,13 @@ class Scenario:
     digest: str = ""
 
     def caregiver(self, caregiver_id: str) -> Caregiver:
-        for caregiver in self.caregivers:
-            if caregiver.id == caregiver_id:
-                return caregiver
-        raise KeyError(caregiver_id)
+        return self._caregivers_by_id[caregiver_id]
 
-    @property
+    @cached_property
+    def _caregivers_by_id(self) -> dict[str, Caregiver]:
+        return {c.id: c for c in self.caregivers}
+
+    @cached_property
     def caregiver_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.caregivers)
 
@@ -253,6 +255,19 @@ class Scenario:
         if scene.speaker in self.caregiver_ids:
             return scene.speaker
         return self.caregivers[0].id
+
+    def events_at(self, scene_id: str) -> tuple[Event, ...]:
+        """The events that may happen on entering a scene, in the order authored."""
+        return self._events_by_scene.get(scene_id, ())
+
+    @cached_property
+    def _events_by_scene(self) -> dict[str, tuple[Event, ...]]:
+        found: dict[str, list[Event]] = {}
+        for event in self.events:
+            for scene in self.scenes.values():
+                if (scene.id in event.at) if event.at else (scene.phase == event.phase):
+                    found.setdefault(scene.id, []).append(event)
+        return {sid: tuple(events) for sid, events in found.items()}
 
     @property
     def endings(self) -> list[Scene]:

@@ -1,9 +1,10 @@
 """Read YAML into plain Python values that remember their line numbers.
 
-Only the safe subset is used: the document is *composed* into nodes by
-PyYAML's SafeLoader (which never constructs Python objects), and the nodes are
-turned into dicts, lists and scalars here. Mappings and lists remember the
-line of each entry, so every later error can name file and line.
+Only the safe subset is used: PyYAML's safe parser turns the text into
+events, and the events are turned into dicts, lists and scalars here, with
+the same implicit typing as ``yaml.safe_load`` (no tag can construct a Python
+object: any tag outside the basic ones is an error). Mappings and lists
+remember the line of each entry, so every later error can name file and line.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from sim.scenario.problems import ProblemList
+
+# libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one.
+# Either only composes nodes here: no Python object is ever constructed from tags.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A document whose aliases expand past this many nodes is refused: it is
 # either a mistake or an attack ("billion laughs"), never a real scenario.
@@ -47,81 +52,149 @@ def line_of(container, key, default: int | None = None) -> int | None:
     return default
 
 
-class _Builder:
-    def __init__(self, problems: ProblemList):
-        self.problems = problems
-        self.constructor = SafeConstructor()
-        self.memo: dict[int, object] = {}
-        self.sizes: dict[int, int] = {}
+_NO_KEY = object()
+_BAD_KEY = object()
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+_CONSTRUCTOR = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_SAFE_TAGS = {_STR, _NULL, _BOOL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+              "tag:yaml.org,2002:timestamp"}
 
-    def size(self, node) -> int:
-        # Expanded size with aliases counted every time they are used.
-        key = id(node)
-        if key in self.sizes:
-            return self.sizes[key]
-        self.sizes[key] = 1  # guards against recursive aliases
-        if isinstance(node, yaml.MappingNode):
-            total = 1 + sum(self.size(k) + self.size(v) for k, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            total = 1 + sum(self.size(v) for v in node.value)
+
+class _Frame:
+    __slots__ = ("container", "is_map", "key", "key_line", "size", "anchor")
+
+    def __init__(self, container, is_map, anchor):
+        self.container = container
+        self.is_map = is_map
+        self.key = _NO_KEY
+        self.key_line = 0
+        self.size = 1
+        self.anchor = anchor
+
+
+def _scalar(event, problems: ProblemList, line: int):
+    """The value of a scalar event under YAML 1.1 safe rules (as yaml.safe_load would give)."""
+    value = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        if event.implicit[0]:  # a plain scalar with no tag: resolve implicitly
+            tag = _STR
+            for candidate, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
         else:
-            total = 1
-        self.sizes[key] = min(total, MAX_EXPANDED_NODES + 1)
-        return self.sizes[key]
+            tag = _STR
+    if tag == _STR or tag == "tag:yaml.org,2002:merge":
+        return value  # a merge key ('<<') is refused where keys are read
+    if tag not in _SAFE_TAGS:
+        problems.error(line, "", f"the tag {tag!r} is not allowed", "scenario files use plain values only")
+        return None
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value  # dates stay text: nothing in a scenario is a date
+    try:
+        return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        problems.error(line, "", f"cannot read the value {value!r}: {exc}")
+        return None
 
-    def build(self, node):
-        key = id(node)
-        if key in self.memo:
-            return self.memo[key]
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            result = LineMap()
-            result.line = line
-            result.lines = {}
-            self.memo[key] = result
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.error(key_node.start_mark.line + 1, "", "a mapping key must be a plain value")
-                    continue
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.error(key_node.start_mark.line + 1, "<<", "merge keys ('<<') are not supported",
-                                        "write the fields out in full")
-                    continue
-                k = self.scalar(key_node)
-                if not isinstance(k, (str, int, float, bool)) or k is None:
-                    self.problems.error(key_node.start_mark.line + 1, str(k), "a mapping key must be a name")
-                    continue
-                k = str(k) if not isinstance(k, str) else k
-                k_line = key_node.start_mark.line + 1
-                if k in result:
-                    self.problems.error(k_line, k, f"duplicate key '{k}' (first on line {result.lines[k]})",
-                                        "remove or rename one of them")
-                    continue
-                result[k] = self.build(value_node)
-                result.lines[k] = k_line
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            result = LineList()
-            result.line = line
-            result.lines = []
-            self.memo[key] = result
-            for item in node.value:
-                result.append(self.build(item))
-                result.lines.append(item.start_mark.line + 1)
-            return result
-        value = self.scalar(node)
-        self.memo[key] = value
-        return value
 
-    def scalar(self, node):
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problems.error(node.start_mark.line + 1, "", f"cannot read this value: {exc.problem or exc}")
-            return None
-        except (ValueError, TypeError, OverflowError) as exc:
-            self.problems.error(node.start_mark.line + 1, "", f"cannot read this value: {exc}")
-            return None
+def _build(events, problems: ProblemList):
+    """Values from a stream of parser events (faster than composing nodes, and marks stay available)."""
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[object, int]] = {}
+    root = _NO_KEY
+    documents = 0
+
+    def add(value, line, size):
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        frame.size += size
+        if size > 1 and frame.size > MAX_EXPANDED_NODES:
+            raise _TooBig()
+        if not frame.is_map:
+            frame.container.append(value)
+            frame.container.lines.append(line)
+            return
+        if frame.key is _NO_KEY:
+            if isinstance(value, (dict, list)) or value is None:
+                problems.error(line, "", "a mapping key must be a plain name")
+                frame.key = _BAD_KEY
+                return
+            if value == "<<":
+                problems.error(line, "<<", "merge keys ('<<') are not supported", "write the fields out in full")
+                frame.key = _BAD_KEY
+                return
+            frame.key = value if isinstance(value, str) else str(value)
+            frame.key_line = line
+            return
+        key = frame.key
+        frame.key = _NO_KEY
+        if key is _BAD_KEY:
+            return
+        container = frame.container
+        if key in container:
+            problems.error(frame.key_line, key, f"duplicate key '{key}' (first on line {container.lines[key]})",
+                           "remove or rename one of them")
+            return
+        container[key] = value
+        container.lines[key] = frame.key_line
+
+    scalar_event = yaml.ScalarEvent
+    for event in events:
+        kind = type(event)
+        if kind is scalar_event:
+            line = event.start_mark.line + 1
+            if event.tag is None and not event.implicit[0]:
+                value = event.value  # quoted text: no typing to do
+            else:
+                value = _scalar(event, problems, line)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            add(value, line, 1)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                problems.error(event.start_mark.line + 1, "", f"the tag {event.tag!r} is not allowed",
+                               "scenario files use plain values only")
+            is_map = kind is yaml.MappingStartEvent
+            container = LineMap() if is_map else LineList()
+            container.line = event.start_mark.line + 1
+            container.lines = {} if is_map else []
+            stack.append(_Frame(container, is_map, event.anchor))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.container, frame.size)
+            add(frame.container, frame.container.line, frame.size)
+        elif kind is yaml.AliasEvent:
+            line = event.start_mark.line + 1
+            if event.anchor not in anchors:
+                problems.error(line, "", f"unknown or recursive alias '*{event.anchor}'")
+                add(None, line, 1)
+            else:
+                value, size = anchors[event.anchor]
+                add(value, line, size)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                problems.error(event.start_mark.line + 1, "", "a scenario file holds one YAML document",
+                               "remove the '---' separator and what follows, or split the file")
+                raise _Refused()
+    return None if root is _NO_KEY else root
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Refused(Exception):
+    """The document cannot be used; the problem is already recorded."""
 
 
 def read_yaml(text: str, problems: ProblemList):
@@ -130,7 +203,7 @@ def read_yaml(text: str, problems: ProblemList):
     Returns None when the document cannot be read at all.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        value = _build(yaml.parse(text, Loader=_SAFE_LOADER), problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -140,19 +213,16 @@ def read_yaml(text: str, problems: ProblemList):
     except yaml.YAMLError as exc:
         problems.error(None, "", f"YAML syntax: {exc}")
         return None
+    except _Refused:
+        return None
+    except _TooBig:
+        problems.error(None, "", "the document expands to too many values through aliases",
+                       "do not nest '*alias' references")
+        return None
     except (RecursionError, ValueError) as exc:
         problems.error(None, "", f"the document cannot be read: {type(exc).__name__}")
         return None
-    if node is None:
+    if value is None:
         problems.error(1, "", "the file is empty")
         return None
-    builder = _Builder(problems)
-    try:
-        if builder.size(node) > MAX_EXPANDED_NODES:
-            problems.error(None, "", "the document expands to too many values through aliases",
-                           "do not nest '*alias' references")
-            return None
-        return builder.build(node)
-    except RecursionError:
-        problems.error(None, "", "the document is nested too deeply")
-        return None
+    return value

@@ -17,8 +17,8 @@ def _path_lines(path: list, scenario: Scenario) -> list[str]:
 
 def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool = True) -> str:
     lines = [f"Exploration of {result.scenario} (seeds {', '.join(map(str, result.seeds))}, "
-             f"bucket {result.bucket}, policy {result.policy})",
-             f"{result.nodes} distinct states, {result.edges} choices followed", ""]
+             f"policy {result.policy})",
+             f"{result.nodes} states kept, {result.edges} choices followed", ""]
     for summary in result.endings.values():
         if summary.reachable:
             lines.append(f"  {summary.scene} ({summary.type}): reachable, final alliance "

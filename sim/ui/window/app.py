@@ -1,0 +1,306 @@
+"""The window's application object and its loop.
+
+``App`` can be driven without a real display: post pygame events (or call
+``handle``) and call ``step()`` to process them and draw one frame. Nothing is
+drawn while nothing changes (``dirty``), and the loop sleeps on
+``Clock.tick(FPS)`` between polls: measured idle cost is in docs/ui.md.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from sim.records.log import data_dir  # noqa: E402
+from sim.ui.window.library import CaseLibrary  # noqa: E402
+from sim.ui.window.portrait import PortraitCache  # noqa: E402
+from sim.ui.window.render import Renderer  # noqa: E402
+from sim.ui.window.settings import MIN_WINDOW, Settings  # noqa: E402
+from sim.ui.window.theme import metrics_for, palette_for  # noqa: E402
+
+FPS = 30
+LIBRARY_READY = pygame.event.custom_type()
+REDRAW_EVENTS = {getattr(pygame, name) for name in ("VIDEOEXPOSE", "WINDOWEXPOSED", "WINDOWSHOWN", "WINDOWRESTORED",
+                                                       "WINDOWFOCUSGAINED", "WINDOWMAXIMIZED") if hasattr(pygame, name)}
+
+
+class App:
+    def __init__(self, scenario: str | None = None, seed: int = 0, size=None, scenario_dir: Path | None = None,
+                 mode: str = "practice"):
+        pygame.display.init()
+        pygame.font.init()
+        self.settings = Settings.load()
+        self.seed = seed
+        self.scenario_dir = Path(scenario_dir) if scenario_dir else None
+        self.notice = self.settings.problem  # a message for the title screen
+        self.renderer = Renderer(palette_for(self.settings.theme), metrics_for(self.settings.text_size))
+        self.portraits = PortraitCache()
+        self.library = CaseLibrary(self.scenario_dir)
+        self.library.on_ready = self._library_ready
+        self.case = None  # a sim.ui.window.case.Case while a case is open
+        self.running = True
+        self.dirty = True
+        self.frames = 0
+        self.clock = pygame.time.Clock()
+        self._windowed_size = tuple(size) if size else tuple(self.settings.window)
+        self.surface = self._open_window()
+        self._configure_renderer()
+        pygame.display.set_caption("Alliance")
+        pygame.key.set_repeat(400, 40)
+        self.screen = None
+        if scenario is not None:
+            self.open_scenario(scenario, mode)
+        else:
+            self.go_title()
+
+    # ----- the window -----
+
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def _resized(self, size) -> None:
+        size = (max(1, int(size[0])), max(1, int(size[1])))
+        if not self.settings.fullscreen:
+            if self.surface.get_size() != size:
+                self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+            self._windowed_size = size
+            self.settings.window = [max(size[0], MIN_WINDOW[0]), max(size[1], MIN_WINDOW[1])]
+        self.surface = pygame.display.get_surface() or self.surface
+        self.relayout()
+
+    def _configure_renderer(self) -> None:
+        """Fonts and colours from the settings; below the smallest supported window, the smallest text."""
+        text_size = self.settings.text_size
+        if self.size[0] < MIN_WINDOW[0] or self.size[1] < MIN_WINDOW[1]:
+            text_size = "small"
+        self.renderer.configure(palette_for(self.settings.theme), metrics_for(text_size))
+
+    def relayout(self) -> None:
+        self._configure_renderer()
+        if self.screen is not None:
+            self.screen.relayout(self.size)
+        self.dirty = True
+
+    def apply_settings(self) -> None:
+        """Use the current settings now (fonts, colours, window mode), and remember them."""
+        fullscreen = bool(self.surface.get_flags() & pygame.FULLSCREEN)
+        if fullscreen != self.settings.fullscreen:
+            self.surface = self._open_window()
+        self.relayout()
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.notice = f"Your settings could not be saved ({exc.strerror or exc})."
+
+    def _library_ready(self) -> None:
+        try:
+            pygame.event.post(pygame.event.Event(LIBRARY_READY))
+        except pygame.error:  # the window is already closed
+            pass
+
+    # ----- navigation -----
+
+    def show(self, screen) -> None:
+        self.screen = screen
+        screen.relayout(self.size)
+        self.dirty = True
+
+    def go_title(self) -> None:
+        from sim.ui.window.screens.title import TitleScreen
+
+        self.show(TitleScreen(self))
+
+    def go_picker(self) -> None:
+        from sim.ui.window.screens.picker import PickerScreen
+
+        self.show(PickerScreen(self))
+
+    def go_settings(self, back=None) -> None:
+        from sim.ui.window.screens.settings import SettingsScreen
+
+        self.show(SettingsScreen(self, back or self.screen))
+
+    def go_error(self, entry, back=None) -> None:
+        from sim.ui.window.screens.error import ErrorScreen
+
+        self.show(ErrorScreen(self, entry, back))
+
+    def go_debrief(self) -> None:
+        from sim.ui.window.screens.debrief import DebriefScreen
+
+        self.show(DebriefScreen(self))
+
+    def route(self) -> None:
+        """Show what the case needs now: a question, a discussion pause, or the scene."""
+        from sim.ui.window.screens.play import PlayScreen
+        from sim.ui.window.screens.prompt import PromptScreen
+
+        if self.case is None:
+            self.go_title()
+            return
+        view = self.case.view()
+        if view.kind == "scene":
+            self.show(PlayScreen(self))
+        elif (view.kind == "calibration" and self.case.shows_hidden
+              and view.phase not in self.case.discussed):
+            self.show(PromptScreen(self, discussion=view.phase))
+        else:
+            self.show(PromptScreen(self))
+
+    def start_case(self, scenario, mode: str) -> None:
+        from sim.ui.window.case import Case
+
+        self.close_case()
+        self.case = Case.start(scenario, mode, self.seed)
+        self.notice = ""
+        self.route()
+
+    def open_scenario(self, name: str, mode: str = "practice") -> None:
+        """Start a case straight from a scenario file or id; a broken one opens the error screen."""
+        from sim.scenario.library import resolve
+        from sim.scenario.problems import ERROR, Problem
+        from sim.ui.window.library import CaseEntry, check_entry
+
+        try:
+            path = resolve(name, self.scenario_dir)
+        except FileNotFoundError as exc:
+            self.go_error(CaseEntry(Path(name), None, [Problem(ERROR, name, None, "", str(exc))]))
+            return
+        entry = check_entry(path)
+        if entry.ok:
+            self.start_case(entry.scenario, mode)
+        else:
+            self.go_error(entry)
+
+    def saved_case_summary(self) -> tuple[bool, str]:
+        """(there is an autosave, a one-line description of it). A quick look only: Continue checks it fully."""
+        import json
+
+        from sim.ui.window.modes import MODE_LABELS
+
+        path = data_dir() / "saves" / "autosave.json"  # case.autosave_path(), without importing the engine
+        if not path.exists():
+            return False, "No case in progress."
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            scenario_id, actions = data["scenario"], data["actions"]
+            extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+            choices = sum(1 for a in actions if isinstance(a, dict) and "choice" in a)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return True, "The saved case cannot be read."
+        if not isinstance(scenario_id, str):
+            return True, "The saved case cannot be read."
+        title = self.library.title_of(scenario_id) or scenario_id.replace("_", " ").capitalize()
+        mode = MODE_LABELS.get(extra.get("mode"), "Practice")
+        return True, f"{title} \u00b7 {mode} \u00b7 {choices} choice{'s' if choices != 1 else ''} made"
+
+    def continue_case(self) -> None:
+        from sim.ui.window.case import Case, CaseError
+
+        try:
+            case = Case.resume()
+        except CaseError as exc:
+            self.notice = str(exc)
+            self.go_title()
+            return
+        self.close_case()
+        self.case = case
+        self.notice = ""
+        self.route()
+
+    def close_case(self) -> None:
+        if self.case is not None:
+            self.case.close()
+            self.case = None
+
+    def quit(self) -> None:
+        if self.case is not None:
+            self.case.save()
+        self.close_case()
+        self.save_settings()
+        self.running = False
+
+    # ----- the loop -----
+
+    def handle(self, event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+        elif event.type == pygame.VIDEORESIZE:
+            self._resized(event.size)
+        elif event.type in REDRAW_EVENTS:
+            self.dirty = True
+        elif event.type == LIBRARY_READY:
+            if self.screen is not None and hasattr(self.screen, "library_ready"):
+                self.screen.library_ready()
+            self.dirty = True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.settings.fullscreen = not self.settings.fullscreen
+            self.apply_settings()
+        elif self.screen is not None and self.screen.handle(event):
+            self.dirty = True
+
+    def update(self) -> None:
+        """Per-frame work that is not a reaction to an event (none is needed yet: the UI has no animation)."""
+
+    def draw(self) -> bool:
+        """Draw a frame if anything changed; True when one was drawn."""
+        if not self.dirty or not self.running:
+            return False
+        self.surface = pygame.display.get_surface() or self.surface
+        self.renderer.begin(self.surface)
+        self.screen.draw(self.renderer)
+        pygame.display.flip()
+        self.dirty = False
+        self.frames += 1
+        if self.frames == 1:
+            self.library.start()  # check the scenarios in the background, after the first frame is up
+        return True
+
+    def step(self) -> bool:
+        """Process every queued event, then draw if needed. Returns False once the app has quit."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                break
+        self.update()
+        self.draw()
+        return self.running
+
+    def run(self, seconds: float | None = None) -> int:
+        deadline = None if seconds is None else time.monotonic() + seconds
+        while self.step():
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            self.clock.tick(FPS)
+        return 0
+
+    def screenshot(self, path) -> None:
+        self.dirty = True
+        self.draw()
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))
+
+
+def run_window(scenario: str | None = None, seed: int = 0) -> int:
+    """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
+    app = App(scenario=scenario, seed=seed)
+    try:
+        return app.run()
+    finally:
+        if app.running:
+            app.quit()
+        pygame.quit()

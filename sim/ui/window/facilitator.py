@@ -1,0 +1,96 @@
+"""Discussion questions for facilitator mode, shown at the end of each phase.
+
+A scenario's facilitator guide (``docs/facilitator/<scenario id>.md``) is used
+when it exists: under a heading that names a phase, every list item or line
+that ends with a question mark is a question for that phase. Phases the guide
+does not cover get the generic questions below.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import sim
+from sim.scenario.model import PHASES
+
+GUIDE_DIR = Path(sim.__file__).resolve().parents[1] / "docs" / "facilitator"
+
+GENERIC = {
+    "intake": (
+        "What did the caregiver seem to fear most at the start, and how did the worker's first moves meet that fear?",
+        "Where did the worker share power, and where did she hold on to it?",
+        "What did the caregiver show rather than say? Which cues did the group notice?",
+    ),
+    "assessment": (
+        "Does the caregiver know what will be reported to the court? How might that shape her answers?",
+        "Which answers sounded like real engagement, and which like saying what the worker wants to hear?",
+        "When did the control role take over from the helping role, and what did it cost?",
+    ),
+    "intervention": (
+        "Were there signs of withdrawal or confrontation? What repaired them, or could have?",
+        "Were any promises made that the programme cannot keep?",
+        "Whose goals is the plan built on: the court's, the worker's, or the caregiver's?",
+    ),
+    "closure": (
+        "How did the relationship end, and what will the caregiver take from it into the next service?",
+        "Was every duty to the child met, and was the caregiver involved in how it was met?",
+        "Where would the group estimate the alliance now, and why?",
+    ),
+}
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+
+
+def read_guide(text: str) -> dict[str, list[str]]:
+    """Questions per phase from a facilitator guide's Markdown.
+
+    A list item (with its wrapped continuation lines) or a paragraph under a heading naming one phase is
+    a question when it contains a question mark; sub-headings stay in the phase until a heading of the
+    same or a higher level begins another section."""
+    questions: dict[str, list[str]] = {}
+    phase, level = None, 0
+    block: list[str] = []
+
+    def flush() -> None:
+        if block and phase is not None:
+            candidate = re.sub(r"[*_`]", "", " ".join(block)).strip()
+            if "?" in candidate and len(candidate) > 8:
+                questions.setdefault(phase, []).append(candidate)
+        block.clear()
+
+    for line in text.splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            depth, title = len(heading.group(1)), heading.group(2).lower()
+            named = [p for p in PHASES if re.search(rf"\b{p}\b", title)]
+            if len(named) == 1:
+                phase, level = named[0], depth
+            elif phase is not None and depth <= level or len(named) > 1:
+                phase = None  # a new section at the same level, or one about several phases
+            continue
+        if not line.strip():
+            flush()
+            continue
+        item = _ITEM.match(line)
+        if item:
+            flush()
+            block.append(item.group(1).strip())
+        else:
+            block.append(line.strip())
+    flush()
+    return questions
+
+
+def discussion_questions(scenario_id: str, phase: str, guide_dir: Path | None = None) -> tuple[list[str], bool]:
+    """The questions for the end of ``phase``, and whether they came from the scenario's guide."""
+    path = Path(guide_dir or GUIDE_DIR) / f"{scenario_id}.md"
+    try:
+        guide = read_guide(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        guide = {}
+    if guide.get(phase):
+        return guide[phase][:5], True
+    return list(GENERIC.get(phase, GENERIC["intervention"])), False

@@ -1,0 +1,1 @@
+"""One module per screen: title, picker, play, prompt, debrief, settings, error, menu."""

@@ -1,0 +1,142 @@
+"""The questions between scenes: the calibration estimate at each phase end, the rupture notice,
+and, in facilitator mode, a discussion pause before the group's estimate."""
+
+from __future__ import annotations
+
+import pygame
+
+from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
+from sim.ui.window.facilitator import discussion_questions
+from sim.ui.window.layout import column
+from sim.ui.window.render import Renderer
+from sim.ui.window.screens.base import Screen
+from sim.ui.window.screens.play import NUMBER_KEYS
+from sim.ui.window.widgets import Button, ChoiceButton, Slider
+from sim.ui.window.wrap import typographic
+
+WORDS = ((80, "strong"), (60, "working"), (40, "mixed"), (20, "weak"), (0, "broken"))
+
+
+def estimate_word(value: int) -> str:
+    for threshold, word in WORDS:
+        if value >= threshold:
+            return word
+    return WORDS[-1][1]
+
+
+class PromptScreen(Screen):
+    name = "prompt"
+    scrollable = True
+    show_focus_at_start = True
+
+    def __init__(self, app, discussion: str | None = None):
+        super().__init__(app)
+        self.case = app.case
+        self.discussion = discussion
+        self.estimate = 50
+
+    def _answer(self, value) -> None:
+        self.case.answer(value)
+        self.app.route()
+
+    def _continue(self) -> None:
+        self.case.discussed.add(self.discussion)
+        self.app.route()
+
+    def open_menu(self) -> None:
+        from sim.ui.window.screens.menu import MenuScreen
+
+        self.app.show(MenuScreen(self.app, self))
+
+    def _set_estimate(self, value: int) -> None:
+        self.estimate = value
+        self.readout = f"Your estimate: {value} ({estimate_word(value)})"
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        r, m = self.r, self.m
+        view = self.view = self.case.view()
+        scenario = self.case.scenario
+        phase_index = {"intake": 0, "assessment": 1, "intervention": 2, "closure": 3}.get(view.phase, 0)
+        self.chrome = CaseChrome(r, size, scenario.title.get_text(), self.case.mode, phase_index, self.open_menu)
+        col = column(size, r, max_width=m.body * 34, top=self.chrome.bottom + m.pad)
+        self.col = col
+        self.viewport = pygame.Rect(0, col.y, size[0], col.height)
+        phase = PHASE_LABELS.get(view.phase, view.phase).lower()
+        self.blocks = []  # (lines, role, colour name, y)
+        y = col.y
+
+        def block(text, role, colour="text", after=m.gap):
+            nonlocal y
+            lines = r.wrap(text, role, col.width)
+            self.blocks.append((lines, role, colour, y))
+            y += len(lines) * r.line_height(role) + after
+
+        self.widgets = []
+        if self.discussion is not None:
+            questions, from_guide = discussion_questions(scenario.id, self.discussion)
+            block(f"Discussion: the end of the {PHASE_LABELS.get(self.discussion, self.discussion).lower()} phase",
+                  "title", "text", m.pad)
+            block("Pause here with the group before anyone gives an estimate.", "body", "muted", m.pad)
+            for number, question in enumerate(questions, 1):
+                block(f"{number}. {typographic(question)}", "speech", "text", m.pad)
+            block("From this case's facilitator guide." if from_guide else
+                  "General questions for this phase (this case has no facilitator guide).", "small", "muted", m.pad)
+            button = Button("continue", "Continue to the group's estimate", self._continue, "primary")
+            button.rect = pygame.Rect(col.x, y, min(col.width, button.width_for(r) + m.pad),
+                                      button.height_for(r, min(col.width, button.width_for(r) + m.pad)))
+            self.widgets = [button]
+            y = button.rect.bottom
+        elif view.kind == "calibration":
+            block(f"The end of the {phase} phase", "title", "text", m.pad)
+            block(view.question, "body", "text", m.pad)
+            self._set_estimate(self.estimate)
+            self.readout_y = y
+            y += r.line_height("heading") + m.gap
+            slider = Slider("estimate", self.estimate, self._set_estimate,
+                            action=lambda: self._answer(self.slider.value))
+            slider.rect = pygame.Rect(col.x, y, col.width, slider.height_for(r))
+            self.slider = slider
+            y = slider.rect.bottom
+            block("Left and Right move by 10, Shift for 1; Enter gives your estimate.", "small", "muted", m.pad)
+            confirm = Button("confirm", "Give my estimate", lambda: self._answer(self.slider.value), "primary")
+            width = min(col.width, confirm.width_for(r) + m.pad)
+            confirm.rect = pygame.Rect(col.x, y, width, confirm.height_for(r, width))
+            self.widgets = [slider, confirm]
+            y = confirm.rect.bottom
+        else:
+            block("A moment to notice", "title", "text", m.pad)
+            block(view.question, "body", "text", m.pad)
+            for number, (value, label) in enumerate(view.options, 1):
+                button = ChoiceButton(f"option:{number}", number, label, (lambda v=value: self._answer(v)))
+                button.rect = pygame.Rect(col.x, y, col.width, button.height_for(r, col.width))
+                self.widgets.append(button)
+                y = button.rect.bottom + m.gap
+        self.content_bottom = y + m.gap
+        for widget in self.widgets:
+            widget.scrolls = True
+        self.widgets.extend(self.chrome.widgets)
+
+    def key(self, event) -> bool:
+        if self.view.kind == "notice" and self.discussion is None and event.key in NUMBER_KEYS:
+            button = self.find(f"option:{NUMBER_KEYS[event.key]}")
+            if button is not None:
+                button.activate()
+                return True
+        return False
+
+    def back(self) -> bool:
+        self.open_menu()
+        return True
+
+    def draw(self, r: Renderer) -> None:
+        p, col = self.p, self.col
+        self.chrome.draw(r)
+        colours = {"text": p.text, "muted": p.muted}
+        with r.clip(self.viewport):
+            for lines, role, colour, y in self.blocks:
+                r.lines(lines, col.x, y - self.scroll, role, colours[colour], col)
+            if self.discussion is None and self.view.kind == "calibration":
+                r.text(self.readout, (col.x, self.readout_y - self.scroll), "heading", p.text, col)
+            self.draw_widgets(r, scrolled=True)
+        self.draw_widgets(r, scrolled=False)

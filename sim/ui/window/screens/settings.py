@@ -1,0 +1,109 @@
+"""Settings: text size, theme, window or full screen. Each change applies at once and is remembered."""
+
+from __future__ import annotations
+
+import pygame
+
+from sim.ui.window.layout import column, row
+from sim.ui.window.render import Renderer
+from sim.ui.window.screens.base import Screen
+from sim.ui.window.settings import SETTINGS_FILE, TEXT_SIZES, THEMES, config_dir
+from sim.ui.window.theme import TEXT_SIZE_LABELS, THEME_LABELS
+from sim.ui.window.widgets import Button
+
+SAMPLE = "\u201cI came because the paper said I had to. I'll do whatever you need me to do.\u201d"
+GROUPS = (
+    ("text_size", "Text size", [(v, TEXT_SIZE_LABELS[v]) for v in TEXT_SIZES]),
+    ("theme", "Theme", [(v, THEME_LABELS[v]) for v in THEMES]),
+    ("fullscreen", "Display", [(False, "Window"), (True, "Full screen")]),
+)
+
+
+class SettingsScreen(Screen):
+    name = "settings"
+    scrollable = True
+
+    def __init__(self, app, back_to=None):
+        super().__init__(app)
+        self.back_to = back_to
+
+    def _choose(self, group: str, value) -> None:
+        if getattr(self.app.settings, group) == value:
+            return
+        setattr(self.app.settings, group, value)
+        self.app.apply_settings()  # lays this screen out again with the new sizes
+        self.focus = self.find(f"{group}:{value}")
+        self.focus_visible = self.focus_visible or False
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        r, m = self.r, self.m
+        col = column(size, r, max_width=m.body * 34)
+        self.col = col
+        back = Button("back", "Back", self.back, "secondary")
+        back_height = back.height_for(r, back.width_for(r))
+        self.viewport = pygame.Rect(0, col.y, size[0], col.height - back_height - m.pad)
+        back.rect = pygame.Rect(col.x, self.viewport.bottom + m.pad, max(back.width_for(r), m.body * 8), back_height)
+        self.widgets = []
+        self.rows = []
+        y = col.y + r.line_height("title") + m.pad
+        for group, label, options in GROUPS:
+            self.rows.append((label, y))
+            y += r.line_height("bold") + m.gap // 2
+            buttons = [Button(f"{group}:{value}", text, (lambda g=group, v=value: self._choose(g, v)), "option",
+                              selected=getattr(self.app.settings, group) == value) for value, text in options]
+            for button in buttons:
+                button.scrolls = True
+            y = row(buttons, pygame.Rect(col.x, y, col.width, 0), m.gap, r) + m.pad * 3 // 2
+            self.widgets.extend(buttons)
+        self.sample_y = y
+        self.sample = r.wrap(SAMPLE, "speech", col.width)
+        y += r.line_height("small") + len(self.sample) * r.line_height("speech") + m.pad
+        self.where = r.wrap(f"Saved for next time in {config_dir() / SETTINGS_FILE}", "small", col.width)
+        self.where_y = y
+        y += len(self.where) * r.line_height("small")
+        self.content_bottom = y
+        self.widgets.append(back)
+
+    def default_focus(self):
+        return self.find(f"text_size:{self.app.settings.text_size}")
+
+    def key(self, event) -> bool:
+        focus = self.focus
+        if focus is None or ":" not in focus.name or event.key not in (pygame.K_UP, pygame.K_DOWN):
+            return False
+        if not self.focus_visible:  # the first key press shows where the focus is
+            self.focus_visible = True
+            return True
+        # up and down move between the groups (to the chosen option); left and right within a group
+        names = [g for g, _, _ in GROUPS]
+        index = names.index(focus.name.split(":")[0]) + (1 if event.key == pygame.K_DOWN else -1)
+        if index >= len(names):
+            self.focus = self.find("back")
+        elif index >= 0:
+            self.focus = self.find(f"{names[index]}:{getattr(self.app.settings, names[index])}")
+        self.focus_visible = True
+        self.ensure_visible(self.focus)
+        return True
+
+    def back(self) -> bool:
+        target = self.back_to
+        if target is None or target is self:
+            self.app.go_title()
+        else:
+            self.app.show(target)
+        return True
+
+    def draw(self, r: Renderer) -> None:
+        p, col = self.p, self.col
+        with r.clip(self.viewport):
+            dy = -self.scroll
+            r.text("Settings", (col.x, col.y + dy), "title", p.text, col)
+            for label, y in self.rows:
+                r.text(label, (col.x, y + dy), "bold", p.text, col)
+            self.draw_widgets(r, scrolled=True)
+            y = self.sample_y + dy
+            r.text("Sample", (col.x, y), "small", p.muted, col)
+            r.lines(self.sample, col.x, y + r.line_height("small"), "speech", p.text, col)
+            r.lines(self.where, col.x, self.where_y + dy, "small", p.muted, col)
+        self.draw_widgets(r, scrolled=False)

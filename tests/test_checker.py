@@ -1,0 +1,161 @@
+"""The checker reports every problem with file, line and a hint; errors and warnings are distinct."""
+
+from conftest import TINY, problems_of
+
+from sim.scenario.problems import ERROR, WARNING
+
+BASE = TINY.read_text(encoding="utf-8")
+
+
+def check(tmp_path, text):
+    scenario, problems = problems_of(tmp_path, text)
+    return scenario, problems
+
+
+def messages(problems, severity=ERROR):
+    return [p.message for p in problems if p.severity == severity]
+
+
+def test_tiny_example_is_clean(tmp_path):
+    scenario, problems = check(tmp_path, BASE)
+    assert scenario is not None and problems == []
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    text = (BASE.replace("strategy: threaten_court_report", "strategy: threaten_court")
+            .replace("next: goodbye\n      - text", "next: nowhere\n      - text", 1)
+            .replace("relation: mother", "relation: auntie")
+            .replace("minutes: 3", "minutes: 999"))
+    scenario, problems = check(tmp_path, text)
+    found = messages(problems)
+    assert scenario is None
+    assert any("unknown strategy 'threaten_court'" in m for m in found)
+    assert any("unknown scene 'nowhere'" in m for m in found)
+    assert any("'auntie' is not allowed" in m for m in found)
+    assert any("999 is out of range" in m for m in found)
+    for problem in problems:
+        assert problem.file.endswith("case.yaml") and problem.line
+
+
+def test_problem_lines_point_at_the_field(tmp_path):
+    text = BASE.replace("strategy: share_report", "strategy: share_reprot")
+    _, problems = check(tmp_path, text)
+    problem = next(p for p in problems if "unknown strategy" in p.message)
+    line = text.splitlines()[problem.line - 1]
+    assert "share_reprot" in line or "- text" in line
+    assert problem.hint == "did you mean 'share_report'?"
+    assert problem.format().startswith(f"{problem.file}:{problem.line}: error: ")
+
+
+def test_unknown_caregiver_variable_and_reference(tmp_path):
+    text = BASE.replace("        set: {warned: true}", "        set: {warnd: true}\n        target: anna\n"
+                        "        references: [nobody2020]\n        stance: {bea: withdrawn}")
+    _, problems = check(tmp_path, text)
+    found = " | ".join(messages(problems))
+    for fragment in ("unknown variable 'warnd'", "unknown caregiver 'anna'", "unknown reference key 'nobody2020'",
+                     "unknown caregiver 'bea'"):
+        assert fragment in found
+
+
+def test_condition_problems(tmp_path):
+    text = BASE.replace('when: "not warned"', 'when: "not wraned or stance == \'angry\'"')
+    _, problems = check(tmp_path, text)
+    found = " | ".join(messages(problems))
+    assert "unknown name 'wraned'" in found and "'angry' is not a valid value for 'stance'" in found
+    text = BASE.replace('when: "not warned"', 'when: "open(\'x\')"')
+    _, problems = check(tmp_path, text)
+    assert any("function calls are not allowed" in m for m in messages(problems))
+
+
+def test_duplicates(tmp_path):
+    extra = """
+  - id: goodbye
+    phase: closure
+    speaker: narrator
+    ending: {type: closure, title: {en: "Again"}}
+    text: {en: "x"}
+"""
+    _, problems = check(tmp_path, BASE + extra)
+    assert any("duplicate scene id 'goodbye'" in m for m in messages(problems))
+
+
+def test_wrong_types(tmp_path):
+    text = BASE.replace("minutes: 3", "minutes: three").replace("title: {en: \"A first visit\"}", "title: A first visit")
+    _, problems = check(tmp_path, text)
+    found = messages(problems)
+    assert any("expected a number" in m for m in found)
+    assert any("text must be keyed by language" in m for m in found)
+
+
+def test_phase_order_broken_and_allowed(tmp_path):
+    text = BASE.replace("        next:\n          - when: \"alliance >= 35\"\n            to: end_good",
+                        "        next:\n          - when: \"alliance >= 99\"\n            to: hello\n"
+                        "          - when: \"alliance >= 35\"\n            to: end_good")
+    _, problems = check(tmp_path, text)
+    assert any("phase order broken" in m for m in messages(problems))
+    allowed = text.replace("  - id: hello\n    phase: intake\n", "  - id: hello\n    phase: intake\n"
+                           "    allow_phase_return: true\n")
+    _, problems = check(tmp_path, allowed)
+    assert not any("phase order" in m for m in messages(problems))
+
+
+def test_unreachable_scene_and_ending_are_warnings(tmp_path):
+    extra = """
+  - id: orphan
+    phase: closure
+    speaker: ana
+    text: {en: "Nobody comes here."}
+    choices:
+      - text: {en: "Leave"}
+        strategy: routine_task
+        feedback: {en: "x"}
+        next: end_lost
+  - id: end_lost
+    phase: closure
+    speaker: narrator
+    ending: {type: dropout, title: {en: "Lost"}}
+    text: {en: "x"}
+"""
+    scenario, problems = check(tmp_path, BASE + extra)
+    warnings = messages(problems, WARNING)
+    assert scenario is not None
+    assert any("unreachable scene" in m and "orphan" in m for m in warnings)
+    assert any("unreachable ending" in m and "end_lost" in m for m in warnings)
+
+
+def test_dead_end_and_trap_are_errors(tmp_path):
+    text = BASE.replace("""    ending: {type: referral, title: {en: "Referred on"}}\n""", "")
+    _, problems = check(tmp_path, text)
+    assert any("dead end" in m for m in messages(problems))
+    loop = BASE.replace("next: goodbye\n      - text", "next: loop\n      - text", 1) + """
+  - id: loop
+    phase: intake
+    speaker: ana
+    text: {en: "Round again."}
+    choices:
+      - text: {en: "Again"}
+        strategy: routine_task
+        feedback: {en: "x"}
+        next: loop
+"""
+    _, problems = check(tmp_path, loop)
+    assert any("no ending can be reached from this scene" in m for m in messages(problems))
+
+
+def test_last_route_needs_no_condition(tmp_path):
+    text = BASE.replace("          - to: end_referred", "          - when: \"alliance < 35\"\n            to: end_referred")
+    _, problems = check(tmp_path, text)
+    assert any("the last route must have no 'when'" in m for m in messages(problems))
+
+
+def test_unknown_field_gets_a_suggestion(tmp_path):
+    _, problems = check(tmp_path, BASE.replace("    narration:", "    naration:", 1))
+    problem = next(p for p in problems if "unknown field 'naration'" in p.message)
+    assert problem.hint == "did you mean 'narration'?"
+
+
+def test_values_out_of_range(tmp_path):
+    text = BASE.replace("alliance: {engagement: -1, connection: -1, safety: -1.5}",
+                        "alliance: {engagement: -4, connection: -1, safety: -1.5}")
+    _, problems = check(tmp_path, text)
+    assert any("-4 is out of range" in m for m in messages(problems))

@@ -1,0 +1,59 @@
+"""Headless fixtures for the window tests: a dummy video driver, private data and config folders,
+and helpers that drive the app with real pygame events."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from window_helpers import BROKEN, TINY, Driver  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path, monkeypatch):
+    """Every test gets its own data and config folders."""
+    monkeypatch.setenv("ALLIANCE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ALLIANCE_CONFIG_HOME", str(tmp_path / "config"))
+    yield
+    pygame.display.quit()
+
+
+@pytest.fixture
+def case_dir(tmp_path) -> Path:
+    """A scenarios folder with the tiny case (by path, from tests/data) and one broken file."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(TINY, folder / "tiny.yaml")
+    (folder / "zz_broken.yaml").write_text(BROKEN, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_app(case_dir):
+    from sim.ui.window.app import App
+
+    apps = []
+
+    def make(size=(1280, 800), directory=None, **kwargs):
+        app = App(size=size, scenario_dir=directory or case_dir, **kwargs)
+        app.step()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        if app.case is not None:
+            app.case.close()
+
+
+@pytest.fixture
+def drive():
+    return Driver
