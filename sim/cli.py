@@ -100,7 +100,7 @@ def cmd_explore(args) -> int:
     scenario = _load(args.scenario)
     if scenario is None:
         return EXIT_ERRORS
-    result = explore(scenario, args.seeds, args.policy)
+    result = explore(scenario, args.seeds, args.policy, args.band)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--seeds", "--seed", type=_seeds, default=[0], help="a seed, 1,2,3 or 0-9 (default 0)")
     exp.add_argument("--policy", choices=("all", "counterproductive"), default="all",
                      help="follow every choice, or only counterproductive ones where offered")
+    exp.add_argument("--band", type=float, default=None, metavar="POINTS",
+                     help="also split states by alliance bands of this width: finer, slower (default: off)")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

@@ -133,7 +133,7 @@ def live_reads(scenario: Scenario, graph: dict[str, set[str]],
 
 
 def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
-                   rank: dict[str, int] | None = None):
+                   rank: dict[str, int] | None = None, band: float | None = None):
     """A function from a state to its bucket.
 
     The bucket holds the scene, every stance, and of what conditions from
@@ -167,7 +167,8 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         lookup = make_lookup(scenario, state, focus)
         values = [lookup(name) for name in names]
         return (state.scene, tuple(state.stances[c] for c in caregivers), tuple(values[:count]),
-                tuple(op(values[i], number) for i, op, number in checks), state.fired & events)
+                tuple(op(values[i], number) for i, op, number in checks), state.fired & events,
+                int(state.score // band) if band else 0)
 
     return key
 
@@ -271,6 +272,7 @@ class Exploration:
     scenario: str
     seeds: list
     policy: str
+    band: float | None = None
     nodes: int = 0
     edges: int = 0
     endings: dict = field(default_factory=dict)  # scene id -> EndingSummary
@@ -292,7 +294,7 @@ class Exploration:
     def as_dict(self) -> dict:
         best, worst = self.extreme(True), self.extreme(False)
         return {
-            "scenario": self.scenario, "seeds": self.seeds, "policy": self.policy,
+            "scenario": self.scenario, "seeds": self.seeds, "policy": self.policy, "band": self.band,
             "nodes": self.nodes, "edges": self.edges,
             "best": {"score": best.max_score, "ending": best.scene, "seed": best.best_seed, "path": best.best}
             if best else None,
@@ -313,24 +315,28 @@ def _path(nodes: list[_Node], index: int) -> list[dict]:
     return steps
 
 
-def explore(scenario: Scenario, seeds=(0,), policy: str = "all") -> Exploration:
+def explore(scenario: Scenario, seeds=(0,), policy: str = "all", band: float | None = None) -> Exploration:
     """Explore every choice path for each seed (see the module docstring for how paths are merged).
 
     ``policy`` "all" follows every choice; "counterproductive" follows only
     counterproductive choices wherever the scene offers one (and every choice
     where it offers none), to show where a worker who leans on power ends up.
+    ``band``, in alliance points, also splits buckets by score: finer results
+    for more work (none by default).
     """
+    if band is not None and band <= 0:
+        raise ValueError("band must be positive")
     with collector_paused():
-        return _explore(scenario, seeds, policy)
+        return _explore(scenario, seeds, policy, band)
 
 
-def _explore(scenario: Scenario, seeds, policy: str) -> Exploration:
-    result = Exploration(scenario.id, list(seeds), policy)
+def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Exploration:
+    result = Exploration(scenario.id, list(seeds), policy, band)
     for scene in scenario.endings:
         result.endings[scene.id] = EndingSummary(scene.id, scene.ending.type, scene.ending.title.get_text("en"))
     graph = scene_graph(scenario)
     rank = scene_order(scenario, graph)
-    key_of = make_state_key(scenario, graph, rank)
+    key_of = make_state_key(scenario, graph, rank, band)
     strategies = scenario.catalogue.strategies
     for seed in seeds:
         start = core.start(scenario, seed)

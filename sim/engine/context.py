@@ -18,6 +18,15 @@ HOSTILE = 0.9
 REPAIR_BONUS = {"connection": 0.4, "engagement": 0.3}
 
 
+def headroom(current: float) -> float:
+    """Gains shrink as a dimension nears +3: trust is slower to deepen than to begin.
+
+    Below 0 a gain counts in full; at +1.5 it counts half; at +3 nothing.
+    Without this, a run of good moves reaches the ceiling long before closure.
+    """
+    return 1.0 if current <= 0 else max(0.0, (3.0 - current) / 3.0)
+
+
 def multiplier(strategy: Strategy, caregiver: Caregiver, delta: float, safety: float, stance: str,
                phase: str) -> float:
     """The factor applied to ``delta`` for this caregiver in this moment."""

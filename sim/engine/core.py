@@ -133,6 +133,8 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
             delta = choice.effects.get(dim, strategy.effects.get(dim, 0.0))
             if delta:
                 delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase)
+                if delta > 0:
+                    delta *= context.headroom(dims[dim])
                 dims[dim] = clamp(dims[dim] + delta)
     if len(scenario.caregivers) > 1:
         delta = choice.effects.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))

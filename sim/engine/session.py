@@ -120,15 +120,17 @@ class Session:
         scenario, state = self.scenario, self.state
         scene = scenario.scenes[state.scene]
         focus = scenario.focus_caregiver(scene)
-        text, narration = scene.text, scene.narration
+        text = narration = None  # the first matching variant that has each wins, separately
         for variant in scene.variants:
+            if (text or not variant.text) and (narration or not variant.narration):
+                continue
             if variant.stance is not None and state.stances[focus] != variant.stance:
                 continue
             if not core.condition_holds(scenario, state, variant.when, scene):
                 continue
-            text = variant.text or text
-            narration = variant.narration or narration
-            break
+            text = text or variant.text
+            narration = narration or variant.narration
+        text, narration = text or scene.text, narration or scene.narration
         lang = self.language
         choices = () if state.over else tuple(
             ChoiceView(c.index, n, c.text.get_text(lang))
@@ -138,8 +140,10 @@ class Session:
         speaker = scene.speaker
         stance = state.stances[focus]
         caregiver = scenario.caregiver(focus)
-        cue_text = caregiver.cues.get(stance)
-        cue = cue_text.get_text(lang) if cue_text else DEFAULT_CUES[stance].format(name=caregiver.name)
+        cue = ""  # a stance is only seen when the caregiver is the one speaking
+        if speaker == focus:
+            cue_text = caregiver.cues.get(stance)
+            cue = cue_text.get_text(lang) if cue_text else DEFAULT_CUES[stance].format(name=caregiver.name)
         ending = None
         if scene.ending is not None:
             ending = {"type": scene.ending.type, "title": scene.ending.title.get_text(lang)}
