@@ -213,20 +213,35 @@ class PlayScreen(Screen):
         r, m = self.r, self.m
         self.portraits = []
         self.panel = None
+        self.label_width = self.side.width if self.wide else 0
         if not self.wide:
             return
         side = self.side
         ids = scenario.caregiver_ids
+        count = len(ids)
         label_h = r.line_height("heading") + r.line_height("small") + m.gap
-        panel_h = panel_height(r, len(ids)) if self.hidden_shown else 0
-        room = side.height - panel_h - (m.pad if panel_h else 0) - label_h * len(ids) - m.gap * (len(ids) - 1)
-        height = max(40, min(round(side.width * 1.2), room // len(ids)))
-        width = min(side.width, round(height / 1.2))
-        y = side.y
-        for cid in ids:
-            rect = pygame.Rect(side.x + (side.width - width) // 2, y, width, height)
-            self.portraits.append((cid, rect))
-            y = rect.bottom + label_h + m.gap
+        panel_h = panel_height(r, count) if self.hidden_shown else 0
+        free = side.height - panel_h - (m.pad if panel_h else 0)
+        stacked = (free - label_h * count - m.gap * (count - 1)) // count
+        column = (side.width - m.gap * (count - 1)) // count
+        # Several caregivers stand side by side when stacking them would leave each portrait too small.
+        across = count > 1 and stacked < min(column * 1.2, free - label_h)
+        if across:
+            height = max(40, min(round(column * 1.2), free - label_h))
+            width = min(column, round(height / 1.2))
+            for i, cid in enumerate(ids):
+                x = side.x + i * (column + m.gap) + (column - width) // 2
+                self.portraits.append((cid, pygame.Rect(x, side.y, width, height)))
+            y = side.y + height + label_h + m.gap
+        else:
+            height = max(40, min(round(side.width * 1.2), stacked))
+            width = min(side.width, round(height / 1.2))
+            y = side.y
+            for cid in ids:
+                rect = pygame.Rect(side.x + (side.width - width) // 2, y, width, height)
+                self.portraits.append((cid, rect))
+                y = rect.bottom + label_h + m.gap
+        self.label_width = column if across else side.width
         if panel_h:
             self.panel = pygame.Rect(side.x, min(y, side.bottom - panel_h), side.width, panel_h)
 
@@ -282,7 +297,8 @@ class PlayScreen(Screen):
             if several and cid == view.speaker_id:
                 r.box(rect.inflate(6, 6), None, p.accent, width=3)
             y = rect.bottom + m.gap // 2
-            label = pygame.Rect(self.side.x, y, self.side.width, r.line_height("heading") + r.line_height("small"))
+            width = self.label_width
+            label = pygame.Rect(rect.centerx - width // 2, y, width, r.line_height("heading") + r.line_height("small"))
             r.text(r.fit(caregiver.name, "heading", label.width), (label.x, y), "heading", p.text, label,
                    align="center", width=label.width)
             detail = f"{caregiver.relation.replace('_', ' ')}, {caregiver.mandate}"

@@ -1,0 +1,49 @@
+"""The terminal front end, in process: stance words not numbers, Ctrl-C saves, resume continues."""
+
+import io
+
+from sim.engine.session import Session
+from sim.records.saves import read_save
+from sim.ui.text import TextFrontEnd, play_text
+
+
+def feeder(answers):
+    answers = list(answers)
+
+    def read(prompt):
+        if not answers:
+            raise EOFError
+        answer = answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    return read
+
+
+def test_ctrl_c_saves_and_exits_cleanly(tmp_path, tiny):
+    out = io.StringIO()
+    session = Session(tiny, 0)
+    save = tmp_path / "save.json"
+    status = TextFrontEnd(session, save, read=feeder(["2", KeyboardInterrupt()]), out=out).run()
+    assert status == 0 and "Saved (stopped)" in out.getvalue()
+    assert read_save(save)["actions"] == [{"choice": 1}]
+
+
+def test_invalid_input_is_asked_again_and_stance_is_words(tmp_path, tiny):
+    out = io.StringIO()
+    session = Session(tiny, 0)
+    TextFrontEnd(session, tmp_path / "s.json", read=feeder(["9", "x", "1", "7", "1", "150", "30", "1", "20"]),
+                 out=out).run()
+    text = out.getvalue()
+    assert "Type a number from 1 to 2." in text and "Type a number from 0 to 100." in text
+    assert "Ana answers carefully and watches how you react." in text
+    assert session.is_over and "DEBRIEF" in text and "Mean calibration error" in text
+
+
+def test_resume_continues_where_it_stopped(tmp_path, tiny):
+    out = io.StringIO()
+    assert play_text(tiny, 0, False, read=feeder(["2"]), out=out, log_dir=tmp_path) == 0
+    out = io.StringIO()
+    assert play_text(tiny, 0, True, read=feeder(["60", "1", "55"]), out=out, log_dir=tmp_path) == 0
+    assert "DEBRIEF" in out.getvalue() and "Thank you. Nobody showed me that before." in out.getvalue()
