@@ -250,6 +250,7 @@ class _Node:
     choice: int
     strategy: str
     score: float
+    key: tuple
 
 
 @dataclass
@@ -340,8 +341,8 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
     strategies = scenario.catalogue.strategies
     for seed in seeds:
         start = core.start(scenario, seed)
-        nodes = [_Node(start, -1, -1, "", start.score)]
-        kept: dict[tuple, list[int]] = {key_of(start): [0, 0]}
+        nodes = [_Node(start, -1, -1, "", start.score, key_of(start))]
+        kept: dict[tuple, list[int]] = {nodes[0].key: [0, 0]}
         queue = [(rank[start.scene], 0)]
         while queue:
             _, index = heapq.heappop(queue)
@@ -350,7 +351,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
             if state.over:
                 _record(result, nodes, index, seed)
                 continue
-            if index not in kept.get(key_of(state), ()):
+            if index not in kept.get(node.key, ()):
                 continue  # superseded by a higher or lower state in its bucket before it was expanded
             choices = core.visible_choices(scenario, state)
             if policy == COUNTERPRODUCTIVE:
@@ -365,7 +366,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
                 pair = kept.get(key)
                 if pair is not None and nodes[pair[0]].score <= score <= nodes[pair[1]].score:
                     continue
-                nodes.append(_Node(child, index, choice.index, choice.strategy, score))
+                nodes.append(_Node(child, index, choice.index, choice.strategy, score, key))
                 new = len(nodes) - 1
                 if pair is None:
                     kept[key] = [new, new]
