@@ -17,6 +17,26 @@ def safety_word(value: float) -> str:
     return SAFETY_WORDS[-1][1]
 
 
+NO_RUPTURE = "No rupture began. A case with no rupture is not always a good sign: withdrawal can be quiet."
+
+
+def rupture_sentence(rupture: dict) -> str:
+    """One rupture from ``Debrief.ruptures`` in a plain sentence, for every front end."""
+    text = f"{rupture['caregiver_name']}: a {rupture['kind']} rupture began at decision {rupture['began_at']}"
+    if rupture["outcome"] == "repair":
+        text += (f" and was repaired at decision {rupture['ended_at']} (alliance {rupture['score_before']:.0f} "
+                 f"before it, {rupture['score_at_end']:.0f} after the repair)")
+        if rupture["repaired_higher"]:
+            text += ": the repaired relationship ended stronger than before the rupture"
+    elif rupture["outcome"] == "resolved":
+        text += f" and eased at decision {rupture['ended_at']} without a repair move"
+    elif rupture["outcome"] == "shift":
+        text += f" and changed form at decision {rupture['ended_at']}"
+    else:
+        text += " and was never repaired"
+    return text + "."
+
+
 @dataclass
 class DutyOutcome:
     id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from sim.analysis.debrief import Debrief, safety_word
+from sim.analysis.debrief import NO_RUPTURE, Debrief, rupture_sentence, safety_word
 from sim.scenario.model import Scenario
 
 ENDING_WORDS = {
@@ -52,21 +52,9 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
 
     heading("Ruptures and repairs")
     if not debrief.ruptures:
-        add("No rupture began. (A case with no rupture is not always a good sign: withdrawal can be quiet.)")
+        add(NO_RUPTURE)
     for rupture in debrief.ruptures:
-        what = f"{rupture['caregiver_name']}: a {rupture['kind']} rupture began at decision {rupture['began_at']}"
-        if rupture["outcome"] == "repair":
-            what += (f" and was repaired at decision {rupture['ended_at']} (alliance {rupture['score_before']:.0f} "
-                     f"before it, {rupture['score_at_end']:.0f} after the repair)")
-            if rupture["repaired_higher"]:
-                what += ": the repaired relationship ended stronger than before the rupture"
-        elif rupture["outcome"] == "resolved":
-            what += f" and eased at decision {rupture['ended_at']} without a repair move"
-        elif rupture["outcome"] == "shift":
-            what += f" and changed form at decision {rupture['ended_at']}"
-        else:
-            what += " and was never repaired"
-        add(what + ".", "  ")
+        add(rupture_sentence(rupture), "  ")
 
     heading("Calibration: your estimates against the hidden alliance")
     for item in debrief.calibrations:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pygame
 
-from sim.analysis.debrief import build_debrief, safety_word
+from sim.analysis.debrief import NO_RUPTURE, build_debrief, rupture_sentence, safety_word
 from sim.ui.debrief_text import ENDING_WORDS
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
 from sim.ui.window.layout import column, row
@@ -185,25 +185,9 @@ class DebriefScreen(Screen):
             add(height, draw)
 
     def _rupture_lines(self) -> list[str]:
-        d = self.debrief
-        if not d.ruptures:
-            return ["No rupture began. A case with no rupture is not always a good sign: withdrawal can be quiet."]
-        lines = []
-        for rp in d.ruptures:
-            text = f"{rp['caregiver_name']}: a {rp['kind']} rupture began at decision {rp['began_at']}"
-            if rp["outcome"] == "repair":
-                text += (f" and was repaired at decision {rp['ended_at']} (alliance {rp['score_before']:.0f} before, "
-                         f"{rp['score_at_end']:.0f} after the repair)")
-                if rp["repaired_higher"]:
-                    text += ": the repaired relationship ended stronger than before"
-            elif rp["outcome"] == "resolved":
-                text += f" and eased at decision {rp['ended_at']} without a repair move"
-            elif rp["outcome"] == "shift":
-                text += f" and changed form at decision {rp['ended_at']}"
-            else:
-                text += " and was never repaired"
-            lines.append(text + ".")
-        return lines
+        if not self.debrief.ruptures:
+            return [NO_RUPTURE]
+        return [rupture_sentence(rupture) for rupture in self.debrief.ruptures]
 
     def _calibration_row(self, add, item: dict, width: int) -> None:
         r, m, p = self.r, self.m, self.p
