@@ -162,9 +162,9 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         checks = [(position[name], _OPS[symbol], number) for name, symbol, number in tests]
         plans[sid] = (scenario.focus_caregiver(scene), names, len(exact_names), checks, frozenset(events))
 
-    def key(state: CaseState):
+    def key(state: CaseState, score: float | None = None):
         focus, names, count, checks, events = plans[state.scene]
-        lookup = make_lookup(scenario, state, focus)
+        lookup = make_lookup(scenario, state, focus, score)
         values = [lookup(name) for name in names]
         return (state.scene, tuple(state.stances[c] for c in caregivers), tuple(values[:count]),
                 tuple(op(values[i], number) for i, op, number in checks), state.fired & events,
@@ -362,7 +362,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
                 child = state.copy()
                 core.apply_choice(scenario, child, choice)
                 score = child.score
-                key = key_of(child)
+                key = key_of(child, score)
                 pair = kept.get(key)
                 if pair is not None and nodes[pair[0]].score <= score <= nodes[pair[1]].score:
                     continue

@@ -40,7 +40,7 @@ class StepReport:
 def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scene | None = None) -> bool:
     if condition is None:
         return True
-    focus = scenario.focus_caregiver(scene or scenario.scenes[state.scene])
+    focus = scenario.focus_of(scene.id if scene is not None else state.scene)
     try:
         return condition(make_lookup(scenario, state, focus))
     except ConditionError as exc:

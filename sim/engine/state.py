@@ -50,10 +50,13 @@ class CaseState:
         return caregiver_score(self.dims[caregiver_id])
 
 
-def make_lookup(scenario: Scenario, state: CaseState, focus: str):
-    """A name lookup for conditions, over this state; ``focus`` is the caregiver meant by 'stance'."""
+def make_lookup(scenario: Scenario, state: CaseState, focus: str, score: float | None = None):
+    """A name lookup for conditions, over this state; ``focus`` is the caregiver meant by 'stance'.
 
-    score = []  # computed at most once per lookup: a condition reads a state that does not change under it
+    ``score``, when the caller already knows it, saves computing the alliance again.
+    """
+
+    score = [] if score is None else [score]  # at most once per lookup: the state does not change under it
 
     def lookup(name: str):
         if name in state.variables:

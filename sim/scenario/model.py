@@ -250,6 +250,14 @@ class Scenario:
                 return person.name
         return ""
 
+    def focus_of(self, scene_id: str) -> str:
+        """``focus_caregiver`` by scene id, remembered (the engine asks on every condition)."""
+        return self._focus[scene_id]
+
+    @cached_property
+    def _focus(self) -> dict[str, str]:
+        return {sid: self.focus_caregiver(scene) for sid, scene in self.scenes.items()}
+
     def focus_caregiver(self, scene: Scene) -> str:
         """The caregiver a scene is about: its speaker when that is a caregiver, else the first."""
         if scene.speaker in self.caregiver_ids:
