@@ -9,6 +9,7 @@ drawn while nothing changes (``dirty``), and the loop sleeps on
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -295,8 +296,27 @@ class App:
         pygame.image.save(self.surface, str(path))
 
 
+class NoDisplay(Exception):
+    """There is no screen to open a window on."""
+
+
+def check_display() -> None:
+    """Refuse to run invisibly: without a display SDL falls back to drawing into memory."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return  # chosen on purpose (tests, benchmarks, a kiosk)
+    pygame.display.init()
+    if pygame.display.get_driver() in ("offscreen", "dummy"):
+        pygame.display.quit()
+        raise NoDisplay("no display was found to open the window on")
+
+
 def run_window(scenario: str | None = None, seed: int = 0) -> int:
     """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
+    try:
+        check_display()
+    except NoDisplay as exc:
+        print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
+        return 2
     app = App(scenario=scenario, seed=seed)
     try:
         return app.run()
