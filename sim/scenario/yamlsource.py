@@ -18,7 +18,7 @@ from sim.scenario.problems import ProblemList
 # Either only composes nodes here: no Python object is ever constructed from tags.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# A document whose aliases expand past this many nodes is refused: it is
+# A document whose aliases expand to more than this many nodes is refused: it is
 # either a mistake or an attack ("billion laughs"), never a real scenario.
 MAX_EXPANDED_NODES = 2_000_000
 
@@ -108,6 +108,7 @@ def _build(events, problems: ProblemList):
     anchors: dict[str, tuple[object, int]] = {}
     root = _NO_KEY
     documents = 0
+    aliased = 0
 
     def add(value, line, size):
         nonlocal root
@@ -116,8 +117,6 @@ def _build(events, problems: ProblemList):
             return
         frame = stack[-1]
         frame.size += size
-        if size > 1 and frame.size > MAX_EXPANDED_NODES:
-            raise _TooBig()
         if not frame.is_map:
             frame.container.append(value)
             frame.container.lines.append(line)
@@ -179,6 +178,9 @@ def _build(events, problems: ProblemList):
                 add(None, line, 1)
             else:
                 value, size = anchors[event.anchor]
+                aliased += size  # what the aliases would expand to, counted as if written out
+                if aliased > MAX_EXPANDED_NODES:
+                    raise _TooBig()
                 add(value, line, size)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
