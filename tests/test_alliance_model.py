@@ -138,3 +138,23 @@ def test_leaving_a_rupture_without_a_repair_move_is_not_a_repair(repair_case):
     # raise her back with preventive moves only: no repair credit
     assert session.state.stances["ana"] == "confrontational"
     assert session.state.repairs == 0
+
+
+def test_a_stance_forced_by_an_event_holds_through_later_events_of_the_same_step(tmp_path, catalogue):
+    text = REPAIR_CASE.replace("start: one\n", """events:
+  - id: complaint
+    at: [two]
+    text: {en: "She has filed a complaint about you."}
+    stance: {ana: confrontational}
+  - id: letter
+    at: [two]
+    text: {en: "A letter from the court arrives."}
+    effects: {ana: {engagement: 0.1}}
+start: one
+""")
+    scenario = load_scenario(write_scenario(tmp_path, text), catalogue)
+    session = play(scenario, [1])
+    assert [e for e in session.view().events] == ["She has filed a complaint about you.",
+                                                 "A letter from the court arrives."]
+    assert session.state.stances["ana"] == "confrontational"
+    assert session.ruptures and session.ruptures[0].kind == "confrontation"

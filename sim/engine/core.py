@@ -34,6 +34,7 @@ class StepReport:
     scenes: list[str] = field(default_factory=list)
     duties: list[str] = field(default_factory=list)
     deltas: dict[str, dict[str, float]] = field(default_factory=dict)
+    forced: set = field(default_factory=set)  # caregivers whose stance a choice or event set this step
     interrupted: bool = False
 
 
@@ -103,6 +104,9 @@ def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, fo
         is_target = cid in targets
         if cid in forced:
             stance = forced[cid]
+            report.forced.add(cid)
+        elif cid in report.forced:
+            continue  # set on purpose earlier in this step (say, by an earlier event): it holds until the next
         else:
             stance = next_stance(state.dims[cid], state.stances[cid], caregiver.rupture_stance,
                                  power_move and is_target)

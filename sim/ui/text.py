@@ -110,7 +110,7 @@ class TextFrontEnd:
             self.say()
             self.say(f"The case ends: {view.ending['title']}.")
             return
-        if view.speaker_name:
+        if view.cue:
             self.say(f"({view.cue})")
 
     def take_choice(self, view) -> None:
