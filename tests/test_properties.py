@@ -72,3 +72,29 @@ def test_mutated_real_scenario_never_crashes(data):
         if not lines:
             break
     load_text("\n".join(lines))
+
+
+plain_documents = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**9, 10**9),
+              st.floats(allow_nan=False, allow_infinity=True), st.text(max_size=12),
+              st.sampled_from(["yes", "No", "~", "null", "0x1F", "1_000", ".inf", "-.5", "", "<<x", "=", "0o17"])),
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(min_size=1, max_size=8).filter(lambda k: k != "<<"),
+                                               children, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plain_documents, st.booleans())
+def test_the_line_aware_reader_reads_what_safe_load_reads(document, flow):
+    from sim.scenario.yamlsource import read_yaml
+
+    text = yaml.safe_dump(document, default_flow_style=flow, allow_unicode=True)
+    expected = yaml.safe_load(text)
+    problems = ProblemList("doc.yaml")
+    value = read_yaml(text, problems)
+    if expected is None:
+        assert value is None
+    else:
+        assert value == expected and not problems.items

@@ -143,12 +143,20 @@ class Fields:
             return LineMap()
         return value
 
+    def nested(self, key, reader, *args):
+        """``reader(problems, value, line, field, *args)`` for a field that is present, else an empty mapping."""
+        if key not in self.mapping or self.mapping[key] is None:
+            return {}
+        return reader(self.problems, self.mapping[key], self.line_of(key), self.field(key), *args)
+
     def condition(self, key, default=None):
         if key not in self.mapping:
             return default
         return read_condition(self.problems, self.mapping[key], self.line_of(key), self.field(key))
 
     def identifiers(self, key) -> tuple[str, ...]:
+        if key not in self.mapping:
+            return ()
         items = self.sequence(key)
         found = []
         for i, item in enumerate(items):
@@ -186,14 +194,16 @@ def read_text(problems: ProblemList, value, line, field) -> Text | None:
         return None
     text = Text()
     for language, words in value.items():
-        where = value.line_of(language) if isinstance(value, LineMap) else line
         if not LANGUAGE.match(str(language)):
+            where = value.line_of(language) if isinstance(value, LineMap) else line
             problems.error(where, f"{field}.{language}", f"'{language}' is not a language code", "use en, es, ...")
             continue
-        if not isinstance(words, str) or not words.strip():
+        words = words.strip() if isinstance(words, str) else ""
+        if not words:
+            where = value.line_of(language) if isinstance(value, LineMap) else line
             problems.error(where, f"{field}.{language}", "expected non-empty text")
             continue
-        text[language] = words.strip()
+        text[language] = words
     if "en" not in value:
         problems.error(line, field, "English text ('en') is required")
         return None

@@ -258,9 +258,8 @@ class _ScenarioReader:
             id=event_id, text=text, at=at, phase=phase, when=fields.condition("when"),
             chance=float(fields.number("chance", 0, 1, default=1.0)), once=fields.boolean("once", True),
             effects=effects,
-            set=_assignments(self.problems, fields.raw("set"), fields.line_of("set"), fields.field("set")),
-            add=_assignments(self.problems, fields.raw("add"), fields.line_of("add"), fields.field("add"), True),
-            stance=_stances(self.problems, fields.raw("stance"), fields.line_of("stance"), fields.field("stance")),
+            set=fields.nested("set", _assignments), add=fields.nested("add", _assignments, True),
+            stance=fields.nested("stance", _stances),
             goto=fields.identifier("goto"), line=fields.line,
         )
 
@@ -341,13 +340,10 @@ class _ScenarioReader:
             return None
         return m.Choice(
             index=index, routes=tuple(routes), target=fields.identifier("target"),
-            effects=_dimensions(self.problems, fields.raw("effects"), fields.line_of("effects"),
-                                fields.field("effects"), m.EFFECT_DIMENSIONS),
-            others=_dimensions(self.problems, fields.raw("others"), fields.line_of("others"),
-                               fields.field("others"), m.DIMENSIONS),
-            set=_assignments(self.problems, fields.raw("set"), fields.line_of("set"), fields.field("set")),
-            add=_assignments(self.problems, fields.raw("add"), fields.line_of("add"), fields.field("add"), True),
-            stance=_stances(self.problems, fields.raw("stance"), fields.line_of("stance"), fields.field("stance")),
+            effects=fields.nested("effects", _dimensions, m.EFFECT_DIMENSIONS),
+            others=fields.nested("others", _dimensions, m.DIMENSIONS),
+            set=fields.nested("set", _assignments), add=fields.nested("add", _assignments, True),
+            stance=fields.nested("stance", _stances),
             when=fields.condition("when"), tensions=fields.identifiers("tensions"),
             references=fields.identifiers("references"), line=line, **values,
         )

@@ -146,16 +146,31 @@ def _build(events, problems: ProblemList):
         container.lines[key] = frame.key_line
 
     scalar_event = yaml.ScalarEvent
+    resolvable = set(_RESOLVERS)  # first characters ("" included) that may make a plain scalar a number, bool, null
     for event in events:
         kind = type(event)
         if kind is scalar_event:
             line = event.start_mark.line + 1
-            if event.tag is None and not event.implicit[0]:
-                value = event.value  # quoted text: no typing to do
-            else:
-                value = _scalar(event, problems, line)
+            value = event.value
+            if event.tag is not None or (event.implicit[0] and value[:1] in resolvable):
+                value = _scalar(event, problems, line)  # otherwise plain or quoted text: nothing to resolve
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
+            frame = stack[-1] if stack else None
+            # The two commonest cases inline (a key, and a text value under it); everything else in add().
+            if frame is not None and frame.is_map and value.__class__ is str and value != "<<":
+                key = frame.key
+                if key is _NO_KEY:
+                    frame.key = value
+                    frame.key_line = line
+                    frame.size += 1
+                    continue
+                if key is not _BAD_KEY and key not in frame.container:
+                    frame.container[key] = value
+                    frame.container.lines[key] = frame.key_line
+                    frame.key = _NO_KEY
+                    frame.size += 1
+                    continue
             add(value, line, 1)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
