@@ -14,28 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.analysis.explore import explore  # noqa: E402
-from sim.engine import core  # noqa: E402
+from sim.analysis.explore import enumerate_paths, explore  # noqa: E402
 from sim.scenario.catalogue import load_catalogue  # noqa: E402
 from sim.scenario.loader import read_scenario  # noqa: E402
 from sim.scenario.problems import ProblemList  # noqa: E402
 from sim.scenario.synthetic import synthetic_scenario  # noqa: E402
-
-
-def brute_force(scenario, seed):
-    results = {}
-    stack = [core.start(scenario, seed)]
-    while stack:
-        state = stack.pop()
-        if state.over:
-            low, high = results.get(state.scene, (101.0, -1.0))
-            results[state.scene] = (min(low, state.score), max(high, state.score))
-            continue
-        for choice in core.visible_choices(scenario, state):
-            child = state.copy()
-            core.apply_choice(scenario, child, choice)
-            stack.append(child)
-    return results
 
 
 def main() -> int:
@@ -47,7 +30,7 @@ def main() -> int:
             for scenes, choices in shapes:
                 scenario = read_scenario(synthetic_scenario(scenes, choices, seed), "generated", catalogue,
                                          ProblemList("generated"))
-                truth = brute_force(scenario, seed)
+                truth = enumerate_paths(scenario, seed)
                 found = explore(scenario, [seed], band=band)
                 if {e.scene for e in found.reachable} != set(truth):
                     mismatches += 1

@@ -3,8 +3,7 @@
 import pytest
 from conftest import TINY
 
-from sim.analysis.explore import explore
-from sim.engine import core
+from sim.analysis.explore import enumerate_paths, explore
 from sim.engine.session import Session
 from sim.scenario.catalogue import load_catalogue
 from sim.scenario.loader import read_scenario
@@ -19,27 +18,10 @@ def synthetic(scenes, choices=4, seed=0):
     return scenario
 
 
-def brute_force(scenario, seed=0):
-    """Every path, one by one: {ending: (min, max)}."""
-    results = {}
-    stack = [core.start(scenario, seed)]
-    while stack:
-        state = stack.pop()
-        if state.over:
-            low, high = results.get(state.scene, (101, -1))
-            results[state.scene] = (min(low, state.score), max(high, state.score))
-            continue
-        for choice in core.visible_choices(scenario, state):
-            child = state.copy()
-            core.apply_choice(scenario, child, choice)
-            stack.append(child)
-    return results
-
-
 @pytest.mark.parametrize("scenes, choices, seed", [(6, 3, 0), (7, 3, 1), (5, 4, 2), (8, 2, 3), (6, 3, 5)])
 def test_agrees_with_brute_force(scenes, choices, seed):
     scenario = synthetic(scenes, choices, seed)
-    truth = brute_force(scenario, seed)
+    truth = enumerate_paths(scenario, seed)
     coarse, fine = explore(scenario, [seed]), explore(scenario, [seed], band=2)
     for found in (coarse, fine):
         assert {e.scene for e in found.reachable} == set(truth)

@@ -394,3 +394,23 @@ def _record(result: Exploration, nodes: list[_Node], index: int, seed) -> None:
         summary.min_score = score
         summary.worst = _path(nodes, index)
         summary.worst_seed = seed
+
+
+def enumerate_paths(scenario: Scenario, seed=0) -> dict[str, tuple[float, float]]:
+    """Brute force, for small cases and for checking ``explore``: follow every path one by one.
+
+    Returns {ending scene: (lowest, highest) final alliance}. The cost grows with the number of paths.
+    """
+    results: dict[str, tuple[float, float]] = {}
+    stack = [core.start(scenario, seed)]
+    while stack:
+        state = stack.pop()
+        if state.over:
+            low, high = results.get(state.scene, (101.0, -1.0))
+            results[state.scene] = (min(low, state.score), max(high, state.score))
+            continue
+        for choice in core.visible_choices(scenario, state):
+            child = state.copy()
+            core.apply_choice(scenario, child, choice)
+            stack.append(child)
+    return results

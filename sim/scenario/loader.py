@@ -37,19 +37,24 @@ def _items(fields: Fields, key: str):
         yield i, item, line, f"{fields.field(key)}[{i}]"
 
 
+def _entries(problems, raw, line, path, what):
+    """(name, value, line, field) for each entry of a small mapping field; reports a field that is not one."""
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        problems.error(line, path, f"expected a mapping of {what}, found {type_name(raw)}")
+        return
+    for name, value in raw.items():
+        yield name, value, raw.line_of(name) if isinstance(raw, LineMap) else line, f"{path}.{name}"
+
+
 def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
     result: dict[str, float] = {}
-    if raw is None:
-        return result
-    if not isinstance(raw, dict):
-        problems.error(line, path, f"expected a mapping of dimension: change, found {type_name(raw)}")
-        return result
-    for dim, value in raw.items():
-        where = raw.line_of(dim) if isinstance(raw, LineMap) else line
+    for dim, value, where, field in _entries(problems, raw, line, path, "dimension: change"):
         if dim not in allowed:
-            problems.error(where, f"{path}.{dim}", f"unknown dimension '{dim}'", f"one of: {', '.join(allowed)}")
+            problems.error(where, field, f"unknown dimension '{dim}'", f"one of: {', '.join(allowed)}")
             continue
-        number = check_number(problems, where, f"{path}.{dim}", value, -3, 3)
+        number = check_number(problems, where, field, value, -3, 3)
         if number is not None:
             result[dim] = float(number)
     return result
@@ -57,36 +62,23 @@ def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
 
 def _assignments(problems, raw, line, path, numbers_only=False) -> dict[str, object]:
     result: dict[str, object] = {}
-    if raw is None:
-        return result
-    if not isinstance(raw, dict):
-        problems.error(line, path, f"expected a mapping of variable: value, found {type_name(raw)}")
-        return result
-    for name, value in raw.items():
-        where = raw.line_of(name) if isinstance(raw, LineMap) else line
+    for name, value, where, field in _entries(problems, raw, line, path, "variable: value"):
         if numbers_only and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            problems.error(where, f"{path}.{name}", f"'add' needs a number, found {value!r}")
-            continue
-        if not isinstance(value, (bool, int, float)):
-            problems.error(where, f"{path}.{name}", f"expected true, false or a number, found {type_name(value)}")
-            continue
-        result[name] = value
+            problems.error(where, field, f"'add' needs a number, found {value!r}")
+        elif not isinstance(value, (bool, int, float)):
+            problems.error(where, field, f"expected true, false or a number, found {type_name(value)}")
+        else:
+            result[name] = value
     return result
 
 
 def _stances(problems, raw, line, path) -> dict[str, str]:
     result: dict[str, str] = {}
-    if raw is None:
-        return result
-    if not isinstance(raw, dict):
-        problems.error(line, path, "expected a mapping of caregiver: stance")
-        return result
-    for who, stance in raw.items():
-        where = raw.line_of(who) if isinstance(raw, LineMap) else line
+    for who, stance, where, field in _entries(problems, raw, line, path, "caregiver: stance"):
         if stance not in m.STANCES:
-            problems.error(where, f"{path}.{who}", f"{stance!r} is not a stance", f"one of: {', '.join(m.STANCES)}")
-            continue
-        result[who] = stance
+            problems.error(where, field, f"{stance!r} is not a stance", f"one of: {', '.join(m.STANCES)}")
+        else:
+            result[who] = stance
     return result
 
 
