@@ -116,7 +116,7 @@ def cmd_play(args) -> int:
             return EXIT_ERRORS
         from sim.ui.text import play_text
 
-        return play_text(scenario, args.seed, args.resume)
+        return play_text(scenario, args.seed, args.resume, new=args.new)
     try:
         from sim.ui.window.app import run_window
     except ImportError as exc:
@@ -179,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--seed", type=int, default=0, help="seed for chance events (default 0)")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
+    play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
     play.set_defaults(func=cmd_play)
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")

@@ -1,7 +1,7 @@
 """The hidden alliance: score formula, context rules, stance rules, ruptures and repairs."""
 
 import pytest
-from conftest import write_scenario
+from scenario_helpers import write_scenario
 
 from sim.engine import context
 from sim.engine.alliance import alliance_score, bordin_view, caregiver_value, family_value, to_score

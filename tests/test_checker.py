@@ -1,6 +1,6 @@
 """The checker reports every problem with file, line and a hint; errors and warnings are distinct."""
 
-from conftest import TINY, problems_of
+from scenario_helpers import TINY, problems_of
 
 from sim.scenario.problems import ERROR, WARNING
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TINY, write_scenario
+from scenario_helpers import TINY, write_scenario
 
 from sim.cli import main
 from sim.scenario.schema import build_schema, render_schema, schema_text

@@ -1,7 +1,7 @@
 """Exploration: agrees with brute force on small cases, grows with scenes x choices, reports real paths."""
 
 import pytest
-from conftest import TINY
+from scenario_helpers import TINY
 
 from sim.analysis.explore import enumerate_paths, explore
 from sim.engine.session import Session

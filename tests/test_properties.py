@@ -55,7 +55,7 @@ def test_random_text_never_crashes_the_loader(text):
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_mutated_real_scenario_never_crashes(data):
-    from conftest import TINY
+    from scenario_helpers import TINY
 
     lines = TINY.read_text().splitlines()
     for _ in range(data.draw(st.integers(1, 4))):

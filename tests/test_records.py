@@ -5,7 +5,7 @@ import os
 import random
 
 import pytest
-from conftest import TINY, write_scenario
+from scenario_helpers import TINY, write_scenario
 
 from sim.engine.session import Session
 from sim.records.log import SessionLog, read_log

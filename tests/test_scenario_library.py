@@ -6,7 +6,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from conftest import shipped_scenarios
+from scenario_helpers import shipped_scenarios
 
 from sim.analysis.coverage import coverage_report, uncovered
 from sim.analysis.debrief import build_debrief

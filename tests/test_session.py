@@ -3,7 +3,7 @@
 import random
 
 import pytest
-from conftest import shipped_scenarios
+from scenario_helpers import shipped_scenarios
 
 from sim.engine.session import ActionError, Session
 from sim.scenario.loader import load_scenario
@@ -148,3 +148,12 @@ def test_1000_seeded_random_playthroughs_reach_an_ending(path, catalogue):
         assert session.is_over and session.view().ending is not None
         endings.add(session.state.scene)
     assert len(endings) >= 2
+
+
+def test_notice_prompt_carries_the_scene_reached(tiny):
+    session = Session(tiny, 1)
+    session.choose(0)
+    view = session.view()
+    assert view.kind == "notice" and view.scene is not None
+    assert view.scene.scene_id == "goodbye" and view.scene.text == "Right." and view.scene.choices == ()
+    assert [label for _, label in view.options][0] == "Ana is pulling away from me"

@@ -47,3 +47,39 @@ def test_resume_continues_where_it_stopped(tmp_path, tiny):
     out = io.StringIO()
     assert play_text(tiny, 0, True, read=feeder(["60", "1", "55"]), out=out, log_dir=tmp_path) == 0
     assert "DEBRIEF" in out.getvalue() and "Thank you. Nobody showed me that before." in out.getvalue()
+
+
+def test_an_unfinished_save_is_never_overwritten_without_asking(tmp_path, tiny, capsys):
+    play_text(tiny, 0, False, read=feeder(["2"]), out=io.StringIO(), log_dir=tmp_path)
+    from sim.ui.text import text_save_path
+
+    saved = text_save_path(tiny.id).read_bytes()
+    assert play_text(tiny, 0, False, read=feeder([]), out=io.StringIO(), log_dir=tmp_path) == 2
+    assert "--resume" in capsys.readouterr().err
+    assert text_save_path(tiny.id).read_bytes() == saved
+    assert play_text(tiny, 0, False, read=feeder([]), out=io.StringIO(), log_dir=tmp_path, new=True) == 0
+    assert read_save(text_save_path(tiny.id))["actions"] == []
+
+
+def test_case_card_first_and_wrapped_choices_are_numbered_once(tmp_path, catalogue):
+    from sim.scenario.loader import load_scenario
+
+    scenario = load_scenario("scenarios/hospital_admission.yaml", catalogue)
+    out = io.StringIO()
+    front = TextFrontEnd(Session(scenario, 0), tmp_path / "s.json", read=feeder([]), out=out)
+    front.width = 60
+    front.run()
+    text = out.getvalue()
+    assert text.startswith(scenario.title.get_text().upper()) and "You will practise:" in text
+    numbered = [line for line in text.splitlines() if line.startswith("  1. ")]
+    assert len(numbered) == 1  # continuation lines are indented, not numbered again
+
+
+def test_notice_question_comes_after_her_reaction(tmp_path, tiny):
+    out = io.StringIO()
+    session = Session(tiny, 1)
+    TextFrontEnd(session, tmp_path / "s.json", read=feeder(["1", "1"]), out=out).run()
+    text = out.getvalue()
+    reaction = text.index("Ana: \u201cRight.\u201d")
+    assert reaction < text.index("What do you notice in Ana")
+    assert "Ana is pulling away from me" in text

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from sim.engine.session import Session
 from sim.engine.state import make_lookup
+from sim.engine.views import NOTICE_MEANINGS
 
 SAFETY_WORDS = ((75, "safe"), (50, "adequate"), (25, "at risk"), (0, "in danger"))
 
@@ -105,7 +106,8 @@ def build_debrief(session: Session) -> Debrief:
         ruptures.append(item)
     calibrations = [{**asdict(c), "error": c.error} for c in session.calibrations]
     errors = [c.error for c in session.calibrations]
-    notices = [{**asdict(n), "correct": n.correct} for n in session.notices]
+    notices = [{**asdict(n), "correct": n.correct, "answer_words": NOTICE_MEANINGS[n.answer],
+                "truth_words": NOTICE_MEANINGS[n.truth]} for n in session.notices]
     duties = []
     scene = scenario.scenes[state.scene]
     lookup = make_lookup(scenario, state, scenario.focus_caregiver(scene))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from dataclasses import replace
 from typing import Callable
 
 from sim.engine import core
@@ -18,12 +19,11 @@ from sim.engine.alliance import bordin_view
 from sim.engine.phases import PhaseMachine
 from sim.engine.stance import StanceMachine
 from sim.engine.timeline import CalibrationRecord, DecisionRecord, NoticeRecord, Point, RuptureRecord
-from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_OPTIONS, NOTICE_QUESTION, ChoiceView,
-                              HiddenView, PromptView, SceneView)
+from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, NOTICE_VALUES, ChoiceView,
+                              HiddenView, PromptView, SceneView, notice_options)
 from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
 
 DECOY_NOTICE_CHANCE = 0.2
-NOTICE_VALUES = tuple(value for value, _ in NOTICE_OPTIONS)
 KIND_OF = {"withdrawn": "withdrawal", "confrontational": "confrontation"}
 
 
@@ -114,9 +114,19 @@ class Session:
         return self.state.decisions
 
     def view(self) -> SceneView | PromptView:
-        """What the learner sees now: a prompt when one is waiting, otherwise the scene."""
+        """What the learner sees now: a prompt when one is waiting, otherwise the scene.
+
+        A notice prompt carries the scene the case has just reached, so that a front end shows
+        her reaction (words, cue) with the question: the learner notices what she can see.
+        """
         if self.pending:
-            return self.pending[0]
+            prompt = self.pending[0]
+            if prompt.kind == "notice":
+                return replace(prompt, scene=self._scene_view(with_choices=False))
+            return prompt
+        return self._scene_view()
+
+    def _scene_view(self, with_choices: bool = True) -> SceneView:
         scenario, state = self.scenario, self.state
         scene = scenario.scenes[state.scene]
         focus = scenario.focus_caregiver(scene)
@@ -132,10 +142,10 @@ class Session:
             narration = narration or variant.narration
         text, narration = text or scene.text, narration or scene.narration
         lang = self.language
-        choices = () if state.over else tuple(
+        choices = () if state.over or not with_choices else tuple(
             ChoiceView(c.index, n, c.text.get_text(lang))
             for n, c in enumerate(core.visible_choices(scenario, state), 1))
-        if not state.over and not choices:
+        if with_choices and not state.over and not choices:
             raise core.PlayError(f"scene '{scene.id}' has no choice available in this situation")
         speaker = scene.speaker
         stance = state.stances[focus]
@@ -253,8 +263,9 @@ class Session:
         began = any(m.outcome == "rupture" for m in report.moves)
         decoy = random.Random(f"{self.seed}:notice:{decision}").random() < DECOY_NOTICE_CHANCE
         if (began or decoy) and not self.state.over:
+            names = [c.name for c in self.scenario.caregivers]
             self.pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who()), self.state.phase,
-                                           NOTICE_OPTIONS, decision))
+                                           notice_options(names), decision))
         ended = [p for p in self._ended_phases if p not in self._calibrated]
         self._ended_phases.clear()
         if ended:

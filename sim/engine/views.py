@@ -15,11 +15,17 @@ DEFAULT_CUES = {
     "confrontational": "{name} leans forward; the voice is sharp.",
 }
 
-NOTICE_OPTIONS = (
-    ("withdrawal", "They are pulling away from me"),
-    ("confrontation", "They are pushing back against me"),
-    ("none", "Nothing has shifted between us"),
-)
+NOTICE_VALUES = ("withdrawal", "confrontation", "none")
+# What each notice answer means, in words, for the debrief ("you noticed that she was pulling away").
+NOTICE_MEANINGS = {"withdrawal": "pulling away", "confrontation": "pushing back", "none": "nothing had shifted"}
+
+
+def notice_options(names: list[str]) -> tuple[tuple[str, str], ...]:
+    """The three answers to the notice question, worded for the caregiver(s) of the case."""
+    who = names[0] if len(names) == 1 else "One of them"
+    return (("withdrawal", f"{who} is pulling away from me"),
+            ("confrontation", f"{who} is pushing back against me"),
+            ("none", "Nothing has shifted between us"))
 
 CALIBRATION_QUESTION = ("The {phase} phase is over. How strong do you think your working alliance with "
                         "{who} is now, from 0 (broken) to 100 (very strong)?")
@@ -59,6 +65,7 @@ class PromptView:
     phase: str
     options: tuple[tuple[str, str], ...] = ()  # notice: (value, label); calibration: empty, answer 0..100
     decision: int = 0
+    scene: "SceneView | None" = None  # notice: the scene just reached, so her reaction is seen before answering
 
 
 @dataclass(frozen=True)

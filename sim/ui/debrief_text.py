@@ -67,7 +67,8 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         right = sum(1 for n in debrief.notices if n["correct"])
         add(f"Noticing ruptures: {right} of {len(debrief.notices)} moments read correctly.")
         for notice in debrief.notices:
-            add(f"Decision {notice['decision']}: you noticed '{notice['answer']}', it was '{notice['truth']}'.", "  ")
+            add(f"After decision {notice['decision']}: you noticed {notice['answer_words']}; "
+                f"it was {notice['truth_words']}.", "  ")
 
     heading("Child safety and legal duty")
     add(f"Child safety: {debrief.child_safety_start:.0f} at the start ({safety_word(debrief.child_safety_start)}), "
@@ -90,7 +91,7 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         add(f"{item['strategy_name']} ({item['strategy']}, {item['category']}); alliance "
             f"{item['score_before']:.0f} -> {item['score_after']:.0f} ({item['effect']:+.1f}).", "    ")
         add(item["feedback"], "    ")
-        add("Why: " + item["rationale"], "    ")
+        add("The strategy in general: " + item["rationale"], "    ")
         if item["tensions"]:
             add("Tensions: " + ", ".join(item["tensions"]), "    ")
         add("Research: " + "; ".join(c["key"] for c in item["citations"]), "    ")

@@ -40,13 +40,20 @@ class TextFrontEnd:
         self._last_phase = None
         self._shown_scene = None
 
-    def say(self, text: str = "", indent: str = "") -> None:
+    def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
+        """Print wrapped text; ``indent`` starts the first line, ``hanging`` (default: as wide, blank) the rest."""
         if not text:
             print(file=self.out)
             return
+        rest = " " * len(indent) if hanging is None else hanging
         for paragraph in text.split("\n"):
-            print(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=indent)
+            print(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=rest,
+                                break_on_hyphens=False, break_long_words=False)
                   if paragraph.strip() else "", file=self.out)
+
+    def verbatim(self, text: str) -> None:
+        """A line to copy and paste (a command, a path): never wrapped."""
+        print(text, file=self.out)
 
     def ask(self, prompt: str) -> str:
         try:
@@ -54,8 +61,32 @@ class TextFrontEnd:
         except EOFError:
             raise Quit("end of input") from None
 
-    def run(self) -> int:
+    def brief(self) -> None:
+        """The case card, before the first scene: what the learner would read in the window's picker."""
+        scenario = self.session.scenario
+        self.say(scenario.title.get_text().upper())
+        self.say(f"{scenario.difficulty.title()}, about {scenario.minutes} minutes.")
+        self.say()
+        self.say(scenario.summary.get_text())
+        for caregiver in scenario.caregivers:
+            self.say()
+            line = f"{caregiver.name} ({caregiver.relation.replace('_', ' ')}, {caregiver.mandate})"
+            if caregiver.description:
+                line += ": " + caregiver.description.get_text()
+            self.say(line)
+        self.say()
+        self.say("You will practise:")
+        for goal in scenario.learning_goals:
+            self.say(goal.get_text(), indent="  - ")
+        self.say()
+        self.say("Type the number of your choice. Type q at any prompt to save and stop.")
+
+    def run(self, resumed: bool = False) -> int:
         session = self.session
+        if resumed:
+            self.say(f"Resumed {session.scenario.title.get_text()} after {session.decision_count} decision(s).")
+        elif session.decision_count == 0:
+            self.brief()
         try:
             while not session.is_over:
                 view = session.view()
@@ -71,15 +102,17 @@ class TextFrontEnd:
             self.save()
             reason = "input ended" if isinstance(stop, Quit) and str(stop) == "end of input" else "stopped"
             self.say()
-            self.say(f"Saved ({reason}). Continue later with: alliance-sim play --text --resume "
-                     f"{session.scenario.id}")
-            self.say(f"Save file: {self.save_path}")
+            self.say(f"Saved ({reason}). Continue later with:")
+            self.verbatim(f"  alliance-sim play --text --resume {session.scenario.id}")
+            self.say("Save file:")
+            self.verbatim(f"  {self.save_path}")
             return 0
         self.show_scene(session.view())
         self.say()
         self.say(render_debrief(build_debrief(session), session.scenario, self.width))
         if self.log is not None:
-            self.say(f"Session log: {self.log.path}")
+            self.say("Session log:")
+            self.verbatim(f"  {self.log.path}")
         self.save()
         return 0
 
@@ -113,13 +146,17 @@ class TextFrontEnd:
         if view.cue:
             self.say(f"({view.cue})")
 
+    @staticmethod
+    def _range(count: int) -> str:
+        return "1" if count == 1 else f"1-{count}"
+
     def take_choice(self, view) -> None:
         self.say()
         for choice in view.choices:
             self.say(choice.text, indent=f"  {choice.number}. ".ljust(6))
         count = len(view.choices)
         while True:
-            answer = self.ask(f"Your move [1-{count}, q to save and stop]: ").lower()
+            answer = self.ask(f"Your move [{self._range(count)}, q to save and stop]: ").lower()
             if answer in ("q", "quit"):
                 raise Quit("quit")
             if answer.isdigit() and 1 <= int(answer) <= count:
@@ -144,13 +181,15 @@ class TextFrontEnd:
             self.say("Type a number from 0 to 100.")
 
     def take_notice(self, view) -> None:
+        if view.scene is not None:
+            self.show_scene(view.scene)  # her reaction first: the learner notices what she can see
         self.say()
         self.say(view.question)
         for number, (_, label) in enumerate(view.options, 1):
             self.say(label, indent=f"  {number}. ".ljust(6))
         count = len(view.options)
         while True:
-            answer = self.ask(f"What you notice [1-{count}]: ")
+            answer = self.ask(f"What you notice [1-{count}, q to save and stop]: ")
             if answer.lower() in ("q", "quit"):
                 raise Quit("quit")
             if answer.isdigit() and 1 <= int(answer) <= count:
@@ -159,8 +198,25 @@ class TextFrontEnd:
             self.say(f"Type a number from 1 to {count}.")
 
 
-def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, log_dir: Path | None = None) -> int:
-    """Play a scenario in the terminal. Returns an exit status."""
+def _unfinished_save(path: Path, scenario: Scenario) -> int:
+    """How many decisions an unfinished save of this scenario holds (0 when there is none to lose)."""
+    from sim.records.saves import SaveError, resume as resume_session
+
+    if not path.exists():
+        return 0
+    try:
+        session, _ = resume_session(path, scenario)
+    except SaveError:
+        return 0  # unreadable or for another version: nothing that can be continued anyway
+    return 0 if session.is_over else max(1, session.decision_count)
+
+
+def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, log_dir: Path | None = None,
+              new: bool = False) -> int:
+    """Play a scenario in the terminal. Returns an exit status.
+
+    Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so.
+    """
     from sim.records.saves import SaveError, resume as resume_session
 
     save_path = text_save_path(scenario.id)
@@ -173,7 +229,13 @@ def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, 
                 print(f"Cannot resume: {exc}", file=sys.stderr)
                 return 2
         else:
+            unfinished = _unfinished_save(save_path, scenario)
+            if unfinished and not new:
+                print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "
+                      f"with:\n  alliance-sim play --text --resume {scenario.id}\nor start over, replacing "
+                      f"it, with:\n  alliance-sim play --text --new {scenario.id}", file=sys.stderr)
+                return 2
             session = Session(scenario, seed, listener=log)
-        return TextFrontEnd(session, save_path, log, read, out).run()
+        return TextFrontEnd(session, save_path, log, read, out).run(resumed=resume)
     finally:
         log.close()

@@ -101,7 +101,7 @@ class DebriefScreen(Screen):
             para(f"Noticing: you read {right} of {len(d.notices)} moments correctly.", "bold")
             for n in d.notices:
                 mark = "\u2713" if n["correct"] else "\u2717"
-                para(f"{mark} After decision {n['decision']}: you noticed {n['answer']}; it was {n['truth']}.",
+                para(f"{mark} After decision {n['decision']}: you noticed {n['answer_words']}; it was {n['truth_words']}.",
                      "small", p.ok if n["correct"] else p.danger, after=m.gap // 3)
         heading("Child safety and legal duty")
         para(f"Child safety: {d.child_safety_start:.0f} at the start ({safety_word(d.child_safety_start)}), "
@@ -218,7 +218,7 @@ class DebriefScreen(Screen):
         blocks = [(r.wrap(item["choice_text"], "bold", inner), "bold", p.text),
                   (r.wrap(f"{item['strategy_name']}", "small_bold", inner), "small_bold", colour),
                   (r.wrap(item["feedback"], "body", inner), "body", p.text),
-                  (r.wrap("Why: " + item["rationale"], "small", inner), "small", p.text)]
+                  (r.wrap("The strategy in general: " + item["rationale"], "small", inner), "small", p.text)]
         if item["citations"]:
             blocks.append((["Research"], "small_bold", p.muted))
         for citation in item["citations"]:

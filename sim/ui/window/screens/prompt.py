@@ -106,6 +106,15 @@ class PromptScreen(Screen):
             y = confirm.rect.bottom
         else:
             block("A moment to notice", "title", "text", m.pad)
+            scene = view.scene  # her reaction to your last move, seen before you answer
+            if scene is not None:
+                if scene.narration:
+                    block(typographic(scene.narration), "body", "muted")
+                if scene.text:
+                    speaker = f"{scene.speaker_name}: " if scene.speaker_name else ""
+                    block(typographic(f"{speaker}\u201c{scene.text}\u201d" if speaker else scene.text), "speech")
+                if scene.cue:
+                    block(typographic(scene.cue), "small", "muted", m.pad)
             block(view.question, "body", "text", m.pad)
             for number, (value, label) in enumerate(view.options, 1):
                 button = ChoiceButton(f"option:{number}", number, label, (lambda v=value: self._answer(v)))

@@ -1,0 +1,28 @@
+"""Helpers shared by the tests: paths, scenario files written from text, the shipped cases."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from sim.scenario.catalogue import load_catalogue
+from sim.scenario.library import scenario_files
+from sim.scenario.loader import check_scenario_file
+
+DATA = Path(__file__).parent / "data"
+TINY = DATA / "tiny.yaml"
+
+
+def shipped_scenarios():
+    return scenario_files()
+
+
+def write_scenario(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems_of(tmp_path: Path, text: str, catalogue=None):
+    """(scenario or None, problems) for a scenario given as text."""
+    return check_scenario_file(write_scenario(tmp_path, text), catalogue or load_catalogue())
