@@ -48,7 +48,10 @@ def cmd_validate(args) -> int:
     for name in args.paths or [str(default_scenario_dir())]:
         path = Path(name)
         if path.is_dir():
-            paths.extend(scenario_files(path))
+            found = scenario_files(path)
+            if not found:
+                print(f"alliance-sim validate: no scenario files (*.yaml) directly in {path}", file=sys.stderr)
+            paths.extend(found)
         else:
             paths.append(path)
     if not paths:
@@ -66,6 +69,7 @@ def cmd_validate(args) -> int:
                 all_problems.extend(exc.problems)
         if catalogues[directory] is not None:
             all_problems.extend(check_scenario_file(path, catalogues[directory])[1])
+    all_problems.sort(key=lambda p: (p.file, p.line or 0))
     errors = [p for p in all_problems if p.severity == ERROR]
     warnings = [p for p in all_problems if p.severity != ERROR]
     if args.json:

@@ -159,3 +159,23 @@ def test_values_out_of_range(tmp_path):
                         "alliance: {engagement: -4, connection: -1, safety: -1.5}")
     _, problems = check(tmp_path, text)
     assert any("-4 is out of range" in m for m in messages(problems))
+
+
+def test_follow_on_errors_are_not_reported(tmp_path):
+    # a choice without feedback is reported once, not again as a dead end or an unreachable ending
+    text = BASE.replace('        feedback: {en: "A plain goodbye."}\n', "")
+    _, problems = check(tmp_path, text)
+    found = messages(problems) + messages(problems, WARNING)
+    assert any("missing required field 'feedback'" in m for m in found)
+    assert not any("dead end" in m or "unreachable" in m or "no ending" in m for m in found)
+
+
+def test_hints_for_common_slips(tmp_path):
+    _, problems = check(tmp_path, BASE.replace('when: "not warned"', 'when: "alliance => 35"'))
+    assert any("use '>='" in m for m in messages(problems))
+    _, problems = check(tmp_path, BASE.replace("    choices:\n      - text: {en: \"Close the case.\"}",
+                                               "    strategy: routine_task\n    choices:\n      - text: {en: \"Close the case.\"}"))
+    problem = next(p for p in problems if "unknown field 'strategy'" in p.message)
+    assert "field of a choice: check its indentation" in problem.hint and "(goodbye)" in problem.field
+    _, problems = check(tmp_path, BASE.replace("set: {warned: true}", "set: {warned: 3}"))
+    assert any("set it to true or false" in m for m in messages(problems))

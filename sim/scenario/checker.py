@@ -15,6 +15,16 @@ from sim.scenario.problems import ProblemList
 STRING_VALUED = {"stance": m.STANCES, "phase": m.PHASES}
 
 
+def _scene_hint(name: str, scenes) -> str:
+    """'did you mean ...?', or else a few of the scene ids that do exist."""
+    close = suggest(name, scenes)
+    if close:
+        return close
+    ids = list(scenes)
+    shown = ", ".join(ids[:8]) + (f" ... ({len(ids)} in all)" if len(ids) > 8 else "")
+    return f"scenes here: {shown}"
+
+
 def _speaker_ids(scenario: m.Scenario) -> set[str]:
     return set(scenario.caregiver_ids) | {p.id for p in scenario.people} | {m.NARRATOR}
 
@@ -51,7 +61,9 @@ def _check_assignments(scenario, problems, assignments, adds, line, field):
             problems.error(line, f"{field}.set.{name}", f"unknown variable '{name}'",
                            suggest(name, scenario.variables) or "declare it under 'variables'")
         elif (variable.type == "bool") != isinstance(value, bool):
-            problems.error(line, f"{field}.set.{name}", f"'{name}' is a {variable.type}, cannot set it to {value!r}")
+            wanted = "true or false" if variable.type == "bool" else "a number"
+            problems.error(line, f"{field}.set.{name}", f"'{name}' is a {variable.type}: set it to {wanted}, "
+                           f"not {value!r}")
     for name in adds:
         variable = scenario.variables.get(name)
         if name == "child_safety":
@@ -97,7 +109,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
                 problems.error(item.line, f"{kind} {item.id}", f"duplicate {kind} id '{item.id}'")
 
     if scenario.start not in scenes:
-        problems.error(1, "start", f"unknown scene '{scenario.start}'", suggest(scenario.start, scenes))
+        problems.error(1, "start", f"unknown scene '{scenario.start}'", _scene_hint(scenario.start, scenes))
     elif scenes[scenario.start].phase != "intake":
         problems.warning(1, "start", f"the first scene is in phase '{scenes[scenario.start].phase}', not intake")
 
@@ -108,15 +120,15 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
         _check_condition(scenario, problems, interrupt.when, interrupt.line, "interrupts.when", known)
         if interrupt.to not in scenes:
             problems.error(interrupt.line, "interrupts.to", f"unknown scene '{interrupt.to}'",
-                           suggest(interrupt.to, scenes))
+                           _scene_hint(interrupt.to, scenes))
     for event in scenario.events:
         field = f"events ({event.id})"
         _check_condition(scenario, problems, event.when, event.line, f"{field}.when", known)
         for scene_id in event.at:
             if scene_id not in scenes:
-                problems.error(event.line, f"{field}.at", f"unknown scene '{scene_id}'", suggest(scene_id, scenes))
+                problems.error(event.line, f"{field}.at", f"unknown scene '{scene_id}'", _scene_hint(scene_id, scenes))
         if event.goto and event.goto not in scenes:
-            problems.error(event.line, f"{field}.goto", f"unknown scene '{event.goto}'", suggest(event.goto, scenes))
+            problems.error(event.line, f"{field}.goto", f"unknown scene '{event.goto}'", _scene_hint(event.goto, scenes))
         for who in event.effects:
             if who != m.ALL and who not in scenario.caregiver_ids:
                 problems.error(event.line, f"{field}.effects.{who}", f"unknown caregiver '{who}'",
@@ -133,12 +145,13 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
             if tension not in m.TENSIONS:
                 problems.error(scene.line, f"{field}.tensions", f"unknown tension '{tension}'",
                                suggest(tension, m.TENSIONS))
-        for variant in scene.variants:
-            _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants.when", known)
+        for number, variant in enumerate(scene.variants):
+            _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when",
+                             known)
         if scene.ending is not None and scene.choices:
             problems.error(scene.line, f"{field}.ending", "an ending scene cannot have choices",
                            "move the choices to another scene or remove 'ending'")
-        if scene.ending is None and not scene.choices:
+        if scene.ending is None and not scene.choices and not scene.incomplete:
             problems.error(scene.line, field, "dead end: this scene has no choices and is not an ending",
                            "add choices, or an 'ending' with a type")
         if scene.choices and all(choice.when is not None for choice in scene.choices):
@@ -177,7 +190,7 @@ def _check_choice(scenario, problems, scene, choice, known):
         target = scenario.scenes.get(route.to)
         if target is None:
             problems.error(route.line, f"{field}.next", f"unknown scene '{route.to}'",
-                           suggest(route.to, scenario.scenes))
+                           _scene_hint(route.to, scenario.scenes))
             continue
         if m.PHASE_INDEX[target.phase] < m.PHASE_INDEX[scene.phase] and not target.allow_phase_return:
             problems.error(route.line, f"{field}.next",
@@ -188,8 +201,8 @@ def _check_choice(scenario, problems, scene, choice, known):
 
 def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
     scenes = scenario.scenes
-    if scenario.start not in scenes:
-        return
+    if scenario.start not in scenes or any(scene.incomplete for scene in scenes.values()):
+        return  # with choices that could not be read (already reported) the graph is not known yet
     successors: dict[str, set[str]] = {sid: {to for to in edges(scenario, s) if to in scenes}
                                        for sid, s in scenes.items()}
     # An interrupt can fire after any decision; an event can divert on entry to its scenes.
@@ -221,7 +234,7 @@ def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
             problems.warning(scene.line, f"scene {sid}", f"unreachable scene: no path from the start leads to '{sid}'")
     endings = {sid for sid, s in scenes.items() if s.ending is not None}
     if not endings & reached:
-        problems.error(None, "scenes", "no ending can be reached from the start",
+        problems.error(scenes[scenario.start].line, "scenes", "no ending can be reached from the start",
                        "give at least one scene an 'ending' and lead to it")
         return
     # Scenes from which no ending can be reached would trap the learner forever.
@@ -239,5 +252,8 @@ def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
                 can_end.add(prev)
                 queue.append(prev)
     for sid in sorted(reached - can_end, key=lambda s: scenes[s].line):
-        problems.error(scenes[sid].line, f"scene {sid}", "no ending can be reached from this scene (a loop with no way out)",
-                       "add a choice that leads on towards an ending")
+        scene = scenes[sid]
+        if not scene.choices or scene.incomplete:
+            continue  # already reported: a dead end, or a choice that could not be read
+        problems.error(scene.line, f"scene {sid}", "no ending can be reached from this scene: every way on "
+                       "leads back here or into a dead end", "add a choice that leads on towards an ending")

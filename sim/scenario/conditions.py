@@ -49,6 +49,7 @@ _COMPARE = {
     ">": operator.gt,
     ">=": operator.ge,
 }
+_REVERSED = {"=>": "use '>=' for 'at least'", "=<": "use '<=' for 'at most'"}
 _FORBIDDEN_CHARS = {
     ".": "attribute access ('.') is not allowed",
     "[": "indexing ('[') is not allowed",
@@ -95,7 +96,8 @@ def tokenize(source: str) -> list[Token]:
         if kind == "space":
             continue
         if kind == "bad":
-            hint = _FORBIDDEN_CHARS.get(text, f"unexpected character {text!r}")
+            pair = source[match.start():match.start() + 2]
+            hint = _REVERSED.get(pair) or _FORBIDDEN_CHARS.get(text, f"unexpected character {text!r}")
             raise ConditionError(hint, match.start())
         if kind == "name" and text.startswith("_"):
             raise ConditionError(f"names may not start with '_' ({text!r})", match.start())

@@ -36,7 +36,13 @@ def suggest(word: str, options) -> str:
 
 
 class Fields:
-    """Reads one mapping of a scenario file; every problem goes to ``problems``."""
+    """Reads one mapping of a scenario file; every problem goes to ``problems``.
+
+    ``homes`` maps a field name to where it belongs ("a choice"), so that a field written at the
+    wrong level (usually an indentation slip) gets that hint rather than a lookalike's.
+    """
+
+    homes: dict[str, str] = {}
 
     def __init__(self, problems: ProblemList, mapping, path: str, allowed, required=(), line: int = 0):
         self.problems = problems
@@ -49,7 +55,10 @@ class Fields:
             return
         for key in self.mapping:
             if key not in allowed:
-                hint = suggest(key, allowed) or f"allowed fields: {', '.join(sorted(allowed))}"
+                if key in self.homes:
+                    hint = f"'{key}' is a field of {self.homes[key]}: check its indentation"
+                else:
+                    hint = suggest(key, allowed) or f"allowed fields: {', '.join(sorted(allowed))}"
                 problems.error(self.line_of(key), self.field(key), f"unknown field '{key}'", hint)
         for key in required:
             if key not in self.mapping:
@@ -187,7 +196,7 @@ def check_number(problems, line, field, value, low=None, high=None, default=None
 def read_text(problems: ProblemList, value, line, field) -> Text | None:
     """Language-keyed text: a mapping of language code to a non-empty string, 'en' required."""
     if isinstance(value, str):
-        problems.error(line, field, "text must be keyed by language", f"write it as  {{en: {value[:30]!r}}}")
+        problems.error(line, field, "text must be keyed by language", f"write it as {{en: {value[:30]!r}}}")
         return None
     if not isinstance(value, dict):
         problems.error(line, field, f"expected language-keyed text, found {type_name(value)}")

@@ -29,6 +29,19 @@ CHOICE_FIELDS = {"id", "text", "strategy", "target", "effects", "others", "set",
 EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "effects", "set", "add", "stance", "goto"}
 
 
+def _homes() -> dict[str, str]:
+    homes: dict[str, str] = {}
+    for where, names in (("a choice", CHOICE_FIELDS), ("a scene", SCENE_FIELDS), ("a caregiver", CAREGIVER_FIELDS),
+                         ("an event", EVENT_FIELDS), ("the top level", TOP_FIELDS)):
+        for name in names:
+            homes.setdefault(name, where)
+    return homes
+
+
+class _Fields(Fields):
+    homes = _homes()
+
+
 def _items(fields: Fields, key: str):
     """(index, item, line, path) for each item of a list field."""
     items = fields.sequence(key)
@@ -88,7 +101,7 @@ class _ScenarioReader:
         self.catalogue = catalogue
 
     def read(self, document, path: str, digest: str) -> m.Scenario | None:
-        top = Fields(self.problems, document, "", TOP_FIELDS, TOP_REQUIRED, line=1)
+        top = _Fields(self.problems, document, "", TOP_FIELDS, TOP_REQUIRED, line=1)
         if not top.ok:
             return None
         version = top.number("format", integer=True)
@@ -107,14 +120,14 @@ class _ScenarioReader:
             top.error("caregivers", "a scenario needs at least one caregiver")
         people = []
         for _, item, line, where in _items(top, "people"):
-            fields = Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
+            fields = _Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
             pid, name = fields.identifier("id"), fields.string("name")
             if pid and name:
                 people.append(m.Person(pid, name, fields.text("role")))
         variables = self.variables(top)
         duties = []
         for _, item, line, where in _items(top, "duties"):
-            fields = Fields(self.problems, item, where, {"id", "text", "arises", "met"},
+            fields = _Fields(self.problems, item, where, {"id", "text", "arises", "met"},
                             {"id", "text", "arises", "met"}, line=line)
             values = (fields.identifier("id"), fields.text("text"), fields.condition("arises"),
                       fields.condition("met"))
@@ -124,7 +137,7 @@ class _ScenarioReader:
                                    for _, item, line, where in _items(top, "events")) if e)
         interrupts = []
         for _, item, line, where in _items(top, "interrupts"):
-            fields = Fields(self.problems, item, where, {"when", "to"}, {"when", "to"}, line=line)
+            fields = _Fields(self.problems, item, where, {"when", "to"}, {"when", "to"}, line=line)
             when, to = fields.condition("when"), fields.identifier("to")
             if when and to:
                 interrupts.append(m.Interrupt(when, to, fields.line_of("to") or line))
@@ -165,7 +178,7 @@ class _ScenarioReader:
         )
 
     def caregiver(self, index, item, line, where) -> m.Caregiver | None:
-        fields = Fields(self.problems, item, where, CAREGIVER_FIELDS,
+        fields = _Fields(self.problems, item, where, CAREGIVER_FIELDS,
                         ("id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by",
                          "alliance"), line=line)
         if not fields.ok:
@@ -211,7 +224,7 @@ class _ScenarioReader:
             if not IDENTIFIER.match(name):
                 self.problems.error(line, where, "a variable name must be an identifier")
                 continue
-            fields = Fields(self.problems, spec, where, {"type", "initial", "min", "max", "description"},
+            fields = _Fields(self.problems, spec, where, {"type", "initial", "min", "max", "description"},
                             {"type", "initial"}, line=line)
             kind = fields.one_of("type", ("bool", "number"))
             if kind is None:
@@ -231,7 +244,7 @@ class _ScenarioReader:
         return variables
 
     def event(self, item, line, where) -> m.Event | None:
-        fields = Fields(self.problems, item, where, EVENT_FIELDS, {"id", "text"}, line=line)
+        fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id", "text"}, line=line)
         if not fields.ok:
             return None
         effects: dict[str, dict[str, float]] = {}
@@ -256,15 +269,15 @@ class _ScenarioReader:
         )
 
     def scene(self, item, line, where) -> m.Scene | None:
-        fields = Fields(self.problems, item, where, SCENE_FIELDS, ("id", "phase", "speaker"), line=line)
+        named = item.get("id") if isinstance(item, dict) else None
+        path = f"{where} ({named})" if isinstance(named, str) else where  # name the scene in every message
+        fields = _Fields(self.problems, item, path, SCENE_FIELDS, ("id", "phase", "speaker"), line=line)
         if not fields.ok:
             return None
         scene_id = fields.identifier("id")
-        if scene_id:
-            fields.path = f"scenes[{where.split('[')[-1].rstrip(']')}] ({scene_id})"
         variants = []
         for _, raw, v_line, v_where in _items(fields, "variants"):
-            vf = Fields(self.problems, raw, v_where, {"when", "stance", "text", "narration"}, line=v_line)
+            vf = _Fields(self.problems, raw, v_where, {"when", "stance", "text", "narration"}, line=v_line)
             if not vf.ok:
                 continue
             when, stance = vf.condition("when"), vf.one_of("stance", m.STANCES)
@@ -281,7 +294,7 @@ class _ScenarioReader:
                 choices.append(choice)
         ending = None
         if fields.has("ending"):
-            ef = Fields(self.problems, fields.raw("ending"), fields.field("ending"), {"type", "title"},
+            ef = _Fields(self.problems, fields.raw("ending"), fields.field("ending"), {"type", "title"},
                         {"type", "title"}, line=fields.line_of("ending"))
             etype, title = ef.one_of("type", m.ENDING_TYPES), ef.text("title")
             if etype and title:
@@ -297,10 +310,11 @@ class _ScenarioReader:
             id=scene_id, phase=phase, speaker=speaker, text=text, narration=fields.text("narration"),
             variants=tuple(variants), choices=tuple(choices), ending=ending, tensions=tensions,
             allow_phase_return=bool(fields.boolean("allow_phase_return", False)), line=line,
+            incomplete=len(choices) < len(fields.sequence("choices")),
         )
 
     def choice(self, index, raw, line, where) -> m.Choice | None:
-        fields = Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback", "next"), line=line)
+        fields = _Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback", "next"), line=line)
         if not fields.ok:
             return None
         routes = []
@@ -312,7 +326,7 @@ class _ScenarioReader:
                 fields.error("next", f"expected a scene id, found {raw_next!r}")
         elif isinstance(raw_next, list):
             for r_index, route, r_line, r_where in _items(fields, "next"):
-                rf = Fields(self.problems, route, r_where, {"when", "to"}, {"to"}, line=r_line)
+                rf = _Fields(self.problems, route, r_where, {"when", "to"}, {"to"}, line=r_line)
                 to = rf.identifier("to")
                 when = rf.condition("when")
                 if rf.ok and not rf.has("when") and r_index != len(raw_next) - 1:

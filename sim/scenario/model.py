@@ -173,6 +173,7 @@ class Scene:
     tensions: tuple[str, ...] = ()
     allow_phase_return: bool = False
     line: int = 0
+    incomplete: bool = False  # some of its choices could not be read (already reported)
 
 
 @dataclass(frozen=True)
