@@ -44,6 +44,7 @@ from sim.scenario.conditions import names as cond_names
 from sim.scenario.model import Scenario
 
 COUNTERPRODUCTIVE = "counterproductive"
+TIE = 1e-6  # alliance points: scores this close are the same score
 
 
 def _scene_conditions(scenario: Scenario, scene) -> list:
@@ -349,7 +350,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
             node = nodes[index]
             state = node.state
             if state.over:
-                _record(result, nodes, index, seed)
+                _record(result, nodes, index, seed, strategies)
                 continue
             if index not in kept.get(node.key, ()):
                 continue  # superseded by a higher or lower state in its bucket before it was expanded
@@ -379,21 +380,32 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
     return result
 
 
-def _record(result: Exploration, nodes: list[_Node], index: int, seed) -> None:
+def _harm(path: list[dict], strategies) -> int:
+    return sum(1 for step in path if strategies[step["strategy"]].category == COUNTERPRODUCTIVE)
+
+
+def _record(result: Exploration, nodes: list[_Node], index: int, seed, strategies) -> None:
+    """Note a path that reached an ending. Among paths with the same score, the best shown is the one
+    with the fewest counterproductive moves and the worst the one with the most, so that a tie at the
+    ceiling or the floor never presents a harmful move as part of the best way through."""
     state = nodes[index].state
     summary = result.endings[state.scene]
     score = nodes[index].score
     summary.reachable = True
     if seed not in summary.seeds:
         summary.seeds.append(seed)
-    if summary.max_score is None or score > summary.max_score:
-        summary.max_score = score
-        summary.best = _path(nodes, index)
-        summary.best_seed = seed
-    if summary.min_score is None or score < summary.min_score:
-        summary.min_score = score
-        summary.worst = _path(nodes, index)
-        summary.worst_seed = seed
+    if summary.max_score is None or score > summary.max_score + TIE:
+        summary.max_score, summary.best, summary.best_seed = score, _path(nodes, index), seed
+    elif abs(score - summary.max_score) <= TIE:
+        path = _path(nodes, index)
+        if _harm(path, strategies) < _harm(summary.best, strategies):
+            summary.best, summary.best_seed = path, seed
+    if summary.min_score is None or score < summary.min_score - TIE:
+        summary.min_score, summary.worst, summary.worst_seed = score, _path(nodes, index), seed
+    elif abs(score - summary.min_score) <= TIE:
+        path = _path(nodes, index)
+        if _harm(path, strategies) > _harm(summary.worst, strategies):
+            summary.worst, summary.worst_seed = path, seed
 
 
 def enumerate_paths(scenario: Scenario, seed=0) -> dict[str, tuple[float, float]]:

@@ -11,14 +11,18 @@ def _path_lines(path: list, scenario: Scenario) -> list[str]:
     for number, step in enumerate(path, 1):
         scene = scenario.scenes[step["scene"]]
         choice = scene.choices[step["choice"]]
-        lines.append(f"      {number:>2}. {step['scene']}: {choice.text.get_text('en')[:70]} [{step['strategy']}]")
+        text = " ".join(choice.text.get_text("en").split())
+        if len(text) > 70:
+            text = text[:69].rstrip() + "\u2026"
+        lines.append(f"      {number:>2}. {step['scene']}: {text} [{step['strategy']}]")
     return lines
 
 
 def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool = True) -> str:
     lines = [f"Exploration of {result.scenario} (seeds {', '.join(map(str, result.seeds))}, "
              f"policy {result.policy})",
-             f"{result.nodes} states kept, {result.edges} choices followed", ""]
+             f"Searched {result.nodes:,} distinct situations (scene and state) through {result.edges:,} choices; "
+             "paths that reach the same situation are followed once.", ""]
     for summary in result.endings.values():
         if summary.reachable:
             lines.append(f"  {summary.scene} ({summary.type}): reachable, final alliance "
