@@ -157,3 +157,12 @@ def test_notice_prompt_carries_the_scene_reached(tiny):
     assert view.kind == "notice" and view.scene is not None
     assert view.scene.scene_id == "goodbye" and view.scene.text == "Right." and view.scene.choices == ()
     assert [label for _, label in view.options][0] == "Ana is pulling away from me"
+
+
+def test_tone_is_heard_beside_the_stance(tiny):
+    session = Session(tiny, 0)
+    assert "warmth" not in session.view().cue and "cold" not in session.view().cue
+    session.state.dims["ana"]["connection"] = 2.0
+    assert session.view().cue.endswith("There is warmth in how Ana talks to you now.")
+    session.state.dims["ana"]["connection"] = -2.0
+    assert session.view().cue.endswith("Ana's tone with you is cold.")

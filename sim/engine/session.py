@@ -20,7 +20,7 @@ from sim.engine.phases import PhaseMachine
 from sim.engine.stance import StanceMachine
 from sim.engine.timeline import CalibrationRecord, DecisionRecord, NoticeRecord, Point, RuptureRecord
 from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, NOTICE_VALUES, ChoiceView,
-                              HiddenView, PromptView, SceneView, notice_options)
+                              HiddenView, PromptView, SceneView, notice_options, tone_cue)
 from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
 
 DECOY_NOTICE_CHANCE = 0.2
@@ -154,6 +154,8 @@ class Session:
         if speaker == focus:
             cue_text = caregiver.cues.get(stance)
             cue = cue_text.get_text(lang) if cue_text else DEFAULT_CUES[stance].format(name=caregiver.name)
+            tone = tone_cue(caregiver.name, state.dims[focus]["connection"])
+            cue = f"{cue} {tone}" if tone else cue
         ending = None
         if scene.ending is not None:
             ending = {"type": scene.ending.type, "title": scene.ending.title.get_text(lang)}

@@ -15,6 +15,20 @@ DEFAULT_CUES = {
     "confrontational": "{name} leans forward; the voice is sharp.",
 }
 
+# Tone, heard whatever the stance: how warm she is with the worker (SOFTA's emotional connection).
+# A guarded caregiver can still be warming to you; a worker hears that, and so should the learner.
+TONE_CUES = ((1.5, "There is warmth in how {name} talks to you now."),
+             (-1.5, None),
+             (-3.0, "{name}'s tone with you is cold."))
+
+
+def tone_cue(name: str, connection: float) -> str:
+    for threshold, words in TONE_CUES:
+        if connection >= threshold:
+            return words.format(name=name) if words else ""
+    return ""
+
+
 NOTICE_VALUES = ("withdrawal", "confrontation", "none")
 # What each notice answer means, in words, for the debrief ("you noticed that she was pulling away").
 NOTICE_MEANINGS = {"withdrawal": "pulling away", "confrontation": "pushing back", "none": "nothing had shifted"}
