@@ -304,6 +304,8 @@ def check_display() -> None:
     """Refuse to run invisibly: without a display SDL falls back to drawing into memory."""
     if os.environ.get("SDL_VIDEODRIVER"):
         return  # chosen on purpose (tests, benchmarks, a kiosk)
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoDisplay("no display was found to open the window on")  # before SDL probes and complains
     pygame.display.init()
     if pygame.display.get_driver() in ("offscreen", "dummy"):
         pygame.display.quit()
