@@ -85,7 +85,7 @@ class PlayScreen(Screen):
         probe = Button("probe", "More", None, role="small_bold")
         footer_h = max([probe.height_for(r, probe.width_for(r))] + [w.height_for(r, w.width_for(r)) for w in footer])
         flow_area = pygame.Rect(self.main.x, self.main.y, self.main.width, self.main.height - footer_h - m.pad)
-        self.flow = Flow(self._items(view, flow_area.width), flow_area)
+        self.flow = Flow(self._items(view, flow_area.width, flow_area.height), flow_area)
         self.page = min(self.page, self.flow.count - 1)
         self.shown = self.flow.place(self.page)
         if self.flow.count > 1:
@@ -115,7 +115,7 @@ class PlayScreen(Screen):
             widgets.append(Button("debrief", "Read the debrief", self.app.go_debrief, "primary", role="bold"))
         return widgets
 
-    def _items(self, view, width: int) -> list[Item]:
+    def _items(self, view, width: int, height: int) -> list[Item]:
         r, m, p = self.r, self.m, self.p
         items: list[Item] = []
 
@@ -167,6 +167,7 @@ class PlayScreen(Screen):
             lines(typographic(view.cue), "small", p.muted, indent=m.pad, bar=p.border)
             space()
         if view.choices:
+            start = len(items)
             items.append(Item(r.line_height("small_bold") + m.gap // 2, lambda rr, rect: rr.text(
                 "What do you say or do?", (rect.x, rect.y), "small_bold", p.muted, rect), keep_with_next=True))
             for choice in view.choices:
@@ -174,6 +175,11 @@ class PlayScreen(Screen):
                                       (lambda cid=choice.id: self._choose(cid)))
                 items.append(Item(button.height_for(r, width), widget=button))
                 space(m.gap)
+            # All the choices on one page when they fit one: a learner must never pick the first
+            # without having seen the others.
+            if sum(item.height for item in items[start:]) <= height:
+                for item in items[start:-1]:
+                    item.keep_with_next = True
         return items
 
     def _compact_header(self, view, width: int) -> Item:
