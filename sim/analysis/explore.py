@@ -57,8 +57,9 @@ def _scene_conditions(scenario: Scenario, scene) -> list:
 
 
 def _global_conditions(scenario: Scenario) -> list:
-    """Conditions read after every decision, wherever the case is: interrupts and duties."""
-    return [i.when for i in scenario.interrupts] + [d.arises for d in scenario.duties]
+    """Conditions that matter wherever the case is: interrupts and duties (whether each arises, and whether
+    it is met by the end, which the exploration reports per ending)."""
+    return [i.when for i in scenario.interrupts] + [c for d in scenario.duties for c in (d.arises, d.met)]
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
@@ -168,7 +169,7 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         lookup = make_lookup(scenario, state, focus, score)
         values = [lookup(name) for name in names]
         return (state.scene, tuple(state.stances[c] for c in caregivers), tuple(values[:count]),
-                tuple(op(values[i], number) for i, op, number in checks), state.fired & events,
+                tuple(op(values[i], number) for i, op, number in checks), state.fired & events, state.duties,
                 int(state.score // band) if band else 0)
 
     return key
@@ -267,6 +268,7 @@ class EndingSummary:
     seeds: list = field(default_factory=list)   # seeds under which it was reached
     best_seed: object = None
     worst_seed: object = None
+    duty_failed: bool = False  # some path reaches this ending with a legal duty that arose and was not met
 
 
 @dataclass
@@ -276,6 +278,7 @@ class Exploration:
     policy: str
     band: float | None = None
     nodes: int = 0
+    scenario_model: object = field(default=None, repr=False, compare=False)
     edges: int = 0
     endings: dict = field(default_factory=dict)  # scene id -> EndingSummary
 
@@ -303,6 +306,7 @@ class Exploration:
             "worst": {"score": worst.min_score, "ending": worst.scene, "seed": worst.worst_seed,
                       "path": worst.worst} if worst else None,
             "endings": {sid: vars(e) for sid, e in self.endings.items()},
+            "duty_failed_endings": [sid for sid, e in self.endings.items() if e.duty_failed],
         }
 
 
@@ -334,6 +338,7 @@ def explore(scenario: Scenario, seeds=(0,), policy: str = "all", band: float | N
 
 def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Exploration:
     result = Exploration(scenario.id, list(seeds), policy, band)
+    result.scenario_model = scenario
     for scene in scenario.endings:
         result.endings[scene.id] = EndingSummary(scene.id, scene.ending.type, scene.ending.title.get_text("en"))
     graph = scene_graph(scenario)
@@ -380,6 +385,13 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
     return result
 
 
+def _duty_failed(scenario: Scenario, state: CaseState) -> bool:
+    if not state.duties:
+        return False
+    lookup = make_lookup(scenario, state, scenario.focus_of(state.scene))
+    return any(duty.id in state.duties and not duty.met(lookup) for duty in scenario.duties)
+
+
 def _harm(path: list[dict], strategies) -> int:
     return sum(1 for step in path if strategies[step["strategy"]].category == COUNTERPRODUCTIVE)
 
@@ -392,6 +404,8 @@ def _record(result: Exploration, nodes: list[_Node], index: int, seed, strategie
     summary = result.endings[state.scene]
     score = nodes[index].score
     summary.reachable = True
+    if not summary.duty_failed and _duty_failed(result.scenario_model, state):
+        summary.duty_failed = True
     if seed not in summary.seeds:
         summary.seeds.append(seed)
     if summary.max_score is None or score > summary.max_score + TIE:

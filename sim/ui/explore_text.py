@@ -25,8 +25,9 @@ def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool
              "paths that reach the same situation are followed once.", ""]
     for summary in result.endings.values():
         if summary.reachable:
+            duty = "; some paths here leave a legal duty unmet" if summary.duty_failed else ""
             lines.append(f"  {summary.scene} ({summary.type}): reachable, final alliance "
-                         f"{summary.min_score:.1f} to {summary.max_score:.1f}")
+                         f"{summary.min_score:.1f} to {summary.max_score:.1f}{duty}")
         else:
             lines.append(f"  {summary.scene} ({summary.type}): NOT reachable")
     best, worst = result.extreme(True), result.extreme(False)
