@@ -83,3 +83,15 @@ def test_notice_question_comes_after_her_reaction(tmp_path, tiny):
     reaction = text.index("Ana: \u201cRight.\u201d")
     assert reaction < text.index("What do you notice in Ana")
     assert "Ana is pulling away from me" in text
+
+
+def test_a_case_that_cannot_go_on_says_so(tmp_path, catalogue, capsys):
+    from scenario_helpers import TINY, write_scenario
+    from sim.scenario.loader import load_scenario
+
+    stuck = TINY.read_text().replace('        strategy: routine_task\n',
+                                     '        strategy: routine_task\n        when: "decisions > 5"\n')
+    scenario = load_scenario(write_scenario(tmp_path, stuck), catalogue)
+    status = TextFrontEnd(Session(scenario, 0), tmp_path / "s.json", read=feeder(["2", "50"]),
+                          out=io.StringIO()).run()
+    assert status == 2 and "no choice available" in capsys.readouterr().err

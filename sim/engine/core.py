@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sim.engine import context
 from sim.engine.alliance import clamp
+from sim.engine.errors import PlayError  # noqa: F401  (raised here; front ends catch it)
 from sim.engine.state import CaseState, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
 from sim.scenario.conditions import ConditionError
@@ -21,8 +22,6 @@ from sim.scenario.model import ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Event,
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
 
 
-class PlayError(Exception):
-    """The case cannot go on: a scenario problem the checker could not see (e.g. no choice available)."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from sim.analysis.debrief import build_debrief
+from sim.engine.errors import PlayError
 from sim.engine.session import Session
 from sim.records.log import SessionLog, data_dir
 from sim.records.saves import save_session
@@ -98,6 +99,10 @@ class TextFrontEnd:
                 else:
                     self.take_notice(view)
                 self.save()
+        except PlayError as exc:
+            self.save()
+            print(f"{session.scenario.path}: error: this case cannot go on: {exc}", file=sys.stderr)
+            return 2
         except (Quit, KeyboardInterrupt) as stop:
             self.save()
             reason = "input ended" if isinstance(stop, Quit) and str(stop) == "end of input" else "stopped"

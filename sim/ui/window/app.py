@@ -11,13 +11,16 @@ from __future__ import annotations
 import os
 import sys
 import time
+from types import SimpleNamespace
 from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
+from sim.engine.errors import PlayError  # noqa: E402
 from sim.records.log import data_dir  # noqa: E402
+from sim.scenario.problems import ERROR, Problem  # noqa: E402
 from sim.ui.window.library import CaseLibrary  # noqa: E402
 from sim.ui.window.portrait import PortraitCache  # noqa: E402
 from sim.ui.window.render import Renderer  # noqa: E402
@@ -140,6 +143,17 @@ class App:
 
         self.show(ErrorScreen(self, entry, back))
 
+    def show_play_error(self, error: Exception) -> None:
+        """The case ran into something the checker could not rule out (every choice hidden by its
+        condition, a condition that cannot be evaluated): show it like a checker message."""
+        scenario = self.case.scenario if self.case is not None else None
+        path = scenario.path if scenario is not None else ""
+        scene = scenario.scenes.get(self.case.session.state.scene) if scenario is not None else None
+        problem = Problem(ERROR, path, scene.line if scene else None, f"scene {scene.id}" if scene else "",
+                          str(error), "give the scene a choice without a condition, or fix the condition")
+        self.close_case()
+        self.go_error(SimpleNamespace(path=path, problems=[problem]))
+
     def go_debrief(self) -> None:
         from sim.ui.window.screens.debrief import DebriefScreen
 
@@ -153,7 +167,11 @@ class App:
         if self.case is None:
             self.go_title()
             return
-        view = self.case.view()
+        try:
+            view = self.case.view()
+        except PlayError as exc:
+            self.show_play_error(exc)
+            return
         if view.kind == "scene":
             self.show(PlayScreen(self))
         elif (view.kind == "calibration" and self.case.shows_hidden
@@ -251,8 +269,12 @@ class App:
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.settings.fullscreen = not self.settings.fullscreen
             self.apply_settings()
-        elif self.screen is not None and self.screen.handle(event):
-            self.dirty = True
+        elif self.screen is not None:
+            try:
+                if self.screen.handle(event):
+                    self.dirty = True
+            except PlayError as exc:  # a scenario problem only play could reveal: show it, never a traceback
+                self.show_play_error(exc)
 
     def update(self) -> None:
         """Per-frame work that is not a reaction to an event (none is needed yet: the UI has no animation)."""
