@@ -34,7 +34,6 @@ class StepReport:
     duties: list[str] = field(default_factory=list)
     deltas: dict[str, dict[str, float]] = field(default_factory=dict)
     forced: set = field(default_factory=set)  # caregivers whose stance a choice or event set this step
-    interrupted: bool = False
 
 
 def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scene | None = None) -> bool:
@@ -164,7 +163,6 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
         for interrupt in scenario.interrupts:
             if interrupt.to != state.scene and condition_holds(scenario, state, interrupt.when, scene):
                 destination = interrupt.to
-                report.interrupted = True
                 break
     enter_scene(scenario, state, destination, report)
 

@@ -49,7 +49,6 @@ class Session:
         self.pending: deque[PromptView] = deque()
         self._ended_phases: list[str] = []
         self._calibrated: set[str] = set()
-        self._score_before = 0.0
         self._rupture_outcome = ""
         self._decision = 0
         self._decision_scene = scenario.start

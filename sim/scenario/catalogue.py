@@ -34,14 +34,18 @@ def read_file(path: Path, problems: ProblemList) -> str | None:
         return None
 
 
-def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
+def _keyed_document(text: str, problems: ProblemList, what: str) -> dict:
+    """A catalogue file's top-level mapping, or an empty one (with the problem reported)."""
     document = read_yaml(text, problems)
+    if document is not None and not isinstance(document, dict):
+        problems.error(1, "", f"expected a mapping of {what}")
+        return {}
+    return document or {}
+
+
+def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
+    document = _keyed_document(text, problems, "reference keys")
     references: dict[str, Reference] = {}
-    if document is None:
-        return references
-    if not isinstance(document, dict):
-        problems.error(1, "", "expected a mapping of reference keys")
-        return references
     for key, entry in document.items():
         fields = Fields(problems, entry, key, {"citation", "doi", "url"}, {"citation"},
                         line=document.line_of(key))
@@ -54,13 +58,8 @@ def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
 
 
 def read_strategies(text: str, problems: ProblemList, references: dict[str, Reference]) -> dict[str, Strategy]:
-    document = read_yaml(text, problems)
+    document = _keyed_document(text, problems, "strategy ids")
     strategies: dict[str, Strategy] = {}
-    if document is None:
-        return strategies
-    if not isinstance(document, dict):
-        problems.error(1, "", "expected a mapping of strategy ids")
-        return strategies
     allowed = {"category", "power", "name", "effects", "rationale", "references"}
     for key, entry in document.items():
         line = document.line_of(key)
