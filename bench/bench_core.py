@@ -27,7 +27,7 @@ from sim.scenario.checker import check  # noqa: E402
 from sim.scenario.library import scenario_files  # noqa: E402
 from sim.scenario.loader import read_scenario  # noqa: E402
 from sim.scenario.problems import ProblemList  # noqa: E402
-from sim.scenario.synthetic import synthetic_scenario  # noqa: E402
+from synthetic import synthetic_scenario  # noqa: E402
 
 
 def timed(function, repeat: int):

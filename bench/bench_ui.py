@@ -54,7 +54,7 @@ import pygame
 if kind == 'app':
     from sim.ui.window.app import App
     from sim.scenario.catalogue import default_scenario_dir
-    from sim.ui.window.library import check_entry
+    from sim.ui.window.case_list import check_entry
     app = App(size=(1280, 800))
     entry = check_entry(default_scenario_dir() / 'hospital_admission.yaml')
     app.start_case(entry.scenario, 'practice'); app.step()
@@ -118,7 +118,7 @@ def frames(count: int) -> dict:
 
     from sim.scenario.catalogue import default_scenario_dir
     from sim.ui.window.app import App
-    from sim.ui.window.library import check_entry
+    from sim.ui.window.case_list import check_entry
 
     app = App(size=SIZE)
     entry = check_entry(default_scenario_dir() / "hospital_admission.yaml")

@@ -18,7 +18,7 @@ from sim.analysis.explore import enumerate_paths, explore  # noqa: E402
 from sim.scenario.catalogue import load_catalogue  # noqa: E402
 from sim.scenario.loader import read_scenario  # noqa: E402
 from sim.scenario.problems import ProblemList  # noqa: E402
-from sim.scenario.synthetic import synthetic_scenario  # noqa: E402
+from synthetic import synthetic_scenario  # noqa: E402
 
 
 def main() -> int:

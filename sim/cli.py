@@ -8,7 +8,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from sim.scenario.problems import ERROR, ScenarioError
+from sim.errors import AllianceError, ScenarioError
+from sim.scenario.problems import ERROR
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 2
 
@@ -99,7 +100,7 @@ def _seeds(text: str) -> list[int]:
 
 def cmd_explore(args) -> int:
     from sim.analysis.explore import explore
-    from sim.ui.explore_text import render_exploration
+    from sim.ui.terminal.explore_report import render_exploration
 
     scenario = _load(args.scenario)
     if scenario is None:
@@ -118,7 +119,7 @@ def cmd_play(args) -> int:
         scenario = _load(args.scenario)
         if scenario is None:
             return EXIT_ERRORS
-        from sim.ui.text import play_text
+        from sim.ui.terminal.frontend import play_text
 
         return play_text(scenario, args.seed, args.resume, new=args.new)
     try:

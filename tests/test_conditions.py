@@ -2,7 +2,8 @@ import os
 
 import pytest
 
-from sim.scenario.conditions import Condition, ConditionError, names, parse
+from sim.errors import ConditionError
+from sim.scenario.conditions import Condition, names, parse
 
 
 def run(source, **env):

@@ -8,7 +8,7 @@ from sim.engine.session import Session
 from sim.scenario.catalogue import load_catalogue
 from sim.scenario.loader import read_scenario
 from sim.scenario.problems import ProblemList
-from sim.scenario.synthetic import synthetic_scenario
+from synthetic import synthetic_scenario
 
 
 def synthetic(scenes, choices=4, seed=0):

@@ -1,6 +1,8 @@
 """The two transitions machines: phases only move forward (unless allowed), stances record ruptures."""
 
 import pytest
+
+from sim.errors import PhaseOrderError
 from transitions import MachineError
 
 from sim.engine.phases import ENDED, PhaseMachine
@@ -21,14 +23,14 @@ def test_phases_advance_in_order_and_report_each_end():
 def test_phases_refuse_to_go_back_unless_allowed():
     phases = PhaseMachine("intake", lambda phase: None)
     phases.enter("closure")
-    with pytest.raises(ValueError):
+    with pytest.raises(PhaseOrderError):
         phases.enter("assessment")
     assert phases.state == "closure"
     phases.enter("assessment", return_allowed=True)
     assert phases.state == "assessment"
     # the guard is reset: going back again needs permission again
     phases.enter("closure")
-    with pytest.raises(ValueError):
+    with pytest.raises(PhaseOrderError):
         phases.enter("intake")
 
 

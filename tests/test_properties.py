@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from sim.scenario.catalogue import load_catalogue
 from sim.scenario.loader import read_scenario
-from sim.scenario.problems import ProblemList, ScenarioError
+from sim.errors import ScenarioError
+from sim.scenario.problems import ProblemList
 
 CATALOGUE = load_catalogue()
 FIELDS = ["format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers", "scenes",

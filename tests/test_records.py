@@ -9,7 +9,8 @@ from scenario_helpers import TINY, write_scenario
 
 from sim.engine.session import Session
 from sim.records.log import SessionLog, read_log
-from sim.records.saves import SaveError, read_save, resume, save_session, write_atomic
+from sim.errors import SaveError
+from sim.records.saves import read_save, resume, save_session, write_atomic
 from sim.scenario.loader import load_scenario
 from test_session import random_run
 

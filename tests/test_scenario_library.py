@@ -14,7 +14,7 @@ from sim.analysis.explore import explore
 from sim.engine.session import Session
 from sim.scenario.loader import load_scenario
 from sim.scenario.model import RUPTURE_STANCES
-from sim.ui.debrief_text import render_debrief
+from sim.ui.terminal.debrief_report import render_debrief
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference"

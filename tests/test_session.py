@@ -5,7 +5,8 @@ import random
 import pytest
 from scenario_helpers import shipped_scenarios
 
-from sim.engine.session import ActionError, Session
+from sim.engine.session import Session
+from sim.errors import ActionError
 from sim.scenario.loader import load_scenario
 
 

@@ -4,7 +4,7 @@ import io
 
 from sim.engine.session import Session
 from sim.records.saves import read_save
-from sim.ui.text import TextFrontEnd, play_text
+from sim.ui.terminal.frontend import TextFrontEnd, play_text
 
 
 def feeder(answers):
@@ -51,7 +51,7 @@ def test_resume_continues_where_it_stopped(tmp_path, tiny):
 
 def test_an_unfinished_save_is_never_overwritten_without_asking(tmp_path, tiny, capsys):
     play_text(tiny, 0, False, read=feeder(["2"]), out=io.StringIO(), log_dir=tmp_path)
-    from sim.ui.text import text_save_path
+    from sim.ui.terminal.frontend import text_save_path
 
     saved = text_save_path(tiny.id).read_bytes()
     assert play_text(tiny, 0, False, read=feeder([]), out=io.StringIO(), log_dir=tmp_path) == 2

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from sim.analysis.buckets import make_state_key, scene_graph, scene_order
 from sim.engine import core
 from sim.engine.state import CaseState, make_lookup
-from sim.gcpause import collector_paused
+from sim.scenario.gcpause import collector_paused
 from sim.scenario.model import Scenario
 
 COUNTERPRODUCTIVE = "counterproductive"

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from sim.engine import context
 from sim.engine.alliance import clamp
-from sim.engine.errors import PlayError  # noqa: F401  (raised here; front ends catch it)
 from sim.engine.state import CaseState, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
-from sim.scenario.conditions import ConditionError
+from sim.errors import ConditionError, PlayError
 from sim.scenario.model import ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Event, Scenario, Scene
 
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard

@@ -6,6 +6,7 @@ from typing import Callable
 
 from transitions import Machine
 
+from sim.errors import PhaseOrderError
 from sim.scenario.model import PHASE_INDEX, PHASES
 
 ENDED = "ended"
@@ -52,7 +53,7 @@ class PhaseMachine:
         if PHASE_INDEX[phase] < PHASE_INDEX[self.state]:
             self._return_allowed = return_allowed
             if not self.trigger(f"return_to_{phase}"):
-                raise ValueError(f"the phase cannot go back from {self.state} to {phase}")
+                raise PhaseOrderError(f"the phase cannot go back from {self.state} to {phase}")
             self._return_allowed = False
             return
         self._target = phase

@@ -21,14 +21,11 @@ from sim.engine.stance import StanceMachine
 from sim.engine.timeline import CalibrationRecord, DecisionRecord, NoticeRecord, Point, RuptureRecord
 from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, NOTICE_VALUES, ChoiceView,
                               HiddenView, PromptView, SceneView, notice_options, tone_cue)
+from sim.errors import ActionError, PlayError
 from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
 
 DECOY_NOTICE_CHANCE = 0.2
 KIND_OF = {"withdrawn": "withdrawal", "confrontational": "confrontation"}
-
-
-class ActionError(Exception):
-    """An action that does not fit the session's current state (wrong kind, unknown choice, bad value)."""
 
 
 class Session:
@@ -145,7 +142,7 @@ class Session:
             ChoiceView(c.index, n, c.text.get_text(lang))
             for n, c in enumerate(core.visible_choices(scenario, state), 1))
         if with_choices and not state.over and not choices:
-            raise core.PlayError(f"scene '{scene.id}' has no choice available in this situation")
+            raise PlayError(f"scene '{scene.id}' has no choice available in this situation")
         speaker = scene.speaker
         stance = state.stances[focus]
         caregiver = scenario.caregiver(focus)

@@ -14,14 +14,11 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sim.engine.session import ActionError, Session
+from sim.engine.session import Session
+from sim.errors import ActionError, SaveError
 from sim.scenario.model import Scenario
 
 SAVE_FORMAT = 1
-
-
-class SaveError(Exception):
-    """A save that cannot be read or does not belong to this scenario. The file is never changed."""
 
 
 def write_atomic(path: Path, text: str) -> None:

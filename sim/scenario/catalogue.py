@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
 from sim.scenario.model import CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
-from sim.scenario.problems import ProblemList, ScenarioError
+from sim.errors import ScenarioError
+from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import read_yaml
 
 STRATEGIES_FILE = "strategies.yaml"

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from sim.errors import ConditionError
+
 MAX_LENGTH = 2000
 MAX_DEPTH = 60
 
@@ -64,16 +66,6 @@ _FORBIDDEN_CHARS = {
     "%": "only + and - are allowed",
     ";": "a condition is one expression",
 }
-
-
-class ConditionError(Exception):
-    """A condition that cannot be parsed or evaluated."""
-
-    def __init__(self, message: str, position: int | None = None):
-        self.message = message
-        self.position = position
-        where = f" at column {position + 1}" if position is not None else ""
-        super().__init__(f"{message}{where}")
 
 
 @dataclass(frozen=True)

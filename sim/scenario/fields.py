@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from sim.scenario.conditions import Condition, ConditionError
+from sim.errors import ConditionError
+from sim.scenario.conditions import Condition
 from sim.scenario.model import Text
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap

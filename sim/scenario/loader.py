@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sim.gcpause import collector_paused
+from sim.scenario.gcpause import collector_paused
 from sim.scenario import model as m
 from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
-from sim.scenario.problems import ProblemList, ScenarioError
+from sim.errors import ScenarioError
+from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap, read_yaml
 
 FORMAT_VERSION = 1

@@ -1,8 +1,10 @@
-"""Problems found in authored files, and the one exception type the loader raises."""
+"""Problems found in authored files: one located message each, collected per file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sim.errors import ScenarioError  # noqa: F401  (raised by the loader; its home is sim.errors)
 
 ERROR = "error"
 WARNING = "warning"
@@ -35,22 +37,6 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
-
-
-class ScenarioError(Exception):
-    """Raised when a scenario cannot be used; carries every problem found, not just the first."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        errors = [p for p in self.problems if p.severity == ERROR] or self.problems
-        summary = errors[0].format() if errors else "invalid scenario"
-        if len(errors) > 1:
-            summary += f" (and {len(errors) - 1} more)"
-        super().__init__(summary)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
 
 
 class ProblemList:

@@ -7,6 +7,8 @@ import re
 import pygame
 import pytest
 
+from sim.errors import ModeError
+
 from sim.engine.session import Session
 from sim.ui.window.case import Case
 
@@ -68,7 +70,7 @@ def test_the_case_refuses_the_hidden_view_outside_facilitator_mode(case_dir):
     scenario, _ = check_scenario_file(case_dir / "tiny.yaml")
     for mode in ("practice", "assessment"):
         case = Case.start(scenario, mode)
-        with pytest.raises(PermissionError):
+        with pytest.raises(ModeError):
             case.hidden()
         case.close()
     case = Case.start(scenario, "facilitator")

@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from sim.scenario.catalogue import default_scenario_dir
-from sim.ui.window.library import check_entry
+from sim.ui.window.case_list import check_entry
 
 from window_helpers import SCREENS
 from window_helpers import tour

@@ -98,7 +98,7 @@ def test_facilitator_mode_shows_the_hidden_alliance_and_discussion(make_app, dri
 
 
 def test_a_shipped_case_plays_to_the_debrief(make_app, drive):
-    from sim.ui.window.library import check_entry
+    from sim.ui.window.case_list import check_entry
     from sim.scenario.catalogue import default_scenario_dir
 
     path = default_scenario_dir() / "hospital_admission.yaml"

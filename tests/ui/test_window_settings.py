@@ -7,7 +7,7 @@ import json
 import pygame
 
 from sim.ui.window.screens.error import problem_line
-from sim.ui.window.settings import Settings, config_dir
+from sim.ui.window.settings_store import Settings, config_dir
 
 
 def test_config_folder_order(monkeypatch, tmp_path):

@@ -18,13 +18,13 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
-from sim.engine.errors import PlayError  # noqa: E402
+from sim.errors import PlayError  # noqa: E402
 from sim.records.log import data_dir  # noqa: E402
 from sim.scenario.problems import ERROR, Problem  # noqa: E402
-from sim.ui.window.library import CaseLibrary  # noqa: E402
+from sim.ui.window.case_list import CaseLibrary  # noqa: E402
 from sim.ui.window.portrait import PortraitCache  # noqa: E402
 from sim.ui.window.render import Renderer  # noqa: E402
-from sim.ui.window.settings import MIN_WINDOW, Settings  # noqa: E402
+from sim.ui.window.settings_store import MIN_WINDOW, Settings  # noqa: E402
 from sim.ui.window.theme import metrics_for, palette_for  # noqa: E402
 
 FPS = 30
@@ -192,7 +192,7 @@ class App:
         """Start a case straight from a scenario file or id; a broken one opens the error screen."""
         from sim.scenario.library import resolve
         from sim.scenario.problems import ERROR, Problem
-        from sim.ui.window.library import CaseEntry, check_entry
+        from sim.ui.window.case_list import CaseEntry, check_entry
 
         try:
             path = resolve(name, self.scenario_dir)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.engine.session import ActionError, Session
+from sim.engine.session import Session
+from sim.errors import ActionError, ModeError, SaveError
 from sim.records.log import SessionLog, data_dir
-from sim.records.saves import SaveError, read_save, resume, save_session
+from sim.records.saves import read_save, resume, save_session
+from sim.errors import ScenarioError
 from sim.scenario.loader import check_scenario_file
-from sim.scenario.problems import ERROR, ScenarioError
+from sim.scenario.problems import ERROR
 
 from sim.ui.window.modes import MODES
 
 
-class CaseError(Exception):
-    """A case that cannot be started or resumed; the message is for the learner."""
+class CaseError(SaveError):
+    """A saved case that cannot be resumed; the message is for the learner."""
 
 
 def autosave_path() -> Path:
@@ -36,7 +38,7 @@ def _open_log(scenario_id: str) -> SessionLog | None:
 class Case:
     def __init__(self, session: Session, mode: str, scenario_path: str, log: SessionLog | None = None):
         if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}")
+            raise ModeError(f"unknown mode {mode!r}")
         self.session = session
         self.mode = mode
         self.scenario_path = scenario_path
@@ -109,7 +111,7 @@ class Case:
     def hidden(self):
         """The hidden alliance: facilitator mode only while the case runs (the debrief builds its own)."""
         if not self.shows_hidden:
-            raise PermissionError("the hidden alliance is shown only in facilitator mode and the debrief")
+            raise ModeError("the hidden alliance is shown only in facilitator mode and the debrief")
         return self.session.hidden()
 
     @property

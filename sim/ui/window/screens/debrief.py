@@ -12,7 +12,7 @@ from __future__ import annotations
 import pygame
 
 from sim.analysis.debrief import NO_RUPTURE, build_debrief, rupture_sentence, safety_word
-from sim.ui.debrief_text import ENDING_WORDS
+from sim.ui.terminal.debrief_report import ENDING_WORDS
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer

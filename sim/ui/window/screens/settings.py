@@ -7,7 +7,7 @@ import pygame
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
-from sim.ui.window.settings import SETTINGS_FILE, TEXT_SIZES, THEMES, config_dir
+from sim.ui.window.settings_store import SETTINGS_FILE, TEXT_SIZES, THEMES, config_dir
 from sim.ui.window.theme import TEXT_SIZE_LABELS, THEME_LABELS
 from sim.ui.window.widgets import Button
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from sim.analysis.debrief import build_debrief
-from sim.engine.errors import PlayError
+from sim.errors import PlayError
 from sim.engine.session import Session
 from sim.records.log import SessionLog, data_dir
 from sim.records.saves import save_session
 from sim.scenario.model import PHASES, Scenario
-from sim.ui.debrief_text import render_debrief
+from sim.ui.terminal.debrief_report import render_debrief
 
 
 class Quit(Exception):
@@ -205,7 +205,8 @@ class TextFrontEnd:
 
 def _unfinished_save(path: Path, scenario: Scenario) -> int:
     """How many decisions an unfinished save of this scenario holds (0 when there is none to lose)."""
-    from sim.records.saves import SaveError, resume as resume_session
+    from sim.errors import SaveError
+    from sim.records.saves import resume as resume_session
 
     if not path.exists():
         return 0
@@ -222,7 +223,8 @@ def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, 
 
     Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so.
     """
-    from sim.records.saves import SaveError, resume as resume_session
+    from sim.errors import SaveError
+    from sim.records.saves import resume as resume_session
 
     save_path = text_save_path(scenario.id)
     log = SessionLog.new(scenario.id, log_dir)

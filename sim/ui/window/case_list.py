@@ -11,7 +11,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.scenario.problems import ERROR, Problem, ScenarioError
+from sim.errors import ScenarioError
+from sim.scenario.problems import ERROR, Problem
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""Every error a user or a file can cause, in one family.
+
+Front ends catch ``AllianceError`` and show its message; anything else that
+reaches them is a bug of ours and is reported as an internal error. This
+module imports nothing, so every layer (scenario, engine, records, ui) can
+raise and catch these without depending on another.
+"""
+
+from __future__ import annotations
+
+
+class AllianceError(Exception):
+    """The base of every error whose message is meant for the person at the keyboard."""
+
+
+class ScenarioError(AllianceError):
+    """A scenario (or catalogue) that cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"] or self.problems
+        summary = errors[0].format() if errors else "invalid scenario"
+        if len(errors) > 1:
+            summary += f" (and {len(errors) - 1} more)"
+        super().__init__(summary)
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class CaseNotFound(AllianceError):
+    """No scenario file or id by that name."""
+
+
+class ConditionError(AllianceError):
+    """A condition that cannot be parsed or evaluated."""
+
+    def __init__(self, message: str, position: int | None = None):
+        self.message = message
+        self.position = position
+        where = f" at column {position + 1}" if position is not None else ""
+        super().__init__(f"{message}{where}")
+
+
+class PlayError(AllianceError):
+    """The case cannot go on: a scenario problem the checker could not see (e.g. no choice available)."""
+
+
+class PhaseOrderError(PlayError):
+    """A move to an earlier phase that the target scene does not allow."""
+
+
+class ActionError(AllianceError):
+    """An action that does not fit the session's current state (wrong kind, unknown choice, bad value)."""
+
+
+class SaveError(AllianceError):
+    """A save that cannot be read or does not belong to this scenario. The file is never changed."""
+
+
+class ModeError(AllianceError):
+    """Something the current mode does not allow (the hidden alliance outside facilitator mode, say)."""
