@@ -11,9 +11,13 @@ from __future__ import annotations
 import operator
 
 from sim.engine.state import CaseState, make_lookup
-from sim.scenario.checker import edges
 from sim.scenario.conditions import names as cond_names
+from sim.scenario.graph import scene_graph
 from sim.scenario.model import Scenario
+from sim.scenario.names import EVENT, TEXT
+
+__all__ = ["live_reads", "make_state_key", "scene_graph", "scene_order"]
+
 
 def _scene_conditions(scenario: Scenario, scene) -> list:
     """The conditions read while a case is at ``scene``: its choices, routes and the events on entry."""
@@ -33,7 +37,6 @@ def _global_conditions(scenario: Scenario) -> list:
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
         "!=": operator.ne}
-TEXT_NAMES = ("stance", "phase")
 
 
 def _reads(conditions) -> tuple[set, set]:
@@ -121,11 +124,11 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
     plans = {}
     for sid, scene in scenario.scenes.items():
         exact, atoms, events = live[sid]
-        for name in list(exact):
-            if name.startswith("event_"):
-                events.add(name[6:])
-        exact_names = sorted(n for n in exact if n not in TEXT_NAMES and not n.endswith("_stance")
-                             and not n.startswith("event_"))
+        # Text names (stances, the phase) are in every key already; an event read by name is a fired event.
+        declared = scenario.state_names
+        kinds = {name: declared[name] for name in exact if name in declared}
+        events |= {spec.subject for spec in kinds.values() if spec.source == EVENT}
+        exact_names = sorted(name for name, spec in kinds.items() if spec.kind != TEXT and spec.source != EVENT)
         tests = sorted(atoms)
         names = exact_names + sorted({name for name, _, _ in tests} - set(exact_names))
         position = {name: i for i, name in enumerate(names)}
@@ -141,20 +144,6 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
                 int(state.score // band) if band else 0)
 
     return key
-
-
-def scene_graph(scenario: Scenario) -> dict[str, set[str]]:
-    """Scene to the scenes it can lead to: choices' routes, interrupts, and events' diversions."""
-    graph = {sid: set(edges(scenario, scene)) for sid, scene in scenario.scenes.items()}
-    targets = {i.to for i in scenario.interrupts}
-    for sid, scene in scenario.scenes.items():
-        if scene.choices:
-            graph[sid] |= targets
-    for event in scenario.events:
-        if event.goto:
-            for sid in event.at or [s.id for s in scenario.scenes.values() if s.phase == event.phase]:
-                graph.setdefault(sid, set()).add(event.goto)
-    return graph
 
 
 def scene_order(scenario: Scenario, graph: dict[str, set[str]]) -> dict[str, int]:

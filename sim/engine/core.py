@@ -15,23 +15,41 @@ from sim.engine import context
 from sim.engine.alliance import clamp
 from sim.engine.state import CaseState, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
-from sim.errors import ConditionError, PlayError
-from sim.scenario.model import ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Event, Scenario, Scene
+from sim.errors import ConditionError, PhaseOrderError, PlayError
+from sim.scenario.model import (ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Effects, Event, Scenario, Scene,
+                                Strategy)
+from sim.scenario.phase_order import may_enter, refusal
 
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
 
 
+@dataclass
+class EventChange:
+    """What one event did, charged to the event (and through it to the decision it followed)."""
+
+    event: Event
+    scene: str
+    score_before: float
+    score_after: float
+    deltas: dict[str, dict[str, float]]
 
 
 @dataclass
 class StepReport:
-    """What happened in one step, for the session's timeline. Exploration ignores it."""
+    """What happened in one step, for the session's timeline. Exploration asks for none (``detail`` off).
 
+    ``deltas`` and ``score_after_choice`` are the choice's own effect; what the events after it did is in
+    ``changes``, one entry per event, so the debrief can charge each change to its cause.
+    """
+
+    detail: bool = True
     moves: list[StanceMove] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    changes: list[EventChange] = field(default_factory=list)
     scenes: list[str] = field(default_factory=list)
     duties: list[str] = field(default_factory=list)
     deltas: dict[str, dict[str, float]] = field(default_factory=dict)
+    score_after_choice: float | None = None
     forced: set = field(default_factory=set)  # caregivers whose stance a choice or event set this step
 
 
@@ -61,15 +79,13 @@ def targets_of(scenario: Scenario, scene: Scene, choice: Choice) -> list[str]:
 
 
 def _apply_variables(scenario: Scenario, state: CaseState, assignments, additions) -> None:
+    variables = scenario.state_variables
     for name, value in assignments.items():
         state.variables[name] = value
     for name, value in additions.items():
         state.variables[name] = state.variables.get(name, 0) + value
     for name in list(assignments) + list(additions):
-        if name == "child_safety":
-            state.variables[name] = clamp(state.variables[name], 0, 100)
-            continue
-        spec = scenario.variables.get(name)
+        spec = variables.get(name)
         if spec is not None and spec.type == "number":
             value = state.variables[name]
             if spec.min is not None and value < spec.min:
@@ -117,39 +133,62 @@ def _check_duties(scenario: Scenario, state: CaseState, report: StepReport) -> N
             report.duties.append(duty.id)
 
 
+def _dims_copy(state: CaseState) -> dict[str, dict[str, float]]:
+    return {cid: dict(d) for cid, d in state.dims.items()}
+
+
+def _deltas(state: CaseState, before: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    return {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS} for cid in state.dims}
+
+
+def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report: StepReport,
+                  strategy: Strategy | None = None, targets=()) -> None:
+    """What a choice (with its ``strategy`` and ``targets``) or an event (with neither) does: the one place
+    an effect bundle is applied."""
+    if strategy is not None:  # a choice: the strategy's defaults, or the choice's own, under the context rules
+        for cid in targets:
+            caregiver = scenario.caregiver(cid)
+            dims = state.dims[cid]
+            safety_before = dims["safety"]
+            stance = state.stances[cid]
+            for dim in DIMENSIONS:
+                delta = effects.dims.get(dim, strategy.effects.get(dim, 0.0))
+                if delta:
+                    delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase)
+                    if delta > 0:
+                        delta *= context.headroom(dims[dim])
+                    dims[dim] = clamp(dims[dim] + delta)
+        if len(scenario.caregivers) > 1:
+            delta = effects.dims.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))
+            state.shared_purpose = clamp(state.shared_purpose + delta)
+            for cid in scenario.caregiver_ids:
+                if cid not in targets:
+                    for dim, delta in effects.others.items():
+                        state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
+    for who, dims in effects.by_caregiver.items():  # an event: plain changes, no context rules
+        for cid in (scenario.caregiver_ids if who == ALL else (who,)):
+            for dim, delta in dims.items():
+                if dim == FAMILY_DIMENSION:
+                    state.shared_purpose = clamp(state.shared_purpose + delta)
+                else:
+                    state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
+    _apply_variables(scenario, state, effects.set, effects.add)
+    power = strategy is not None and strategy.power
+    repair = strategy is not None and strategy.category == "repair"
+    _settle_stances(scenario, state, report, effects.stance, targets, power, repair)
+
+
 def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: StepReport | None = None) -> None:
     """Apply one decision to ``state`` in place, then move on to the next scene."""
-    wanted = report is not None  # exploration passes none and skips the bookkeeping
-    report = report if wanted else StepReport()
+    report = report if report is not None else StepReport(detail=False)
     scene = scenario.scenes[state.scene]
     strategy = scenario.catalogue.strategies[choice.strategy]
     targets = targets_of(scenario, scene, choice)
-    before = {cid: dict(d) for cid, d in state.dims.items()} if wanted else None
-    for cid in targets:
-        caregiver = scenario.caregiver(cid)
-        dims = state.dims[cid]
-        safety_before = dims["safety"]
-        stance = state.stances[cid]
-        for dim in DIMENSIONS:
-            delta = choice.effects.get(dim, strategy.effects.get(dim, 0.0))
-            if delta:
-                delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase)
-                if delta > 0:
-                    delta *= context.headroom(dims[dim])
-                dims[dim] = clamp(dims[dim] + delta)
-    if len(scenario.caregivers) > 1:
-        delta = choice.effects.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))
-        state.shared_purpose = clamp(state.shared_purpose + delta)
-        for cid in scenario.caregiver_ids:
-            if cid not in targets:
-                for dim, delta in choice.others.items():
-                    state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
-    _apply_variables(scenario, state, choice.set, choice.add)
-    _settle_stances(scenario, state, report, choice.stance, targets, strategy.power,
-                    strategy.category == "repair")
-    if wanted:
-        report.deltas = {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS}
-                         for cid in state.dims}
+    before = _dims_copy(state) if report.detail else None
+    apply_effects(scenario, state, choice.does, report, strategy, targets)
+    if report.detail:
+        report.deltas = _deltas(state, before)
+        report.score_after_choice = state.score
     state.decisions += 1
     _check_duties(scenario, state, report)
 
@@ -180,6 +219,8 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
     """Enter a scene: change phase, then let its events happen (which may divert elsewhere)."""
     for _ in range(MAX_DIVERSIONS):
         scene = scenario.scenes[scene_id]
+        if not may_enter(state.phase, scene):
+            raise PhaseOrderError(refusal(state.phase, scene))
         state.scene = scene_id
         state.phase = scene.phase
         report.scenes.append(scene_id)
@@ -205,21 +246,17 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
 
 def _fire(scenario: Scenario, state: CaseState, event: Event, report: StepReport) -> None:
     state.fired = state.fired | {event.id}
-    for who, dims in event.effects.items():
-        for cid in (scenario.caregiver_ids if who == ALL else (who,)):
-            for dim, delta in dims.items():
-                if dim == FAMILY_DIMENSION:
-                    state.shared_purpose = clamp(state.shared_purpose + delta)
-                else:
-                    state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
-    _apply_variables(scenario, state, event.set, event.add)
-    _settle_stances(scenario, state, report, event.stance)
+    if report.detail:
+        score_before, before = state.score, _dims_copy(state)
+    apply_effects(scenario, state, event.does, report)
     report.events.append(event)
+    if report.detail:
+        report.changes.append(EventChange(event, state.scene, score_before, state.score, _deltas(state, before)))
 
 
 def start(scenario: Scenario, seed=0, report: StepReport | None = None) -> CaseState:
     """The state at the start of a case, after the first scene's events."""
     state = CaseState.initial(scenario)
     state.seed = seed
-    enter_scene(scenario, state, scenario.start, report if report is not None else StepReport())
+    enter_scene(scenario, state, scenario.start, report if report is not None else StepReport(detail=False))
     return state

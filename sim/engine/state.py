@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sim.engine.alliance import alliance_score, caregiver_score
+from sim.scenario import names
 from sim.scenario.model import Scenario
 
 
@@ -26,8 +27,7 @@ class CaseState:
 
     @classmethod
     def initial(cls, scenario: Scenario) -> "CaseState":
-        variables = {name: var.initial for name, var in scenario.variables.items()}
-        variables["child_safety"] = scenario.child_safety
+        variables = {name: var.initial for name, var in scenario.state_variables.items()}
         return cls(
             scene=scenario.start,
             phase=scenario.scenes[scenario.start].phase,
@@ -53,42 +53,41 @@ class CaseState:
 def make_lookup(scenario: Scenario, state: CaseState, focus: str, score: float | None = None):
     """A name lookup for conditions, over this state; ``focus`` is the caregiver meant by 'stance'.
 
-    ``score``, when the caller already knows it, saves computing the alliance again.
+    What each name is comes from the declaration in ``sim.scenario.names``; this is the one reader of
+    each kind of name. ``score``, when the caller already knows it, saves computing the alliance again.
     """
-
+    declared = scenario.state_names
     score = [] if score is None else [score]  # at most once per lookup: the state does not change under it
 
     def lookup(name: str):
-        if name in state.variables:
-            return state.variables[name]
-        if name == "alliance":
+        spec = declared.get(name)
+        if spec is None:
+            raise KeyError(name)
+        source = spec.source
+        if source == names.VARIABLE:
+            return state.variables[spec.subject]
+        if source == names.ALLIANCE:
             if not score:
                 score.append(state.score)
             return score[0]
-        if name == "stance":
+        if source == names.FOCUS_STANCE:
             return state.stances[focus]
-        if name == "phase":
+        if source == names.PHASE:
             return state.phase
-        if name == "shared_purpose":
+        if source == names.SHARED_PURPOSE:
             return state.shared_purpose
-        if name == "decisions":
-            return state.decisions
-        if name == "ruptures":
-            return state.ruptures
-        if name == "repairs":
-            return state.repairs
-        if name.startswith("event_"):
-            return name[6:] in state.fired
-        if name.startswith("duty_"):
-            return name[5:] in state.duties
-        caregiver, _, suffix = name.rpartition("_")
-        if caregiver in state.dims:
-            if suffix == "stance":
-                return state.stances[caregiver]
-            if suffix == "alliance":
-                return state.caregiver_score(caregiver)
-            if suffix in state.dims[caregiver]:
-                return state.dims[caregiver][suffix]
-        raise KeyError(name)
+        if source == names.COUNTER:
+            return getattr(state, spec.subject)
+        if source == names.EVENT:
+            return spec.subject in state.fired
+        if source == names.DUTY:
+            return spec.subject in state.duties
+        if source == names.CAREGIVER_STANCE:
+            return state.stances[spec.subject]
+        if source == names.CAREGIVER_ALLIANCE:
+            return state.caregiver_score(spec.subject)
+        if source == names.CAREGIVER_DIMENSION:
+            return state.dims[spec.subject][spec.dimension]
+        raise KeyError(name)  # a source this reader does not know: a bug, reported as an unknown name
 
     return lookup

@@ -10,10 +10,10 @@ from collections import deque
 from sim.scenario import model as m
 from sim.scenario.conditions import string_comparisons
 from sim.scenario.fields import suggest
+from sim.scenario.graph import scene_graph
+from sim.scenario.names import TEXT, reserved
+from sim.scenario.phase_order import may_enter
 from sim.scenario.problems import ProblemList
-
-STRING_VALUED = {"stance": m.STANCES, "phase": m.PHASES}
-
 
 def _scene_hint(name: str, scenes) -> str:
     """'did you mean ...?', or else a few of the scene ids that do exist."""
@@ -29,11 +29,6 @@ def _speaker_ids(scenario: m.Scenario) -> set[str]:
     return set(scenario.caregiver_ids) | {p.id for p in scenario.people} | {m.NARRATOR}
 
 
-def edges(scenario: m.Scenario, scene: m.Scene) -> list[str]:
-    """Scenes a scene can lead to directly through its choices."""
-    return [route.to for choice in scene.choices for route in choice.routes]
-
-
 def _check_condition(scenario, problems, condition, line, field, known):
     if condition is None:
         return
@@ -42,41 +37,47 @@ def _check_condition(scenario, problems, condition, line, field, known):
             problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
                            suggest(name, known) or "declare it under 'variables'")
     for name, literal in string_comparisons(condition.tree):
-        allowed = STRING_VALUED.get("stance" if name.endswith("_stance") else name)
-        if allowed is None and name in known:
-            problems.error(line, field, f"'{name}' is not text; comparing it with {literal!r} is always false")
-        elif allowed is not None and literal not in allowed:
-            problems.error(line, field, f"{literal!r} is not a valid value for '{name}'",
-                           suggest(literal, allowed) or f"one of: {', '.join(allowed)}")
-
-
-def _check_assignments(scenario, problems, assignments, adds, line, field):
-    for name, value in assignments.items():
-        variable = scenario.variables.get(name)
-        if name == "child_safety":
-            if isinstance(value, bool) or not 0 <= value <= 100:
-                problems.error(line, f"{field}.set.{name}", "child_safety is a number from 0 to 100")
+        spec = known.get(name)
+        if spec is None:
             continue
+        if spec.kind != TEXT:
+            problems.error(line, field, f"'{name}' is not text; comparing it with {literal!r} is always false")
+        elif literal not in spec.values:
+            problems.error(line, field, f"{literal!r} is not a valid value for '{name}'",
+                           suggest(literal, spec.values) or f"one of: {', '.join(spec.values)}")
+
+
+def _check_effects(scenario, problems, effects: m.Effects, line, field):
+    """Everything a choice's or an event's effect bundle names: caregivers, variables and their types."""
+    for who in effects.by_caregiver:
+        if who != m.ALL and who not in scenario.caregiver_ids:
+            problems.error(line, f"{field}.effects.{who}", f"unknown caregiver '{who}'",
+                           suggest(who, scenario.caregiver_ids) or "use a caregiver id or 'all'")
+    if effects.others and len(scenario.caregivers) == 1:
+        problems.warning(line, f"{field}.others", "'others' has no effect with a single caregiver")
+    variables = scenario.state_variables
+    for name, value in effects.set.items():
+        variable = variables.get(name)
         if variable is None:
             problems.error(line, f"{field}.set.{name}", f"unknown variable '{name}'",
-                           suggest(name, scenario.variables) or "declare it under 'variables'")
+                           suggest(name, variables) or "declare it under 'variables'")
         elif (variable.type == "bool") != isinstance(value, bool):
             wanted = "true or false" if variable.type == "bool" else "a number"
             problems.error(line, f"{field}.set.{name}", f"'{name}' is a {variable.type}: set it to {wanted}, "
                            f"not {value!r}")
-    for name in adds:
-        variable = scenario.variables.get(name)
-        if name == "child_safety":
-            continue
+        elif variable.type == "number" and ((variable.min is not None and value < variable.min)
+                                            or (variable.max is not None and value > variable.max)):
+            low = "" if variable.min is None else f"{variable.min:g}"
+            high = "" if variable.max is None else f"{variable.max:g}"
+            problems.error(line, f"{field}.set.{name}", f"{value!r} is outside the range of '{name}' ({low}..{high})")
+    for name in effects.add:
+        variable = variables.get(name)
         if variable is None:
             problems.error(line, f"{field}.add.{name}", f"unknown variable '{name}'",
-                           suggest(name, scenario.variables) or "declare it under 'variables'")
+                           suggest(name, variables) or "declare it under 'variables'")
         elif variable.type != "number":
             problems.error(line, f"{field}.add.{name}", f"'{name}' is a bool; use 'set' for it")
-
-
-def _check_stance_targets(scenario, problems, stances, line, field):
-    for who in stances:
+    for who in effects.stance:
         if who not in scenario.caregiver_ids:
             problems.error(line, f"{field}.stance.{who}", f"unknown caregiver '{who}'",
                            suggest(who, scenario.caregiver_ids))
@@ -84,7 +85,7 @@ def _check_stance_targets(scenario, problems, stances, line, field):
 
 def check(scenario: m.Scenario, problems: ProblemList) -> None:
     """Append every cross-reference and graph problem of ``scenario`` to ``problems``."""
-    known = scenario.condition_names()
+    known = scenario.state_names
     speakers = _speaker_ids(scenario)
     scenes = scenario.scenes
 
@@ -99,8 +100,9 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
             problems.error(None, f"people ({person.id})", f"id '{person.id}' is already used",
                            "people, caregivers and 'narrator' need distinct ids")
         seen[person.id] = "person"
+    taken = reserved(scenario)
     for name in scenario.variables:
-        if name in m.BUILTIN_NAMES or name in known - set(scenario.variables):
+        if name in taken:
             problems.error(None, f"variables.{name}", f"'{name}' is a built-in name", "choose another name")
     for kind, items in (("event", scenario.events), ("duty", scenario.duties)):
         ids = [item.id for item in items]
@@ -129,12 +131,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
                 problems.error(event.line, f"{field}.at", f"unknown scene '{scene_id}'", _scene_hint(scene_id, scenes))
         if event.goto and event.goto not in scenes:
             problems.error(event.line, f"{field}.goto", f"unknown scene '{event.goto}'", _scene_hint(event.goto, scenes))
-        for who in event.effects:
-            if who != m.ALL and who not in scenario.caregiver_ids:
-                problems.error(event.line, f"{field}.effects.{who}", f"unknown caregiver '{who}'",
-                               suggest(who, scenario.caregiver_ids) or "use a caregiver id or 'all'")
-        _check_assignments(scenario, problems, event.set, event.add, event.line, field)
-        _check_stance_targets(scenario, problems, event.stance, event.line, field)
+        _check_effects(scenario, problems, event.does, event.line, field)
 
     for scene in scenes.values():
         field = f"scene {scene.id}"
@@ -160,6 +157,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
         for choice in scene.choices:
             _check_choice(scenario, problems, scene, choice, known)
 
+    _check_phase_order(scenario, problems)
     _check_graph(scenario, problems)
 
 
@@ -173,8 +171,6 @@ def _check_choice(scenario, problems, scene, choice, known):
     if choice.target is not None and choice.target != m.ALL and choice.target not in scenario.caregiver_ids:
         problems.error(line, f"{field}.target", f"unknown caregiver '{choice.target}'",
                        suggest(choice.target, scenario.caregiver_ids) or "a caregiver id or 'all'")
-    if choice.others and len(scenario.caregivers) == 1:
-        problems.warning(line, f"{field}.others", "'others' has no effect with a single caregiver")
     for ref in choice.references:
         if ref not in catalogue.references:
             problems.error(line, f"{field}.references", f"unknown reference key '{ref}'",
@@ -183,40 +179,40 @@ def _check_choice(scenario, problems, scene, choice, known):
         if tension not in m.TENSIONS:
             problems.error(line, f"{field}.tensions", f"unknown tension '{tension}'", suggest(tension, m.TENSIONS))
     _check_condition(scenario, problems, choice.when, line, f"{field}.when", known)
-    _check_assignments(scenario, problems, choice.set, choice.add, line, field)
-    _check_stance_targets(scenario, problems, choice.stance, line, field)
+    _check_effects(scenario, problems, choice.does, line, field)
     for route in choice.routes:
         _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known)
-        target = scenario.scenes.get(route.to)
-        if target is None:
+        if route.to not in scenario.scenes:
             problems.error(route.line, f"{field}.next", f"unknown scene '{route.to}'",
                            _scene_hint(route.to, scenario.scenes))
+
+
+HOW = {"route": "leads back to", "interrupt": "can interrupt it and lead back to",
+       "event": "can be diverted by this event back to"}
+
+
+def _check_phase_order(scenario: m.Scenario, problems: ProblemList) -> None:
+    """The phase rule on every edge of the scene graph: routes, interrupts and event diversions alike,
+    each reported once, at the line that makes the edge."""
+    scenes = scenario.scenes
+    reported: set[tuple] = set()
+    for edge in scenario.scene_edges:
+        source, target = scenes[edge.source], scenes.get(edge.target)
+        if target is None or may_enter(source.phase, target) or (edge.kind, edge.line, edge.field) in reported:
             continue
-        if m.PHASE_INDEX[target.phase] < m.PHASE_INDEX[scene.phase] and not target.allow_phase_return:
-            problems.error(route.line, f"{field}.next",
-                           f"phase order broken: '{scene.id}' ({scene.phase}) leads back to "
-                           f"'{target.id}' ({target.phase})",
-                           "phases only move forward; set 'allow_phase_return: true' on the target scene if meant")
+        reported.add((edge.kind, edge.line, edge.field))
+        problems.error(edge.line, edge.field,
+                       f"phase order broken: '{source.id}' ({source.phase}) {HOW[edge.kind]} "
+                       f"'{target.id}' ({target.phase})",
+                       "phases only move forward; set 'allow_phase_return: true' on the target scene if meant"
+                       + ("" if edge.kind == "route" else ", or make the condition say in which phase it applies"))
 
 
 def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
     scenes = scenario.scenes
     if scenario.start not in scenes or any(scene.incomplete for scene in scenes.values()):
         return  # with choices that could not be read (already reported) the graph is not known yet
-    successors: dict[str, set[str]] = {sid: {to for to in edges(scenario, s) if to in scenes}
-                                       for sid, s in scenes.items()}
-    # An interrupt can fire after any decision; an event can divert on entry to its scenes.
-    interrupt_targets = {i.to for i in scenario.interrupts if i.to in scenes}
-    for sid, scene in scenes.items():
-        if scene.choices:
-            successors[sid] |= interrupt_targets
-    for event in scenario.events:
-        if not event.goto or event.goto not in scenes:
-            continue
-        # Entering one of the event's scenes may divert to ``goto`` instead.
-        for sid in event.at or [s.id for s in scenes.values() if s.phase == event.phase]:
-            if sid in successors:
-                successors[sid].add(event.goto)
+    successors = scene_graph(scenario)
     reached = {scenario.start}
     queue = deque([scenario.start])
     while queue:

@@ -271,6 +271,45 @@ def string_comparisons(tree) -> list[tuple[str, str]]:
     return found
 
 
+_UNKNOWN = object()
+
+
+def can_hold(tree, fixed) -> bool:
+    """False only when the tree is false whatever the names not in ``fixed`` hold (three-valued logic).
+
+    The scene graph uses it to leave out an interrupt or an event diversion that cannot happen at a scene:
+    ``phase == 'closure'`` cannot hold at an intake scene, where the phase is known.
+    """
+    value = _partial(tree, fixed)
+    return value is _UNKNOWN or bool(value)
+
+
+def _partial(node, fixed):
+    kind = node[0]
+    if kind == "const":
+        return node[1]
+    if kind == "name":
+        return fixed.get(node[1], _UNKNOWN)
+    if kind == "not":
+        inner = _partial(node[1], fixed)
+        return inner if inner is _UNKNOWN else not inner
+    if kind in ("and", "or"):
+        a, b = _partial(node[1], fixed), _partial(node[2], fixed)
+        decisive = kind == "or"  # a true side decides 'or', a false side decides 'and'
+        if (a is not _UNKNOWN and bool(a) is decisive) or (b is not _UNKNOWN and bool(b) is decisive):
+            return decisive
+        return _UNKNOWN if _UNKNOWN in (a, b) else not decisive
+    if kind == "cmp":
+        a, b = _partial(node[2], fixed), _partial(node[3], fixed)
+        if _UNKNOWN in (a, b):
+            return _UNKNOWN
+        try:
+            return _COMPARE[node[1]](a, b)
+        except TypeError:
+            return _UNKNOWN
+    return _UNKNOWN  # arithmetic: never needed to rule a move out
+
+
 def _number(value, what: str):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConditionError(f"{what} needs numbers, got {value!r}")

@@ -96,6 +96,22 @@ def _stances(problems, raw, line, path) -> dict[str, str]:
     return result
 
 
+def _effects(fields: Fields, kind: str) -> m.Effects:
+    """The effect bundle of a choice (``kind`` "choice") or an event ("event"): the one reader of these fields."""
+    by_caregiver: dict[str, dict[str, float]] = {}
+    if kind == "event":
+        raw = fields.submapping("effects")
+        for who, dims in raw.items():
+            by_caregiver[who] = _dimensions(fields.problems, dims, raw.line_of(who),
+                                            f"{fields.field('effects')}.{who}", m.EFFECT_DIMENSIONS)
+        dims, others = {}, {}
+    else:
+        dims = fields.nested("effects", _dimensions, m.EFFECT_DIMENSIONS)
+        others = fields.nested("others", _dimensions, m.DIMENSIONS)
+    return m.Effects(dims=dims, by_caregiver=by_caregiver, others=others, set=fields.nested("set", _assignments),
+                     add=fields.nested("add", _assignments, True), stance=fields.nested("stance", _stances))
+
+
 class _ScenarioReader:
     def __init__(self, problems: ProblemList, catalogue: m.Catalogue):
         self.problems = problems
@@ -248,11 +264,7 @@ class _ScenarioReader:
         fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id", "text"}, line=line)
         if not fields.ok:
             return None
-        effects: dict[str, dict[str, float]] = {}
-        raw = fields.submapping("effects")
-        for who, dims in raw.items():
-            effects[who] = _dimensions(self.problems, dims, raw.line_of(who), f"{fields.field('effects')}.{who}",
-                                       m.EFFECT_DIMENSIONS)
+        does = _effects(fields, "event")
         event_id, text = fields.identifier("id"), fields.text("text")
         at = fields.identifiers("at")
         phase = fields.one_of("phase", m.PHASES)
@@ -263,10 +275,7 @@ class _ScenarioReader:
         return m.Event(
             id=event_id, text=text, at=at, phase=phase, when=fields.condition("when"),
             chance=float(fields.number("chance", 0, 1, default=1.0)), once=fields.boolean("once", True),
-            effects=effects,
-            set=fields.nested("set", _assignments), add=fields.nested("add", _assignments, True),
-            stance=fields.nested("stance", _stances),
-            goto=fields.identifier("goto"), line=fields.line,
+            does=does, goto=fields.identifier("goto"), line=fields.line,
         )
 
     def scene(self, item, line, where) -> m.Scene | None:
@@ -346,11 +355,7 @@ class _ScenarioReader:
         if any(v is None for v in values.values()) or not routes:
             return None
         return m.Choice(
-            index=index, routes=tuple(routes), target=fields.identifier("target"),
-            effects=fields.nested("effects", _dimensions, m.EFFECT_DIMENSIONS),
-            others=fields.nested("others", _dimensions, m.DIMENSIONS),
-            set=fields.nested("set", _assignments), add=fields.nested("add", _assignments, True),
-            stance=fields.nested("stance", _stances),
+            index=index, routes=tuple(routes), target=fields.identifier("target"), does=_effects(fields, "choice"),
             when=fields.condition("when"), tensions=fields.identifiers("tensions"),
             references=fields.identifiers("references"), line=line, **values,
         )

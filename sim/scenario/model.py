@@ -42,13 +42,6 @@ TENSIONS = {
     "worker_departure": "closure",
 }
 
-# Names every condition may read, besides the scenario's own variables and
-# the per-caregiver, per-event and per-duty names.
-BUILTIN_NAMES = ("alliance", "shared_purpose", "stance", "phase", "decisions", "ruptures", "repairs",
-                 "child_safety")
-CAREGIVER_SUFFIXES = ("stance", "engagement", "connection", "safety", "alliance")
-
-
 class Text(dict):
     """Language-keyed text: {'en': ..., 'es': ...}. ``get_text`` falls back to English."""
 
@@ -129,6 +122,27 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Effects:
+    """What a choice or an event does to the case: one bundle, read by one loader function, applied by one
+    function of the core (``apply_effects``) and checked by one function of the checker.
+
+    ``dims`` is a choice's change per dimension for the caregivers it targets, in place of the strategy's
+    defaults and subject to the context rules; ``by_caregiver`` is an event's plain change per caregiver
+    (or ``all``); ``others`` is a choice's change for the caregivers it does not target.
+    """
+
+    dims: Mapping[str, float] = field(default_factory=dict)
+    by_caregiver: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    others: Mapping[str, float] = field(default_factory=dict)
+    set: Mapping[str, object] = field(default_factory=dict)
+    add: Mapping[str, float] = field(default_factory=dict)
+    stance: Mapping[str, str] = field(default_factory=dict)
+
+
+NO_EFFECTS = Effects()
+
+
+@dataclass(frozen=True)
 class Route:
     to: str
     when: Condition | None = None
@@ -143,11 +157,7 @@ class Choice:
     feedback: Text
     routes: tuple[Route, ...]
     target: str | None = None
-    effects: Mapping[str, float] = field(default_factory=dict)
-    others: Mapping[str, float] = field(default_factory=dict)
-    set: Mapping[str, object] = field(default_factory=dict)
-    add: Mapping[str, float] = field(default_factory=dict)
-    stance: Mapping[str, str] = field(default_factory=dict)
+    does: Effects = NO_EFFECTS
     when: Condition | None = None
     tensions: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
@@ -194,10 +204,7 @@ class Event:
     when: Condition | None = None
     chance: float = 1.0
     once: bool = True
-    effects: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
-    set: Mapping[str, object] = field(default_factory=dict)
-    add: Mapping[str, float] = field(default_factory=dict)
-    stance: Mapping[str, str] = field(default_factory=dict)
+    does: Effects = NO_EFFECTS
     goto: str | None = None
     line: int = 0
 
@@ -282,11 +289,27 @@ class Scenario:
     def endings(self) -> list[Scene]:
         return [scene for scene in self.scenes.values() if scene.ending is not None]
 
+    @cached_property
+    def scene_edges(self) -> list:
+        """The scene graph's edges (see ``sim.scenario.graph``), worked out once."""
+        from sim.scenario.graph import scene_edges
+
+        return scene_edges(self)
+
+    @cached_property
+    def state_variables(self) -> dict[str, Variable]:
+        """The scenario's own variables and the built-in ones (child safety), each with its type and range."""
+        from sim.scenario.names import builtin_variables
+
+        return {**builtin_variables(self), **self.variables}
+
+    @cached_property
+    def state_names(self) -> dict:
+        """Every name a condition may read here, with what it is (see ``sim.scenario.names``)."""
+        from sim.scenario.names import state_names
+
+        return state_names(self)
+
     def condition_names(self) -> set[str]:
         """Every name a condition in this scenario may read."""
-        known = set(BUILTIN_NAMES) | set(self.variables)
-        for caregiver in self.caregivers:
-            known.update(f"{caregiver.id}_{suffix}" for suffix in CAREGIVER_SUFFIXES)
-        known.update(f"event_{event.id}" for event in self.events)
-        known.update(f"duty_{duty.id}" for duty in self.duties)
-        return known
+        return set(self.state_names)
