@@ -1,4 +1,4 @@
-"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, list."""
+"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list."""
 
 from __future__ import annotations
 
@@ -20,23 +20,20 @@ def _print_problems(problems, stream=sys.stderr) -> None:
 
 
 def _load(name: str | None):
-    """Resolve and load a scenario; prints every problem and returns None when it cannot be used."""
-    from sim.scenario.library import resolve
-    from sim.scenario.loader import check_scenario_file
+    """Find and load a scenario; prints every problem and returns None when it cannot be used."""
+    from sim.engine import CaseNotFound, find_case, open_case
 
     try:
-        path = resolve(name)
-    except FileNotFoundError as exc:
+        path = find_case(name)
+        scenario, _warnings = open_case(path)
+    except CaseNotFound as exc:
         print(f"alliance-sim: {exc}", file=sys.stderr)
         return None
-    try:
-        scenario, problems = check_scenario_file(path)
-    except ScenarioError as exc:  # the catalogue itself is broken
+    except ScenarioError as exc:
         _print_problems(exc.problems)
+        if any(p.file == str(path) for p in exc.problems):  # the case itself, not the catalogue beside it
+            print(f"{path}: cannot be played until the errors above are fixed", file=sys.stderr)
         return None
-    if scenario is None:
-        _print_problems(problems)
-        print(f"{path}: cannot be played until the errors above are fixed", file=sys.stderr)
     return scenario
 
 
@@ -175,6 +172,13 @@ def cmd_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_diagram(args) -> int:
+    from sim.analysis.diagrams import diagram
+
+    sys.stdout.write(diagram(args.machine, args.format))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alliance-sim",
                                      description="Practise the working alliance with a court-mandated caregiver.")
@@ -205,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
     coverage.add_argument("--write", metavar="FILE", help="write the report to FILE (e.g. docs/coverage.md)")
     coverage.set_defaults(func=cmd_coverage)
+    drawing = sub.add_parser("diagram", help="draw the phase or stance machine (Mermaid or Graphviz DOT text)")
+    drawing.add_argument("--machine", choices=("phase", "stance"), default="phase", help="which machine (default phase)")
+    drawing.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                         help="mermaid (needs nothing else) or dot (render it with Graphviz's dot)")
+    drawing.set_defaults(func=cmd_diagram)
     listing = sub.add_parser("list", help="list the shipped scenarios")
     listing.set_defaults(func=cmd_list)
     return parser
@@ -224,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except ScenarioError as exc:
         _print_problems(exc.problems)
+        return EXIT_ERRORS
+    except AllianceError as exc:  # anything a user or a file can cause: its message says what and where
+        print(f"alliance-sim: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     except Exception as exc:  # a bug of ours: say so plainly, keep the details in a file
         from sim.records.log import data_dir

@@ -1,4 +1,10 @@
-"""The phase machine of a case: intake, assessment, intervention, closure, ended."""
+"""The phase machine of a case: intake, assessment, intervention, closure, ended.
+
+Built with ``transitions`` as the library intends: the scene being entered travels as a trigger argument
+(``event.kwargs["scene"]``), the guard that lets the case go back is the phase rule itself
+(``sim.scenario.phase_order.may_enter``), the callback for a phase's end is declared with the states, and
+a refused trigger raises ``PhaseOrderError`` (a domain error, not the library's ``MachineError``).
+"""
 
 from __future__ import annotations
 
@@ -7,58 +13,61 @@ from typing import Callable
 from transitions import Machine
 
 from sim.errors import PhaseOrderError
-from sim.scenario.model import PHASE_INDEX, PHASES
+from sim.scenario.model import PHASE_INDEX, PHASES, Scene
+from sim.scenario.phase_order import may_enter, refusal
 
 ENDED = "ended"
 
 
-class PhaseMachine:
-    """Holds the current phase; the session asks it to move when the case enters a scene.
+def phase_machine_spec() -> dict:
+    """States and transitions of the phase machine, shared by the session's machine and ``diagram``."""
+    states = [{"name": phase, "on_exit": "phase_ended"} for phase in PHASES] + [ENDED]
+    transitions = [{"trigger": "advance", "source": PHASES[i], "dest": PHASES[i + 1], "conditions": "heading_later"}
+                   for i in range(len(PHASES) - 1)]
+    for i, phase in enumerate(PHASES[:-1]):
+        transitions.append({"trigger": f"return_to_{phase}", "source": list(PHASES[i + 1:]), "dest": phase,
+                            "conditions": "return_allowed"})
+    transitions.append({"trigger": "finish", "source": list(PHASES), "dest": ENDED})
+    return {"states": states, "transitions": transitions}
 
-    ``advance`` steps forward one phase and is guarded: it fires only while the
-    phase the case has reached lies ahead. ``return_to_<phase>`` goes back and
-    is guarded by the target scene's ``allow_phase_return``. ``finish`` ends
-    the case from any phase. ``on_phase_end(phase)`` is called as each phase
-    is left, which is where the session puts its calibration prompt.
+
+class PhaseMachine:
+    """Holds the current phase; the session asks it to follow the scenes the core entered.
+
+    ``advance(scene=...)`` steps forward one phase while the scene's phase lies ahead; ``return_to_<phase>
+    (scene=...)`` goes back where the phase rule allows it; ``finish`` ends the case from any phase.
+    ``on_phase_end(phase)`` is called as each phase is left (the session asks for a calibration there).
     """
 
-    def __init__(self, initial: str, on_phase_end: Callable[[str], None]):
+    def __init__(self, initial: str, on_phase_end: Callable[[str], None], machine_class=Machine, **options):
         self._on_phase_end = on_phase_end
-        self._target = initial
-        self._return_allowed = False
-        transitions = [
-            {"trigger": "advance", "source": PHASES[i], "dest": PHASES[i + 1], "conditions": "_target_is_later"}
-            for i in range(len(PHASES) - 1)
-        ]
-        for i, phase in enumerate(PHASES[:-1]):
-            transitions.append({"trigger": f"return_to_{phase}", "source": list(PHASES[i + 1:]), "dest": phase,
-                                "conditions": "_may_return"})
-        transitions.append({"trigger": "finish", "source": list(PHASES), "dest": ENDED})
-        self.machine = Machine(model=self, states=[*PHASES, ENDED], transitions=transitions, initial=initial,
-                               auto_transitions=False)
-        for phase in PHASES:
-            self.machine.get_state(phase).on_exit.append(self._left)
+        self.machine = machine_class(model=self, initial=initial, auto_transitions=False, send_event=True,
+                                     **phase_machine_spec(), **options)
 
-    def _target_is_later(self) -> bool:
-        return PHASE_INDEX[self._target] > PHASE_INDEX[self.state]
+    # ----- guards and callbacks (named in the spec) -----
 
-    def _may_return(self) -> bool:
-        return self._return_allowed
+    def heading_later(self, event) -> bool:
+        return PHASE_INDEX[event.kwargs["scene"].phase] > PHASE_INDEX[self.state]
 
-    def _left(self) -> None:
-        self._on_phase_end(self.state)
+    def return_allowed(self, event) -> bool:
+        return may_enter(self.state, event.kwargs["scene"])
 
-    def enter(self, phase: str, return_allowed: bool = False) -> None:
-        """Move to ``phase``, forward one step at a time, or back when the scene allows it."""
-        if PHASE_INDEX[phase] < PHASE_INDEX[self.state]:
-            self._return_allowed = return_allowed
-            if not self.trigger(f"return_to_{phase}"):
-                raise PhaseOrderError(f"the phase cannot go back from {self.state} to {phase}")
-            self._return_allowed = False
+    def phase_ended(self, event) -> None:
+        self._on_phase_end(event.transition.source)
+
+    # ----- the session's calls -----
+
+    def enter(self, scene: Scene) -> None:
+        """Follow the case into ``scene``: forward one phase at a time, or back where the rule allows it."""
+        if self.state == ENDED:
+            raise PhaseOrderError(f"the case has ended; scene '{scene.id}' cannot be entered")
+        if PHASE_INDEX[scene.phase] < PHASE_INDEX[self.state]:
+            if not self.trigger(f"return_to_{scene.phase}", scene=scene):
+                raise PhaseOrderError(refusal(self.state, scene))
             return
-        self._target = phase
-        while self.state != phase:
-            self.advance()
+        while self.state != scene.phase:
+            if not self.advance(scene=scene):
+                raise PhaseOrderError(f"the phase machine refused to move from {self.state} towards {scene.phase}")
 
     def end(self) -> None:
         if self.state != ENDED:

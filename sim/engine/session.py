@@ -46,8 +46,6 @@ class Session:
         self.pending: deque[PromptView] = deque()
         self._ended_phases: list[str] = []
         self._calibrated: set[str] = set()
-        self._rupture_outcome = ""
-        self._decision = 0
         self._decision_scene = scenario.start
         report = core.StepReport()
         self.state = core.start(scenario, seed, report)
@@ -288,32 +286,29 @@ class Session:
         for scene_id in report.scenes:
             scene = self.scenario.scenes[scene_id]
             if scene.phase != self.phases.state:
-                self.phases.enter(scene.phase, scene.allow_phase_return)
-        self._decision = decision
+                self.phases.enter(scene)
         for move in report.moves:
-            self._rupture_outcome = move.outcome
-            self.stances.move(move.caregiver, move.after)
+            self.stances.move(move.caregiver, move.after, decision=decision, outcome=move.outcome)
         for event in report.events:
             self._emit({"type": "event", "event": event.id, "decision": decision})
         for duty in report.duties:
             self._emit({"type": "duty", "duty": duty, "decision": decision})
 
-    def _rupture_began(self, caregiver: str, stance: str) -> None:
-        self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], self._decision, self._decision_scene,
+    def _rupture_began(self, caregiver: str, stance: str, decision: int) -> None:
+        self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], decision, self._decision_scene,
                                            self._score_before))
-        self._emit({"type": "rupture", "caregiver": caregiver, "kind": KIND_OF[stance], "decision": self._decision})
+        self._emit({"type": "rupture", "caregiver": caregiver, "kind": KIND_OF[stance], "decision": decision})
 
-    def _rupture_ended(self, caregiver: str, source: str, dest: str) -> None:
+    def _rupture_ended(self, caregiver: str, source: str, dest: str, outcome: str, decision: int) -> None:
         if dest in RUPTURE_STANCES:  # one rupture kind turning into the other: the rupture goes on
-            self._rupture_outcome = "shift"
+            outcome = "shift"
         for rupture in reversed(self.ruptures):
             if rupture.caregiver == caregiver and rupture.ended_at is None:
-                rupture.ended_at = self._decision
-                rupture.outcome = self._rupture_outcome
+                rupture.ended_at = decision
+                rupture.outcome = outcome
                 rupture.score_at_end = self.state.score
                 break
-        self._emit({"type": "rupture_end", "caregiver": caregiver, "outcome": self._rupture_outcome,
-                    "decision": self._decision})
+        self._emit({"type": "rupture_end", "caregiver": caregiver, "outcome": outcome, "decision": decision})
 
     def _point(self) -> None:
         state = self.state

@@ -4,7 +4,8 @@ The stance is what a worker can observe: engaged, guarded, withdrawn or
 confrontational. Withdrawn and confrontational are the two rupture kinds of
 Safran and Muran. ``next_stance`` is a pure rule over the hidden dimensions
 (shared with exploration); ``StanceMachine`` is the session's ``transitions``
-machine, one for all caregivers, whose callbacks record ruptures and repairs.
+machine, one for all caregivers, which records the moves the core decided and
+whose callbacks record ruptures and repairs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from transitions import Machine
+from transitions.core import MachineError
+
+from sim.errors import PlayError
 
 from sim.scenario.model import RUPTURE_STANCES, STANCES
 
@@ -76,44 +80,65 @@ class CaregiverStance:
         self.state = ""
 
 
-class StanceMachine:
-    """One ``transitions`` machine for every caregiver of a session.
+def stance_machine_spec(on_enter_rupture=None, on_exit_rupture=None) -> dict:
+    """States and transitions of the stance machine, shared by the session's machine and ``diagram``.
 
-    Any stance can follow any other; entering a rupture state calls
-    ``on_rupture``, leaving one calls ``on_rupture_end``.
+    The machine records moves the core has decided (``next_stance``, or a stance a choice or an event
+    sets); it does not decide them. Any stance can follow any other, because an author can set any stance
+    and the rule can take a rupture straight to engaged; so the table allows every move, and what it adds
+    is the bookkeeping declared on the rupture states: entering one records a rupture, leaving one records
+    its end (a repair, or a resolution without a repair move).
+    """
+    states = []
+    for stance in STANCES:
+        state = {"name": stance}
+        if stance in RUPTURE_STANCES:
+            state["on_enter"] = [on_enter_rupture] if on_enter_rupture else []
+            state["on_exit"] = [on_exit_rupture] if on_exit_rupture else []
+        states.append(state)
+    transitions = [{"trigger": trigger, "source": [s for s in STANCES if s != stance], "dest": stance}
+                   for stance, trigger in TRIGGER_FOR.items()]
+    return {"states": states, "transitions": transitions}
+
+
+class StanceMachine:
+    """One ``transitions`` machine for every caregiver of a session (one Machine per object is the
+    library's known cost).
+
+    ``move(caregiver, stance, decision=..., outcome=...)`` fires the trigger for the move with what the
+    core decided as trigger arguments; the callbacks read them from ``event.kwargs``:
+    ``on_rupture(caregiver, stance, decision)`` and ``on_rupture_end(caregiver, source, dest, outcome,
+    decision)``. A move the table does not allow raises ``PlayError``.
     """
 
-    def __init__(self, initial: Mapping[str, str], on_rupture: Callable[[str, str], None],
-                 on_rupture_end: Callable[[str, str, str], None]):
+    def __init__(self, initial: Mapping[str, str], on_rupture: Callable[..., None],
+                 on_rupture_end: Callable[..., None], machine_class=Machine, **options):
         self._on_rupture = on_rupture
         self._on_rupture_end = on_rupture_end
         self.models = {cid: CaregiverStance(cid) for cid in initial}
-        transitions = []
-        for stance, trigger in TRIGGER_FOR.items():
-            transitions.append({"trigger": trigger, "source": [s for s in STANCES if s != stance], "dest": stance})
-        self.machine = Machine(model=None, states=list(STANCES), transitions=transitions, initial=None,
-                               auto_transitions=False, ignore_invalid_triggers=False,
-                               send_event=True)
-        for stance in RUPTURE_STANCES:
-            state = self.machine.get_state(stance)
-            state.on_enter.append(self._entered_rupture)
-            state.on_exit.append(self._left_rupture)
+        self.machine = machine_class(model=None, initial=None, auto_transitions=False, ignore_invalid_triggers=False,
+                                     send_event=True, **stance_machine_spec(self._entered_rupture, self._left_rupture),
+                                     **options)
         for cid, stance in initial.items():
             self.machine.add_model(self.models[cid], initial=stance)
 
     def _entered_rupture(self, event) -> None:
-        model = event.model
-        self._on_rupture(model.caregiver_id, model.state)
+        self._on_rupture(event.model.caregiver_id, event.transition.dest, event.kwargs.get("decision", 0))
 
     def _left_rupture(self, event) -> None:
-        model = event.model
-        self._on_rupture_end(model.caregiver_id, event.transition.source, event.transition.dest)
+        self._on_rupture_end(event.model.caregiver_id, event.transition.source, event.transition.dest,
+                             event.kwargs.get("outcome", "shift"), event.kwargs.get("decision", 0))
 
     def stance(self, caregiver_id: str) -> str:
         return self.models[caregiver_id].state
 
-    def move(self, caregiver_id: str, stance: str) -> None:
+    def move(self, caregiver_id: str, stance: str, decision: int = 0, outcome: str = "shift") -> None:
         """Fire the trigger that takes this caregiver to ``stance``."""
         model = self.models[caregiver_id]
-        if model.state != stance:
-            model.trigger(TRIGGER_FOR[stance])
+        if model.state == stance:
+            return
+        try:
+            model.trigger(TRIGGER_FOR[stance], decision=decision, outcome=outcome)
+        except MachineError as exc:
+            raise PlayError(f"the stance of '{caregiver_id}' cannot move from {model.state} to {stance}: "
+                            f"{exc.value}") from None

@@ -190,13 +190,13 @@ class App:
 
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """Start a case straight from a scenario file or id; a broken one opens the error screen."""
-        from sim.scenario.library import resolve
+        from sim.engine import CaseNotFound, find_case
         from sim.scenario.problems import ERROR, Problem
         from sim.ui.window.case_list import CaseEntry, check_entry
 
         try:
-            path = resolve(name, self.scenario_dir)
-        except FileNotFoundError as exc:
+            path = find_case(name, self.scenario_dir)
+        except CaseNotFound as exc:
             self.go_error(CaseEntry(Path(name), None, [Problem(ERROR, name, None, "", str(exc))]))
             return
         entry = check_entry(path)

@@ -14,7 +14,7 @@ from sim.errors import ActionError, ModeError, SaveError
 from sim.records.log import SessionLog, data_dir
 from sim.records.saves import read_save, resume, save_session
 from sim.errors import ScenarioError
-from sim.scenario.loader import check_scenario_file
+from sim.engine.cases import open_case
 from sim.scenario.problems import ERROR
 
 from sim.ui.window.modes import MODES
@@ -69,11 +69,9 @@ class Case:
         if not Path(scenario_path).exists():
             raise CaseError(f"The saved case's scenario file is gone ({scenario_path}); the save was left as it is.")
         try:
-            scenario, problems = check_scenario_file(scenario_path)
+            scenario, _warnings = open_case(scenario_path)
         except ScenarioError as exc:
-            problems, scenario = exc.problems, None
-        if scenario is None:
-            first = next((p for p in problems if p.severity == ERROR), None)
+            first = next((p for p in exc.problems if p.severity == ERROR), None)
             raise CaseError(f"The saved case's scenario now has errors ({first.format() if first else scenario_path});"
                             " the save was left as it is.")
         try:

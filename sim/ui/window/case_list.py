@@ -40,18 +40,15 @@ class CaseEntry:
 
 def check_entry(path: Path, catalogues: dict | None = None) -> CaseEntry:
     """Load and check one file; never raises for a bad scenario or catalogue."""
-    from sim.scenario.catalogue import find_catalogue_dir, load_catalogue
-    from sim.scenario.loader import check_scenario_file
+    from sim.engine import AllianceError, open_case
 
     path = Path(path)
-    catalogues = {} if catalogues is None else catalogues
-    directory = find_catalogue_dir(path)
     try:
-        if directory not in catalogues:
-            catalogues[directory] = load_catalogue(directory)
-        scenario, problems = check_scenario_file(path, catalogues[directory])
+        scenario, problems = open_case(path, catalogues=catalogues)
     except ScenarioError as exc:
         return CaseEntry(path, None, exc.problems)
+    except AllianceError as exc:
+        return CaseEntry(path, None, [Problem(ERROR, str(path), None, "", str(exc))])
     except Exception as exc:  # a checker bug must not take the window down: show it as a problem
         return CaseEntry(path, None, [Problem(ERROR, str(path), None, "", f"the checker failed: {exc}")])
     return CaseEntry(path, scenario, problems)
