@@ -115,10 +115,10 @@ def repair_case(tmp_path, catalogue):
 def play(scenario, choices, seed=0):
     session = Session(scenario, seed)
     for choice in choices:
-        while session.pending:
+        while session.waiting:
             session.answer(50 if session.view().kind == "calibration" else "none")
         session.choose(choice)
-    while session.pending:
+    while session.waiting:
         session.answer(50 if session.view().kind == "calibration" else "none")
     return session
 

@@ -42,7 +42,7 @@ def test_reported_paths_are_real_and_exact():
         for path, score in ((summary.best, summary.max_score), (summary.worst, summary.min_score)):
             session = Session(scenario, summary.best_seed)
             for step in path:
-                while session.pending:
+                while session.waiting:
                     session.answer(50 if session.view().kind == "calibration" else "none")
                 assert session.state.scene == step["scene"]
                 session.choose(step["choice"])

@@ -11,7 +11,7 @@ from sim.scenario.loader import load_scenario
 
 
 def answer_prompts(session, estimate=50, notice="none"):
-    while session.pending:
+    while session.waiting:
         session.answer(estimate if session.view().kind == "calibration" else notice)
 
 
@@ -45,7 +45,7 @@ def test_views_never_carry_hidden_numbers(tiny):
 def test_prompts_calibration_at_phase_end_and_notice_on_rupture(tiny):
     session = Session(tiny, 1)
     session.choose(0)  # a threat on low safety starts a rupture and ends the intake phase
-    kinds = [p.kind for p in session.pending]
+    kinds = [p.kind for p in session.waiting_prompts]
     assert kinds == ["notice", "calibration"]
     with pytest.raises(ActionError):
         session.choose(0)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from sim.analysis.buckets import make_state_key, scene_graph, scene_order
 from sim.engine import core
 from sim.engine.state import CaseState, make_lookup
+from sim.errors import AllianceError
 from sim.scenario.gcpause import collector_paused
 from sim.scenario.model import Scenario
 
@@ -131,7 +132,7 @@ def explore(scenario: Scenario, seeds=(0,), policy: str = "all", band: float | N
     for more work (none by default).
     """
     if band is not None and band <= 0:
-        raise ValueError("band must be positive")
+        raise AllianceError(f"--band is a width in alliance points and must be positive, not {band!r}")
     with collector_paused():
         return _explore(scenario, seeds, policy, band)
 

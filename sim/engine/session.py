@@ -43,22 +43,22 @@ class Session:
         self.calibrations: list[CalibrationRecord] = []
         self.notices: list[NoticeRecord] = []
         self.trajectory: list[Point] = []
-        self.pending: deque[PromptView] = deque()
+        self._pending: deque[PromptView] = deque()
         self._ended_phases: list[str] = []
         self._calibrated: set[str] = set()
         self._decision_scene = scenario.start
         report = core.StepReport()
-        self.state = core.start(scenario, seed, report)
-        self.phases = PhaseMachine(scenario.scenes[scenario.start].phase, self._ended_phases.append)
-        self.stances = StanceMachine({c.id: c.stance for c in scenario.caregivers}, self._rupture_began,
+        self._state = core.start(scenario, seed, report)
+        self._phases = PhaseMachine(scenario.scenes[scenario.start].phase, self._ended_phases.append)
+        self._stances = StanceMachine({c.id: c.stance for c in scenario.caregivers}, self._rupture_began,
                                      self._rupture_ended)
-        self._score_before = self.state.score
+        self._score_before = self._state.score
         self._emit({"type": "start", "scenario": scenario.id, "seed": seed, "digest": scenario.digest})
         self._absorb(report, decision=0)
         self._point()
         self._arrival_events = [e.text.get_text(language) for e in report.events]
         self._emit_scene()
-        if self.state.over:
+        if self._state.over:
             self._finish()
 
     # ----- replay -----
@@ -85,7 +85,7 @@ class Session:
 
     def rewound(self, decision: int, listener: Callable[[dict], None] | None = None) -> "Session":
         """A new session replayed up to just before decision ``decision`` (1-based) was taken."""
-        if not 1 <= decision <= max(1, self.state.decisions):
+        if not 1 <= decision <= max(1, self._state.decisions):
             raise ActionError(f"there is no decision {decision} to go back to")
         kept: list[dict] = []
         choices = 0
@@ -100,12 +100,36 @@ class Session:
     # ----- reading -----
 
     @property
+    def state(self):
+        """The hidden state of the case now, for analysis, records and tests; a front end reads views."""
+        return self._state
+
+    @property
+    def scene_id(self) -> str:
+        """The scene the case is at (what a front end names when it reports a problem with the case)."""
+        return self._state.scene
+
+    @property
+    def waiting(self) -> bool:
+        """Whether a question (calibration or notice) is waiting for an answer."""
+        return bool(self._pending)
+
+    @property
+    def waiting_prompts(self) -> tuple[PromptView, ...]:
+        """The questions waiting, in the order they will be asked."""
+        return tuple(self._pending)
+
+    @property
+    def action_count(self) -> int:
+        return len(self.actions)
+
+    @property
     def is_over(self) -> bool:
-        return self.state.over and not self.pending
+        return self._state.over and not self._pending
 
     @property
     def decision_count(self) -> int:
-        return self.state.decisions
+        return self._state.decisions
 
     def view(self) -> SceneView | PromptView:
         """What the learner sees now: a prompt when one is waiting, otherwise the scene.
@@ -113,15 +137,15 @@ class Session:
         A notice prompt carries the scene the case has just reached, so that a front end shows
         her reaction (words, cue) with the question: the learner notices what she can see.
         """
-        if self.pending:
-            prompt = self.pending[0]
+        if self._pending:
+            prompt = self._pending[0]
             if prompt.kind == "notice":
                 return replace(prompt, scene=self._scene_view(with_choices=False))
             return prompt
         return self._scene_view()
 
     def _scene_view(self, with_choices: bool = True) -> SceneView:
-        scenario, state = self.scenario, self.state
+        scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         focus = scenario.focus_caregiver(scene)
         text = narration = None  # the first matching variant that has each wins, separately
@@ -163,25 +187,25 @@ class Session:
 
     def hidden(self) -> HiddenView:
         """The hidden alliance now. For facilitator mode and the debrief, never for the play screen."""
-        state = self.state
+        state = self._state
         caregivers = {cid: {**{k: round(v, 2) for k, v in dims.items()}, "score": state.caregiver_score(cid),
                             "stance": state.stances[cid]} for cid, dims in state.dims.items()}
         return HiddenView(state.score, caregivers, round(state.shared_purpose, 2),
-                          bordin_view(state.dims, state.shared_purpose))
+                          bordin_view(state.dims, state.shared_purpose), tuple(p.score for p in self.trajectory))
 
     # ----- acting -----
 
     def choose(self, choice_id: int) -> None:
         """Take the choice with this id (``ChoiceView.id``) in the current scene."""
-        if self.pending:
-            raise ActionError(f"a {self.pending[0].kind} question is waiting for an answer")
-        if self.state.over:
+        if self._pending:
+            raise ActionError(f"a {self._pending[0].kind} question is waiting for an answer")
+        if self._state.over:
             raise ActionError("the case is over")
-        visible = {c.index: c for c in core.visible_choices(self.scenario, self.state)}
+        visible = {c.index: c for c in core.visible_choices(self.scenario, self._state)}
         if isinstance(choice_id, bool) or choice_id not in visible:
-            raise ActionError(f"choice {choice_id!r} is not available in scene '{self.state.scene}'")
+            raise ActionError(f"choice {choice_id!r} is not available in scene '{self._state.scene}'")
         choice = visible[choice_id]
-        scenario, state = self.scenario, self.state
+        scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         strategy = scenario.catalogue.strategies[choice.strategy]
         score_before = state.score
@@ -216,9 +240,9 @@ class Session:
 
     def answer(self, value) -> None:
         """Answer the waiting prompt: 0..100 for calibration, a notice option value for a notice."""
-        if not self.pending:
+        if not self._pending:
             raise ActionError("no question is waiting")
-        prompt = self.pending[0]
+        prompt = self._pending[0]
         if prompt.kind == "calibration":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
                 raise ActionError(f"a calibration estimate is a number from 0 to 100, not {value!r}")
@@ -234,7 +258,7 @@ class Session:
             self.notices.append(record)
             self.actions.append({"notice": value})
             self._emit({"type": "notice", "decision": prompt.decision, "answer": value, "truth": truth})
-        self.pending.popleft()
+        self._pending.popleft()
 
     # ----- internals -----
 
@@ -242,7 +266,7 @@ class Session:
         for point in self.trajectory:
             if point.decision == decision:
                 return point.score
-        return self.state.score
+        return self._state.score
 
     def _notice_truth(self, decision: int) -> str:
         for rupture in self.ruptures:
@@ -255,12 +279,12 @@ class Session:
         return names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]])
 
     def _queue_prompts(self, report: core.StepReport) -> None:
-        decision = self.state.decisions
+        decision = self._state.decisions
         began = any(m.outcome == "rupture" for m in report.moves)
         decoy = random.Random(f"{self.seed}:notice:{decision}").random() < DECOY_NOTICE_CHANCE
-        if (began or decoy) and not self.state.over:
+        if (began or decoy) and not self._state.over:
             names = [c.name for c in self.scenario.caregivers]
-            self.pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who()), self.state.phase,
+            self._pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who()), self._state.phase,
                                            notice_options(names), decision))
         ended = [p for p in self._ended_phases if p not in self._calibrated]
         self._ended_phases.clear()
@@ -269,26 +293,26 @@ class Session:
 
     def _ask_calibration(self, phase: str, decision: int) -> None:
         self._calibrated.add(phase)
-        self.pending.append(PromptView("calibration", CALIBRATION_QUESTION.format(phase=phase, who=self._who()),
+        self._pending.append(PromptView("calibration", CALIBRATION_QUESTION.format(phase=phase, who=self._who()),
                                        phase, (), decision))
 
     def _finish(self) -> None:
-        final_phase = self.state.phase
-        self.phases.end()
-        if final_phase not in self._calibrated and self.state.decisions > 0:
-            self._ask_calibration(final_phase, self.state.decisions)
-        scene = self.scenario.scenes[self.state.scene]
-        self._emit({"type": "ending", "scene": scene.id, "ending": scene.ending.type, "score": self.state.score,
-                    "decisions": self.state.decisions})
+        final_phase = self._state.phase
+        self._phases.end()
+        if final_phase not in self._calibrated and self._state.decisions > 0:
+            self._ask_calibration(final_phase, self._state.decisions)
+        scene = self.scenario.scenes[self._state.scene]
+        self._emit({"type": "ending", "scene": scene.id, "ending": scene.ending.type, "score": self._state.score,
+                    "decisions": self._state.decisions})
 
     def _absorb(self, report: core.StepReport, decision: int) -> None:
         """Feed what the core decided into the state machines, which record it."""
         for scene_id in report.scenes:
             scene = self.scenario.scenes[scene_id]
-            if scene.phase != self.phases.state:
-                self.phases.enter(scene)
+            if scene.phase != self._phases.state:
+                self._phases.enter(scene)
         for move in report.moves:
-            self.stances.move(move.caregiver, move.after, decision=decision, outcome=move.outcome)
+            self._stances.move(move.caregiver, move.after, decision=decision, outcome=move.outcome)
         for event in report.events:
             self._emit({"type": "event", "event": event.id, "decision": decision})
         for duty in report.duties:
@@ -306,19 +330,19 @@ class Session:
             if rupture.caregiver == caregiver and rupture.ended_at is None:
                 rupture.ended_at = decision
                 rupture.outcome = outcome
-                rupture.score_at_end = self.state.score
+                rupture.score_at_end = self._state.score
                 break
         self._emit({"type": "rupture_end", "caregiver": caregiver, "outcome": outcome, "decision": decision})
 
     def _point(self) -> None:
-        state = self.state
+        state = self._state
         self.trajectory.append(Point(state.decisions, state.score, {k: dict(v) for k, v in state.dims.items()},
                                      state.shared_purpose, dict(state.stances),
                                      float(state.variables["child_safety"])))
 
     def _emit_scene(self) -> None:
-        self._emit({"type": "scene", "scene": self.state.scene, "phase": self.state.phase,
-                    "decision": self.state.decisions})
+        self._emit({"type": "scene", "scene": self._state.scene, "phase": self._state.phase,
+                    "decision": self._state.decisions})
 
     def _emit(self, record: dict) -> None:
         if self.listener is not None:

@@ -90,3 +90,4 @@ class HiddenView:
     caregivers: dict            # id -> {"engagement", "connection", "safety", "score", "stance"}
     shared_purpose: float
     bordin: dict = field(default_factory=dict)
+    history: tuple[float, ...] = ()  # the score after each decision so far (decision 0 is the start)

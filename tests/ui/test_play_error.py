@@ -16,7 +16,7 @@ def test_no_choice_available_shows_the_error_screen(make_app, tmp_path):
     app = make_app(directory=folder)
     app.open_scenario(str(folder / "stuck.yaml"), "practice")
     app.case.choose(1)  # to the scene whose only choice is hidden
-    while app.case.session.pending:
+    while app.case.session.waiting:
         app.case.answer(50)
     app.route()
     app.step()

@@ -148,7 +148,7 @@ class App:
         condition, a condition that cannot be evaluated): show it like a checker message."""
         scenario = self.case.scenario if self.case is not None else None
         path = scenario.path if scenario is not None else ""
-        scene = scenario.scenes.get(self.case.session.state.scene) if scenario is not None else None
+        scene = scenario.scenes.get(self.case.session.scene_id) if scenario is not None else None
         problem = Problem(ERROR, path, scene.line if scene else None, f"scene {scene.id}" if scene else "",
                           str(error), "give the scene a choice without a condition, or fix the condition")
         self.close_case()

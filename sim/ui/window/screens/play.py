@@ -62,7 +62,7 @@ class PlayScreen(Screen):
         super().layout(size)
         r, m, case = self.r, self.m, self.case
         view = self.view = case.view()
-        key = (view.scene_id, view.decision, len(case.session.actions))
+        key = (view.scene_id, view.decision, case.session.action_count)
         if key != self._shown_key:
             self._shown_key, self.page = key, 0
         scenario = case.scenario
@@ -312,7 +312,7 @@ class PlayScreen(Screen):
                    label, align="center", width=label.width)
         if self.panel is not None:
             hidden = self.case.hidden()
-            draw_hidden_panel(r, self.panel, hidden, scenario, [pt.score for pt in self.case.session.trajectory])
+            draw_hidden_panel(r, self.panel, hidden, scenario, hidden.history)
         for item in self.shown:
             if item.draw is not None:
                 item.draw(r, item.rect)
