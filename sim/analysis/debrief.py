@@ -1,42 +1,15 @@
-"""The debrief: the hidden trajectory revealed, every choice explained, duty and safety beside it."""
+"""The debrief: the hidden trajectory revealed, every choice explained, duty and safety beside it.
+
+This module computes the data; ``debrief_words`` holds the sentences both front ends print from it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
 from sim.engine.session import Session
-from sim.engine.state import make_lookup
 from sim.engine.views import NOTICE_MEANINGS
-
-SAFETY_WORDS = ((75, "safe"), (50, "adequate"), (25, "at risk"), (0, "in danger"))
-
-
-def safety_word(value: float) -> str:
-    for threshold, word in SAFETY_WORDS:
-        if value >= threshold:
-            return word
-    return SAFETY_WORDS[-1][1]
-
-
-NO_RUPTURE = "No rupture began. A case with no rupture is not always a good sign: withdrawal can be quiet."
-
-
-def rupture_sentence(rupture: dict) -> str:
-    """One rupture from ``Debrief.ruptures`` in a plain sentence, for every front end."""
-    text = f"{rupture['caregiver_name']}: a {rupture['kind']} rupture began at decision {rupture['began_at']}"
-    if rupture["outcome"] == "repair":
-        text += (f" and was repaired at decision {rupture['ended_at']} (alliance {rupture['score_before']:.0f} "
-                 f"before it, {rupture['score_at_end']:.0f} after the repair)")
-        if rupture["repaired_higher"]:
-            text += ": the repaired relationship ended stronger than before the rupture"
-    elif rupture["outcome"] == "resolved":
-        text += f" and eased at decision {rupture['ended_at']} without a repair move"
-    elif rupture["outcome"] == "shift":
-        text += f" and changed form at decision {rupture['ended_at']}"
-    else:
-        text += " and was never repaired"
-    return text + "."
-
+from sim.engine.core import duty_outcomes
 
 @dataclass
 class DutyOutcome:
@@ -91,7 +64,8 @@ def build_debrief(session: Session) -> Debrief:
         strategy = catalogue.strategies[record.strategy]
         categories[record.category] = categories.get(record.category, 0) + 1
         item = asdict(record)
-        item["effect"] = round(record.score_after - record.score_before, 1)
+        item["effect"] = round(record.score_after - record.score_before, 1)  # the choice's own effect
+        item["events_after"] = [{**asdict(e), "effect": round(e.effect, 1)} for e in record.events_after]
         item["strategy_name"] = strategy.name.get_text(lang)
         item["rationale"] = strategy.rationale.get_text(lang)
         item["citations"] = [{"key": key, "citation": catalogue.references[key].citation,
@@ -108,14 +82,9 @@ def build_debrief(session: Session) -> Debrief:
     errors = [c.error for c in session.calibrations]
     notices = [{**asdict(n), "correct": n.correct, "answer_words": NOTICE_MEANINGS[n.answer],
                 "truth_words": NOTICE_MEANINGS[n.truth]} for n in session.notices]
-    duties = []
+    duties = [{"id": duty.id, "text": duty.text.get_text(lang), "arose": arose, "met": met,
+               "failed": arose and not met} for duty, arose, met in duty_outcomes(scenario, state)]
     scene = scenario.scenes[state.scene]
-    lookup = make_lookup(scenario, state, scenario.focus_caregiver(scene))
-    for duty in scenario.duties:
-        arose = duty.id in state.duties
-        met = bool(duty.met(lookup)) if arose else False
-        duties.append({"id": duty.id, "text": duty.text.get_text(lang), "arose": arose, "met": met,
-                       "failed": arose and not met})
     ending = None
     if scene.ending is not None:
         ending = {"type": scene.ending.type, "title": scene.ending.title.get_text(lang), "scene": scene.id}

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from sim.analysis.buckets import make_state_key, scene_graph, scene_order
 from sim.engine import core
-from sim.engine.state import CaseState, make_lookup
+from sim.engine.state import CaseState
 from sim.errors import AllianceError
 from sim.scenario.gcpause import collector_paused
 from sim.scenario.model import Scenario
@@ -186,13 +186,6 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
     return result
 
 
-def _duty_failed(scenario: Scenario, state: CaseState) -> bool:
-    if not state.duties:
-        return False
-    lookup = make_lookup(scenario, state, scenario.focus_of(state.scene))
-    return any(duty.id in state.duties and not duty.met(lookup) for duty in scenario.duties)
-
-
 def _harm(path: list[dict], strategies) -> int:
     return sum(1 for step in path if strategies[step["strategy"]].category == COUNTERPRODUCTIVE)
 
@@ -205,7 +198,7 @@ def _record(result: Exploration, nodes: list[_Node], index: int, seed, strategie
     summary = result.endings[state.scene]
     score = nodes[index].score
     summary.reachable = True
-    if not summary.duty_failed and _duty_failed(result.scenario_model, state):
+    if not summary.duty_failed and core.duty_failed(result.scenario_model, state):
         summary.duty_failed = True
     if seed not in summary.seeds:
         summary.seeds.append(seed)

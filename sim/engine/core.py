@@ -178,6 +178,21 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
     _settle_stances(scenario, state, report, effects.stance, targets, power, repair)
 
 
+def duty_outcomes(scenario: Scenario, state: CaseState) -> list[tuple]:
+    """The duty rule: (duty, arose, met) for each duty. A duty is met when its ``met`` condition holds at
+    the end; one that never arose is neither met nor failed."""
+    if not state.duties:
+        return [(duty, False, False) for duty in scenario.duties]
+    lookup = make_lookup(scenario, state, scenario.focus_of(state.scene))
+    return [(duty, duty.id in state.duties, duty.id in state.duties and bool(duty.met(lookup)))
+            for duty in scenario.duties]
+
+
+def duty_failed(scenario: Scenario, state: CaseState) -> bool:
+    """Whether a duty arose and was not met."""
+    return any(arose and not met for _, arose, met in duty_outcomes(scenario, state))
+
+
 def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: StepReport | None = None) -> None:
     """Apply one decision to ``state`` in place, then move on to the next scene."""
     report = report if report is not None else StepReport(detail=False)

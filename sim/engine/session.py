@@ -18,7 +18,8 @@ from sim.engine import core
 from sim.engine.alliance import bordin_view
 from sim.engine.phases import PhaseMachine
 from sim.engine.stance import StanceMachine
-from sim.engine.timeline import CalibrationRecord, DecisionRecord, NoticeRecord, Point, RuptureRecord
+from sim.engine.timeline import (CalibrationRecord, DecisionRecord, EventEffect, NoticeRecord, Point,
+                                 RuptureRecord)
 from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, NOTICE_VALUES, ChoiceView,
                               HiddenView, PromptView, SceneView, notice_options, tone_cue)
 from sim.errors import ActionError, PlayError
@@ -219,17 +220,17 @@ class Session:
             number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.index,
             choice_text=choice.text.get_text(lang), strategy=strategy.id, category=strategy.category,
             targets=core.targets_of(scenario, scene, choice), deltas=report.deltas, score_before=score_before,
-            score_after=state.score, feedback=choice.feedback.get_text(lang),
+            score_after=report.score_after_choice, feedback=choice.feedback.get_text(lang),
             tensions=list(dict.fromkeys(scene.tensions + choice.tensions)),
             references=list(dict.fromkeys(strategy.references + choice.references)),
-            events_after=[e.id for e in report.events],
+            events_after=self._event_effects(report, state.decisions),
             stance_changes=[(m.caregiver, m.before, m.after, m.outcome) for m in report.moves],
         )
         self.decisions.append(record)
         self._decision_scene = scene.id
         self._emit({"type": "choice", "decision": record.number, "scene": scene.id, "choice": choice.index,
                     "strategy": strategy.id, "category": strategy.category, "score_before": score_before,
-                    "score_after": state.score})
+                    "score_after": report.score_after_choice, "deltas": report.deltas})
         self._absorb(report, decision=state.decisions)
         self._point()
         self._arrival_events = [e.text.get_text(lang) for e in report.events]
@@ -313,10 +314,16 @@ class Session:
                 self._phases.enter(scene)
         for move in report.moves:
             self._stances.move(move.caregiver, move.after, decision=decision, outcome=move.outcome)
-        for event in report.events:
-            self._emit({"type": "event", "event": event.id, "decision": decision})
+        for change in report.changes:
+            self._emit({"type": "event", "event": change.event.id, "decision": decision, "scene": change.scene,
+                        "score_before": change.score_before, "score_after": change.score_after,
+                        "deltas": change.deltas})
         for duty in report.duties:
             self._emit({"type": "duty", "duty": duty, "decision": decision})
+
+    def _event_effects(self, report: core.StepReport, decision: int) -> list[EventEffect]:
+        return [EventEffect(c.event.id, c.event.text.get_text(self.language), c.scene, decision, c.score_before,
+                            c.score_after, c.deltas) for c in report.changes]
 
     def _rupture_began(self, caregiver: str, stance: str, decision: int) -> None:
         self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], decision, self._decision_scene,

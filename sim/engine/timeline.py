@@ -29,12 +29,29 @@ class DecisionRecord:
     targets: list
     deltas: dict          # caregiver id -> dimension -> change actually applied
     score_before: float
-    score_after: float
+    score_after: float    # after the choice's own effect, before any event that followed it
     feedback: str
     tensions: list
     references: list
-    events_after: list = field(default_factory=list)
+    events_after: list = field(default_factory=list)   # [EventEffect] what happened next, each with its own effect
     stance_changes: list = field(default_factory=list)  # (caregiver, before, after, outcome)
+
+
+@dataclass
+class EventEffect:
+    """An event that followed a decision, with what it did: charged to the event, linked to the decision."""
+
+    event: str
+    text: str
+    scene: str
+    decision: int         # the decision it followed (0: on arriving at the first scene)
+    score_before: float
+    score_after: float
+    deltas: dict          # caregiver id -> dimension -> change
+
+    @property
+    def effect(self) -> float:
+        return self.score_after - self.score_before
 
 
 @dataclass

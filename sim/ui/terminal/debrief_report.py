@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from sim.analysis.debrief import NO_RUPTURE, Debrief, rupture_sentence, safety_word
+from sim.analysis.debrief import Debrief
+from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, choice_effect, event_sentence,
+                                        rupture_sentence, safety_word)
 from sim.scenario.model import Scenario
-
-ENDING_WORDS = {
-    "closure": "a closure",
-    "extension": "an extension of the measure",
-    "referral": "a referral to another programme",
-    "dropout": "a dropout",
-    "escalation": "an escalation",
-    "worker_departure": "the worker's departure",
-}
-
 
 def _bar(score: float, width: int = 30) -> str:
     filled = int(round(score / 100 * width))
@@ -88,9 +80,10 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
     for item in debrief.decisions:
         add()
         add(f"#{item['number']} [{item['phase']}] {item['choice_text']}")
-        add(f"{item['strategy_name']} ({item['strategy']}, {item['category']}); alliance "
-            f"{item['score_before']:.0f} -> {item['score_after']:.0f} ({item['effect']:+.1f}).", "    ")
+        add(f"{item['strategy_name']} ({item['strategy']}, {item['category']}); {choice_effect(item)}.", "    ")
         add(item["feedback"], "    ")
+        for event in item["events_after"]:
+            add(event_sentence(event), "    ")
         add("The strategy in general: " + item["rationale"], "    ")
         if item["tensions"]:
             add("Tensions: " + ", ".join(item["tensions"]), "    ")

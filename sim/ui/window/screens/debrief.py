@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pygame
 
-from sim.analysis.debrief import NO_RUPTURE, build_debrief, rupture_sentence, safety_word
-from sim.ui.terminal.debrief_report import ENDING_WORDS
+from sim.analysis.debrief import build_debrief
+from sim.analysis.debrief_words import ENDING_WORDS, NO_RUPTURE, event_sentence, rupture_sentence, safety_word
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
@@ -218,6 +218,7 @@ class DebriefScreen(Screen):
         blocks = [(r.wrap(item["choice_text"], "bold", inner), "bold", p.text),
                   (r.wrap(f"{item['strategy_name']}", "small_bold", inner), "small_bold", colour),
                   (r.wrap(item["feedback"], "body", inner), "body", p.text),
+                  *((r.wrap(event_sentence(event), "small", inner), "small", p.muted) for event in item["events_after"]),
                   (r.wrap("The strategy in general: " + item["rationale"], "small", inner), "small", p.text)]
         if item["citations"]:
             blocks.append((["Research"], "small_bold", p.muted))
