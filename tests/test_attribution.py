@@ -55,6 +55,6 @@ def test_both_front_ends_word_it_from_the_same_data(tmp_path):
     debrief = build_debrief(session)
     item = debrief.decisions[0]
     assert item["effect"] > 0 and item["events_after"][0]["effect"] < 0
-    text = render_debrief(debrief, session.scenario)
+    text = render_debrief(debrief, session.scenario, width=400)
     assert "Then: A new worker takes the case over. Its own effect on the alliance: -" in text
     assert f"({item['effect']:+.1f})" in text
