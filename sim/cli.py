@@ -186,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a case (the window, or --text in the terminal)")
     play.add_argument("scenario", nargs="?", help="scenario file or id (default: hospital_admission)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
-    play.add_argument("--seed", type=int, default=0, help="seed for chance events (default 0)")
+    play.add_argument("--seed", type=int, default=None,
+                      help="fix the seed (choice order, chance events, noticing questions); default: a new one each run")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
     play.set_defaults(func=cmd_play)

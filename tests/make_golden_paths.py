@@ -19,21 +19,25 @@ def run(scenario, seed, rng):
         v = s.view()
         if v.kind == "scene":
             c = rng.choice(v.choices)
-            path.append({"choice": c.id})
             s.choose(c.id)
+            path.append({"choice": s.decisions[-1].choice_id})
         elif v.kind == "calibration":
             path.append({"calibration": 50}); s.answer(50)
         else:
             path.append({"notice": "none"}); s.answer("none")
+    return path, final_state(s)
+
+
+def final_state(s):
+    """What the golden file keeps of a finished session."""
     st = s.state
-    final = {"scene": st.scene, "decisions": st.decisions, "ruptures": st.ruptures, "repairs": st.repairs,
+    return {"scene": st.scene, "decisions": st.decisions, "ruptures": st.ruptures, "repairs": st.repairs,
              "stances": st.stances, "dims": {c: {k: round(x, 9) for k, x in d.items()} for c, d in st.dims.items()},
              "shared_purpose": round(st.shared_purpose, 9), "variables": st.variables, "fired": sorted(st.fired),
              "duties": sorted(st.duties), "score": round(st.score, 9),
              "trajectory": [round(p.score, 9) for p in s.trajectory],
              "decisions_log": [[d.scene_id, d.choice_id, d.strategy, round(d.score_before, 9)] for d in s.decisions],
              "ruptures_log": [[r.caregiver, r.kind, r.began_at, r.ended_at, r.outcome] for r in s.ruptures]}
-    return path, final
 
 def main():
     out = {}

@@ -26,3 +26,15 @@ def write_scenario(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
 def problems_of(tmp_path: Path, text: str, catalogue=None):
     """(scenario or None, problems) for a scenario given as text."""
     return check_scenario_file(write_scenario(tmp_path, text), catalogue or load_catalogue())
+
+
+def shown_number(scenario, seed: int, scene_id: str, decisions: int, index: int) -> str:
+    """The number a front end shows for the choice written at ``index`` in a scene (choices are shown in an
+    order shuffled from the seed), as a learner would type it."""
+    from sim.engine import core
+    from sim.engine.state import CaseState
+
+    state = CaseState.initial(scenario)
+    state.seed, state.scene, state.decisions = seed, scene_id, decisions
+    shown = core.display_order(state, list(scenario.scenes[scene_id].choices))
+    return str([c.index for c in shown].index(index) + 1)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from scenario_helpers import TINY, write_scenario
+from scenario_helpers import TINY, shown_number, write_scenario
 
 from sim.cli import main
 from sim.scenario.schema import build_schema, render_schema, schema_text
@@ -78,8 +78,11 @@ def test_explore_json():
 
 
 def test_text_play_end_to_end_and_eof_saves(tmp_path):
-    # the first choice, then end of input: the session is saved and the command ends cleanly
-    result = run("play", "--text", str(TINY), input_text="2\n")
+    # sharing the report (shown where seed 7 puts it), then end of input: the session is saved
+    from sim.scenario.loader import load_scenario
+
+    share = shown_number(load_scenario(TINY), 7, "hello", 0, 1)
+    result = run("play", "--text", "--seed", "7", str(TINY), input_text=f"{share}\n")
     assert result.returncode == 0 and "Saved" in result.stdout and "Traceback" not in result.stderr
     # resume and finish: calibration, the last choice, the final calibration
     result = run("play", "--text", "--resume", str(TINY), input_text="40\n1\n45\n")

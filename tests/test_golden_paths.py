@@ -7,13 +7,13 @@ refactor provably changed nothing a learner could see or the debrief could repor
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import pytest
 
-from make_golden_paths import run
+from make_golden_paths import final_state
 from scenario_helpers import shipped_scenarios
+from sim.engine.session import Session
 from sim.scenario.loader import check_scenario_file
 
 GOLDEN = json.loads((Path(__file__).parent / "data" / "golden_paths.json").read_text(encoding="utf-8"))
@@ -22,9 +22,7 @@ GOLDEN = json.loads((Path(__file__).parent / "data" / "golden_paths.json").read_
 @pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
 def test_fixed_paths_end_where_they_ended(path):
     scenario, _ = check_scenario_file(path)
-    runs = GOLDEN[scenario.id]
-    rng = random.Random(path.stem)
-    for recorded in runs:
-        actions, final = run(scenario, recorded["seed"], rng)
-        assert actions == recorded["actions"]
-        assert json.loads(json.dumps(final)) == recorded["final"]
+    for recorded in GOLDEN[scenario.id]:
+        session = Session.replay(scenario, recorded["seed"], recorded["actions"])
+        assert session.is_over
+        assert json.loads(json.dumps(final_state(session))) == recorded["final"]

@@ -70,10 +70,10 @@ def test_allow_phase_return_makes_the_move_legal_everywhere(tmp_path):
     scenario, problems = problems_of(tmp_path, reproduction(allow_return=True))
     assert scenario is not None and [p for p in problems if p.severity == ERROR] == []
     session = Session(scenario)
-    session.choose(session.view().choices[0].id)
+    session.choose(0)
     while session.waiting:
         session.answer(50 if session.view().kind == "calibration" else "none")
-    session.choose(session.view().choices[0].id)
+    session.choose(0)
     while session.waiting:
         session.answer(50 if session.view().kind == "calibration" else "none")
     assert session.view().scene_id == "fresh_start" and session.state.phase == "intake"

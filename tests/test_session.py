@@ -98,7 +98,7 @@ def _both_strategies_point(scenario):
             continue
         seen.add(s.state.scene)
         view = s.view()
-        strategies = {scenario.scenes[s.state.scene].choices[c.id].strategy: c.id for c in view.choices}
+        strategies = {scenario.scenes[s.state.scene].choice(c.id).strategy: c.id for c in view.choices}
         if {"threaten_court_report", "us_and_them"} <= set(strategies):
             return path, strategies
         for choice in view.choices:

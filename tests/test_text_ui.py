@@ -2,6 +2,7 @@
 
 import io
 
+from scenario_helpers import shown_number
 from sim.engine.session import Session
 from sim.records.saves import read_save
 from sim.ui.terminal.frontend import TextFrontEnd, play_text
@@ -25,9 +26,10 @@ def test_ctrl_c_saves_and_exits_cleanly(tmp_path, tiny):
     out = io.StringIO()
     session = Session(tiny, 0)
     save = tmp_path / "save.json"
-    status = TextFrontEnd(session, save, read=feeder(["2", KeyboardInterrupt()]), out=out).run()
+    share = shown_number(tiny, 0, "hello", 0, 1)
+    status = TextFrontEnd(session, save, read=feeder([share, KeyboardInterrupt()]), out=out).run()
     assert status == 0 and "Saved (stopped)" in out.getvalue()
-    assert read_save(save)["actions"] == [{"choice": 1}]
+    assert read_save(save)["actions"] == [{"choice": "c2"}]
 
 
 def test_invalid_input_is_asked_again_and_stance_is_words(tmp_path, tiny):
@@ -43,7 +45,8 @@ def test_invalid_input_is_asked_again_and_stance_is_words(tmp_path, tiny):
 
 def test_resume_continues_where_it_stopped(tmp_path, tiny):
     out = io.StringIO()
-    assert play_text(tiny, 0, False, read=feeder(["2"]), out=out, log_dir=tmp_path) == 0
+    share = shown_number(tiny, 0, "hello", 0, 1)
+    assert play_text(tiny, 0, False, read=feeder([share]), out=out, log_dir=tmp_path) == 0
     out = io.StringIO()
     assert play_text(tiny, 0, True, read=feeder(["60", "1", "55"]), out=out, log_dir=tmp_path) == 0
     assert "DEBRIEF" in out.getvalue() and "Thank you. Nobody showed me that before." in out.getvalue()
@@ -78,7 +81,8 @@ def test_case_card_first_and_wrapped_choices_are_numbered_once(tmp_path, catalog
 def test_notice_question_comes_after_her_reaction(tmp_path, tiny):
     out = io.StringIO()
     session = Session(tiny, 1)
-    TextFrontEnd(session, tmp_path / "s.json", read=feeder(["1", "1"]), out=out).run()
+    threat = shown_number(tiny, 1, "hello", 0, 0)
+    TextFrontEnd(session, tmp_path / "s.json", read=feeder([threat, "1"]), out=out).run()
     text = out.getvalue()
     reaction = text.index("Ana: \u201cRight.\u201d")
     assert reaction < text.index("What do you notice in Ana")
@@ -92,6 +96,7 @@ def test_a_case_that_cannot_go_on_says_so(tmp_path, catalogue, capsys):
     stuck = TINY.read_text().replace('        strategy: routine_task\n',
                                      '        strategy: routine_task\n        when: "decisions > 5"\n')
     scenario = load_scenario(write_scenario(tmp_path, stuck), catalogue)
-    status = TextFrontEnd(Session(scenario, 0), tmp_path / "s.json", read=feeder(["2", "50"]),
+    share = shown_number(scenario, 0, "hello", 0, 1)
+    status = TextFrontEnd(Session(scenario, 0), tmp_path / "s.json", read=feeder([share, "50"]),
                           out=io.StringIO()).run()
     assert status == 2 and "no choice available" in capsys.readouterr().err

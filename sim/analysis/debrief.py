@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from sim.engine.session import Session
 from sim.engine.views import NOTICE_MEANINGS
 from sim.engine.core import duty_outcomes
+from sim.scenario.names import CHILD_SAFETY
 
 @dataclass
 class DutyOutcome:
@@ -97,6 +98,6 @@ def build_debrief(session: Session) -> Debrief:
         notice_accuracy=round(sum(n.correct for n in session.notices) / len(session.notices), 2)
         if session.notices else None,
         duties=duties, child_safety_start=session.trajectory[0].child_safety,
-        child_safety_end=float(state.variables["child_safety"]), bordin=session.hidden().bordin,
+        child_safety_end=float(state.variables[CHILD_SAFETY]), bordin=session.hidden().bordin,
         categories=categories,
     )

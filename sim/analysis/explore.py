@@ -50,7 +50,7 @@ TIE = 1e-6  # alliance points: scores this close are the same score
 class _Node:
     state: CaseState
     parent: int
-    choice: int
+    choice: str          # the choice's id
     strategy: str
     score: float
     key: tuple
@@ -173,7 +173,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
                 pair = kept.get(key)
                 if pair is not None and nodes[pair[0]].score <= score <= nodes[pair[1]].score:
                     continue
-                nodes.append(_Node(child, index, choice.index, choice.strategy, score, key))
+                nodes.append(_Node(child, index, choice.id, choice.strategy, score, key))
                 new = len(nodes) - 1
                 if pair is None:
                     kept[key] = [new, new]

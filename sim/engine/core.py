@@ -68,6 +68,14 @@ def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:
     return [c for c in scene.choices if condition_holds(scenario, state, c.when, scene)]
 
 
+def display_order(state: CaseState, choices: list[Choice]) -> list[Choice]:
+    """The order choices are shown in: shuffled from the session's seed, the scene and the decision number,
+    so that no position means anything, and the same on resume, rewind and replay."""
+    shown = list(choices)
+    random.Random(f"{state.seed}:order:{state.scene}:{state.decisions}").shuffle(shown)
+    return shown
+
+
 def targets_of(scenario: Scenario, scene: Scene, choice: Choice) -> list[str]:
     if choice.target == ALL:
         return list(scenario.caregiver_ids)

@@ -10,6 +10,7 @@ tests and exploration without a second code path.
 from __future__ import annotations
 
 import random
+import secrets
 from collections import deque
 from dataclasses import replace
 from typing import Callable
@@ -24,9 +25,16 @@ from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTIO
                               HiddenView, PromptView, SceneView, notice_options, tone_cue)
 from sim.errors import ActionError, PlayError
 from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
+from sim.scenario.names import CHILD_SAFETY
 
 DECOY_NOTICE_CHANCE = 0.2
 KIND_OF = {"withdrawn": "withdrawal", "confrontational": "confrontation"}
+
+
+def fresh_seed() -> int:
+    """A seed for a new session when none is given: every run shuffles choices and draws chance events and
+    noticing questions anew. The session stays a pure function of its seed, which the save and log keep."""
+    return secrets.randbelow(2**31)
 
 
 class Session:
@@ -162,8 +170,8 @@ class Session:
         text, narration = text or scene.text, narration or scene.narration
         lang = self.language
         choices = () if state.over or not with_choices else tuple(
-            ChoiceView(c.index, n, c.text.get_text(lang))
-            for n, c in enumerate(core.visible_choices(scenario, state), 1))
+            ChoiceView(c.id, n, c.text.get_text(lang))
+            for n, c in enumerate(core.display_order(state, core.visible_choices(scenario, state)), 1))
         if with_choices and not state.over and not choices:
             raise PlayError(f"scene '{scene.id}' has no choice available in this situation")
         speaker = scene.speaker
@@ -196,16 +204,25 @@ class Session:
 
     # ----- acting -----
 
-    def choose(self, choice_id: int) -> None:
-        """Take the choice with this id (``ChoiceView.id``) in the current scene."""
+    def choose(self, choice_id: str | int) -> None:
+        """Take the choice with this id (``ChoiceView.id``) in the current scene.
+
+        An integer is read as the choice's position in the scene as written (0-based), as saves of the
+        first format recorded it; new saves and logs record the id.
+        """
         if self._pending:
             raise ActionError(f"a {self._pending[0].kind} question is waiting for an answer")
         if self._state.over:
             raise ActionError("the case is over")
-        visible = {c.index: c for c in core.visible_choices(self.scenario, self._state)}
-        if isinstance(choice_id, bool) or choice_id not in visible:
+        visible = core.visible_choices(self.scenario, self._state)
+        if isinstance(choice_id, bool) or not isinstance(choice_id, (str, int)):
+            choice = None
+        elif isinstance(choice_id, int):
+            choice = next((c for c in visible if c.index == choice_id), None)
+        else:
+            choice = next((c for c in visible if c.id == choice_id), None)
+        if choice is None:
             raise ActionError(f"choice {choice_id!r} is not available in scene '{self._state.scene}'")
-        choice = visible[choice_id]
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         strategy = scenario.catalogue.strategies[choice.strategy]
@@ -214,10 +231,10 @@ class Session:
         phase_before = state.phase
         report = core.StepReport()
         core.apply_choice(scenario, state, choice, report)
-        self.actions.append({"choice": choice_id})
+        self.actions.append({"choice": choice.id})
         lang = self.language
         record = DecisionRecord(
-            number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.index,
+            number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.id,
             choice_text=choice.text.get_text(lang), strategy=strategy.id, category=strategy.category,
             targets=core.targets_of(scenario, scene, choice), deltas=report.deltas, score_before=score_before,
             score_after=report.score_after_choice, feedback=choice.feedback.get_text(lang),
@@ -228,7 +245,7 @@ class Session:
         )
         self.decisions.append(record)
         self._decision_scene = scene.id
-        self._emit({"type": "choice", "decision": record.number, "scene": scene.id, "choice": choice.index,
+        self._emit({"type": "choice", "decision": record.number, "scene": scene.id, "choice": choice.id,
                     "strategy": strategy.id, "category": strategy.category, "score_before": score_before,
                     "score_after": report.score_after_choice, "deltas": report.deltas})
         self._absorb(report, decision=state.decisions)
@@ -345,7 +362,7 @@ class Session:
         state = self._state
         self.trajectory.append(Point(state.decisions, state.score, {k: dict(v) for k, v in state.dims.items()},
                                      state.shared_purpose, dict(state.stances),
-                                     float(state.variables["child_safety"])))
+                                     float(state.variables[CHILD_SAFETY])))
 
     def _emit_scene(self) -> None:
         self._emit({"type": "scene", "scene": self._state.scene, "phase": self._state.phase,

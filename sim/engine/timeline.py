@@ -22,7 +22,7 @@ class DecisionRecord:
     number: int           # 1-based
     scene_id: str
     phase: str
-    choice_id: int
+    choice_id: str
     choice_text: str
     strategy: str
     category: str

@@ -48,8 +48,8 @@ NOTICE_QUESTION = "Pause for a moment. What do you notice in {who} right now?"
 
 @dataclass(frozen=True)
 class ChoiceView:
-    id: int          # the choice's position in the scene as authored: pass it to Session.choose
-    number: int      # 1-based position among the choices shown
+    id: str          # the choice's id (authored, or c1, c2... by position in the file): pass it to Session.choose
+    number: int      # 1-based position among the choices shown (shuffled from the seed: it means nothing)
     text: str
 
 

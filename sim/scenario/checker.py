@@ -154,7 +154,13 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
         if scene.choices and all(choice.when is not None for choice in scene.choices):
             problems.warning(scene.line, field, "every choice here has a condition; if none holds the case is stuck",
                              "give at least one choice no 'when'")
+        seen_ids: dict[str, int] = {}
         for choice in scene.choices:
+            if choice.id in seen_ids:
+                problems.error(choice.line, f"{field}.choices[{choice.index}].id",
+                               f"duplicate choice id '{choice.id}' in this scene (first on line {seen_ids[choice.id]})",
+                               "choice ids name a choice in saves and logs; make them unique within the scene")
+            seen_ids.setdefault(choice.id, choice.line)
             _check_choice(scenario, problems, scene, choice, known)
 
     _check_phase_order(scenario, problems)

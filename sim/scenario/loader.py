@@ -357,7 +357,7 @@ class _ScenarioReader:
         return m.Choice(
             index=index, routes=tuple(routes), target=fields.identifier("target"), does=_effects(fields, "choice"),
             when=fields.condition("when"), tensions=fields.identifiers("tensions"),
-            references=fields.identifiers("references"), line=line, **values,
+            references=fields.identifiers("references"), line=line, id=fields.identifier("id") or "", **values,
         )
 
 

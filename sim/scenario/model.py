@@ -151,7 +151,7 @@ class Route:
 
 @dataclass(frozen=True)
 class Choice:
-    index: int
+    index: int                   # its position in the scene as written (0-based)
     text: Text
     strategy: str
     feedback: Text
@@ -162,6 +162,11 @@ class Choice:
     tensions: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     line: int = 0
+    id: str = ""                 # the authored ``id``, else c1, c2... by position: saves and logs name it
+
+    def __post_init__(self):
+        if not self.id:
+            object.__setattr__(self, "id", f"c{self.index + 1}")
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,13 @@ class Scene:
     allow_phase_return: bool = False
     line: int = 0
     incomplete: bool = False  # some of its choices could not be read (already reported)
+
+    def choice(self, choice_id: str) -> Choice:
+        """The choice with this id (``Choice.id``, as views, saves and logs name it)."""
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        raise KeyError(choice_id)
 
 
 @dataclass(frozen=True)

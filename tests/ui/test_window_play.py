@@ -8,6 +8,7 @@ import pytest
 from sim.records.saves import read_save
 from sim.ui.window.case import autosave_path
 
+from scenario_helpers import shown_number
 from window_helpers import play_with_keys, play_with_mouse
 
 
@@ -54,7 +55,7 @@ def test_keyboard_only_from_title_to_debrief(make_app, drive):
     play_with_keys(d, pick=lambda view: 1)
     assert d.screen == "debrief"
     actions = d.app.case.session.actions
-    assert [a["choice"] for a in actions if "choice" in a] == [1, 0]
+    assert [a["choice"] for a in actions if "choice" in a] == ["c2", "c1"]
     assert [a["calibration"] for a in actions if "calibration" in a] == [69, 69]
     assert not any(w.name.startswith("replay:") for w in d.app.screen.widgets)  # no rewind in assessment
     assert "Closed with trust" in d.drawn
@@ -89,7 +90,8 @@ def test_facilitator_mode_shows_the_hidden_alliance_and_discussion(make_app, dri
     assert f"{score:.0f}" in d.drawn
     d.key(pygame.K_h)
     assert "Hidden alliance (facilitator view)" not in d.drawn
-    d.key(pygame.K_h).key(pygame.K_2)
+    share = int(shown_number(d.app.case.scenario, 0, "hello", 0, 1))
+    d.key(pygame.K_h).key(getattr(pygame, f"K_{share}"))
     assert d.screen == "prompt" and d.app.screen.discussion == "intake"
     assert any(text.startswith("1. ") for text in d.drawn)
     assert not any("facilitator view" in text for text in d.drawn)  # the group estimates blind

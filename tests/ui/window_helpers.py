@@ -90,6 +90,16 @@ class Driver:
 NUMBER = {n: getattr(pygame, f"K_{n}") for n in range(1, 10)}
 
 
+def shown(app, view, pick) -> int:
+    """The number shown for the choice ``pick(view)`` picks: an index among the visible choices in the order
+    they are written in the file (the window shows them shuffled from the seed)."""
+    scene = app.case.scenario.scenes[view.scene_id]
+    ids = {c.id for c in view.choices}
+    written = [c for c in scene.choices if c.id in ids]
+    target = written[pick(view) % len(written)]
+    return next(c.number for c in view.choices if c.id == target.id)
+
+
 def visible_choices(app) -> list:
     return [w for w in app.screen.widgets if w.name.startswith("choice:")]
 
@@ -109,7 +119,7 @@ def play_with_mouse(d, pick=lambda view: 0, limit: int = 200) -> None:
                 else:
                     d.click("debrief")
                 continue
-            number = view.choices[pick(view) % len(view.choices)].number
+            number = shown(app, view, pick)
             if screen.find(f"choice:{number}") is None:
                 d.click("page_next")
             else:
@@ -147,7 +157,7 @@ def play_with_keys(d, pick=lambda view: 0, limit: int = 300) -> None:
                     d.key(pygame.K_RETURN)  # the debrief button has the focus
                 continue
             view = app.case.view()
-            number = view.choices[pick(view) % len(view.choices)].number
+            number = shown(app, view, pick)
             if screen.find(f"choice:{number}") is None:
                 d.key(pygame.K_RIGHT)  # next page of her words
             elif number == 1 and pick(view) % 2 == 0:

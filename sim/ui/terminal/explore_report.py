@@ -10,7 +10,7 @@ def _path_lines(path: list, scenario: Scenario) -> list[str]:
     lines = []
     for number, step in enumerate(path, 1):
         scene = scenario.scenes[step["scene"]]
-        choice = scene.choices[step["choice"]]
+        choice = next(c for c in scene.choices if c.id == step["choice"])
         text = " ".join(choice.text.get_text("en").split())
         if len(text) > 70:
             text = text[:69].rstrip() + "\u2026"

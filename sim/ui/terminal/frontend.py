@@ -14,7 +14,7 @@ from typing import Callable, TextIO
 
 from sim.analysis.debrief import build_debrief
 from sim.errors import PlayError
-from sim.engine.session import Session
+from sim.engine.session import Session, fresh_seed
 from sim.records.log import SessionLog, data_dir
 from sim.records.saves import save_session
 from sim.scenario.model import PHASES, Scenario
@@ -217,7 +217,7 @@ def _unfinished_save(path: Path, scenario: Scenario) -> int:
     return 0 if session.is_over else max(1, session.decision_count)
 
 
-def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, log_dir: Path | None = None,
+def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
               new: bool = False) -> int:
     """Play a scenario in the terminal. Returns an exit status.
 
@@ -242,7 +242,7 @@ def play_text(scenario: Scenario, seed: int, resume: bool, read=None, out=None, 
                       f"with:\n  alliance-sim play --text --resume {scenario.id}\nor start over, replacing "
                       f"it, with:\n  alliance-sim play --text --new {scenario.id}", file=sys.stderr)
                 return 2
-            session = Session(scenario, seed, listener=log)
+            session = Session(scenario, fresh_seed() if seed is None else seed, listener=log)
         return TextFrontEnd(session, save_path, log, read, out).run(resumed=resume)
     finally:
         log.close()

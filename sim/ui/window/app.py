@@ -34,7 +34,7 @@ REDRAW_EVENTS = {getattr(pygame, name) for name in ("VIDEOEXPOSE", "WINDOWEXPOSE
 
 
 class App:
-    def __init__(self, scenario: str | None = None, seed: int = 0, size=None, scenario_dir: Path | None = None,
+    def __init__(self, scenario: str | None = None, seed: int | None = None, size=None, scenario_dir: Path | None = None,
                  mode: str = "practice"):
         pygame.display.init()
         pygame.font.init()
@@ -334,7 +334,7 @@ def check_display() -> None:
         raise NoDisplay("no display was found to open the window on")
 
 
-def run_window(scenario: str | None = None, seed: int = 0) -> int:
+def run_window(scenario: str | None = None, seed: int | None = None) -> int:
     """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
     try:
         check_display()

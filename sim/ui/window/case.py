@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.engine.session import Session
+from sim.engine.session import Session, fresh_seed
 from sim.errors import ActionError, ModeError, SaveError
 from sim.records.log import SessionLog, data_dir
 from sim.records.saves import read_save, resume, save_session
@@ -47,8 +47,10 @@ class Case:
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
 
     @classmethod
-    def start(cls, scenario, mode: str, seed: int = 0) -> "Case":
+    def start(cls, scenario, mode: str, seed: int | None = None) -> "Case":
+        """A new case; with no seed, a fresh one (the save and the log keep it)."""
         log = _open_log(scenario.id)
+        seed = fresh_seed() if seed is None else seed
         case = cls(Session(scenario, seed, listener=log), mode, str(Path(scenario.path).resolve()), log)
         case.save()
         return case
