@@ -38,3 +38,13 @@ def shown_number(scenario, seed: int, scene_id: str, decisions: int, index: int)
     state.seed, state.scene, state.decisions = seed, scene_id, decisions
     shown = core.display_order(state, list(scenario.scenes[scene_id].choices))
     return str([c.index for c in shown].index(index) + 1)
+
+
+def seed_asking(decision: int, asked: bool = True, start: int = 0) -> int:
+    """The first seed from ``start`` whose noticing question does (or does not) follow ``decision``."""
+    from sim.engine import noticing
+
+    seed = start
+    while noticing.asked(seed, decision) != asked:
+        seed += 1
+    return seed

@@ -3,7 +3,7 @@
 import random
 
 import pytest
-from scenario_helpers import shipped_scenarios
+from scenario_helpers import seed_asking, shipped_scenarios
 
 from sim.engine.session import Session
 from sim.errors import ActionError
@@ -43,14 +43,14 @@ def test_views_never_carry_hidden_numbers(tiny):
 
 
 def test_prompts_calibration_at_phase_end_and_notice_on_rupture(tiny):
-    session = Session(tiny, 1)
-    session.choose(0)  # a threat on low safety starts a rupture and ends the intake phase
+    session = Session(tiny, seed_asking(1))
+    session.choose(0)  # a threat on a guarded mother: a confrontation, and the intake phase ends
     kinds = [p.kind for p in session.waiting_prompts]
     assert kinds == ["notice", "calibration"]
     with pytest.raises(ActionError):
         session.choose(0)
-    session.answer("withdrawal")
-    assert session.notices[0].correct and not session.notices[0].decoy
+    session.answer("confrontation")
+    assert session.notices[0].correct and session.notices[0].began
     with pytest.raises(ActionError):
         session.answer(150)
     session.answer(20)
@@ -152,7 +152,7 @@ def test_1000_seeded_random_playthroughs_reach_an_ending(path, catalogue):
 
 
 def test_notice_prompt_carries_the_scene_reached(tiny):
-    session = Session(tiny, 1)
+    session = Session(tiny, seed_asking(1))
     session.choose(0)
     view = session.view()
     assert view.kind == "notice" and view.scene is not None

@@ -2,7 +2,7 @@
 
 import io
 
-from scenario_helpers import shown_number
+from scenario_helpers import seed_asking, shown_number
 from sim.engine.session import Session
 from sim.records.saves import read_save
 from sim.ui.terminal.frontend import TextFrontEnd, play_text
@@ -80,8 +80,9 @@ def test_case_card_first_and_wrapped_choices_are_numbered_once(tmp_path, catalog
 
 def test_notice_question_comes_after_her_reaction(tmp_path, tiny):
     out = io.StringIO()
-    session = Session(tiny, 1)
-    threat = shown_number(tiny, 1, "hello", 0, 0)
+    seed = seed_asking(1)
+    session = Session(tiny, seed)
+    threat = shown_number(tiny, seed, "hello", 0, 0)
     TextFrontEnd(session, tmp_path / "s.json", read=feeder([threat, "1"]), out=out).run()
     text = out.getvalue()
     reaction = text.index("Ana: \u201cRight.\u201d")

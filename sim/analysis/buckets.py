@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import operator
 
+from sim.engine.memory import memory_key
 from sim.engine.state import CaseState, make_lookup
 from sim.scenario.conditions import names as cond_names
 from sim.scenario.graph import scene_graph
@@ -141,7 +142,7 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         values = [lookup(name) for name in names]
         return (state.scene, tuple(state.stances[c] for c in caregivers), tuple(values[:count]),
                 tuple(op(values[i], number) for i, op, number in checks), state.fired & events, state.duties,
-                int(state.score // band) if band else 0)
+                memory_key(state), int(state.score // band) if band else 0)
 
     return key
 

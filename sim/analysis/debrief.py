@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from sim.engine.session import Session
-from sim.engine.views import NOTICE_MEANINGS
+from sim.engine import noticing
 from sim.engine.core import duty_outcomes
 from sim.scenario.names import CHILD_SAFETY
 
@@ -36,6 +36,7 @@ class Debrief:
     ruptures: list              # [{... RuptureRecord fields, "repaired_higher"}]
     calibrations: list          # [{"phase", "decision", "estimate", "truth", "error"}]
     calibration_error: float | None
+    calibration: dict           # signed bias, trend and baselines (see calibration_summary)
     notices: list
     notice_accuracy: float | None
     duties: list
@@ -52,6 +53,21 @@ class Debrief:
         data = asdict(self)
         data["duty_failed"] = self.duty_failed
         return data
+
+
+def calibration_summary(calibrations: list[dict]) -> dict:
+    """What the learner's estimates teach: her bias (mean signed error: positive reads the alliance as
+    better than it was), whether her error shrank from phase to phase, and two baselines: a flat guess of 50,
+    and a reading of the portraits alone (the stances), each with its mean error."""
+    if not calibrations:
+        return {}
+    n = len(calibrations)
+    errors = [c["error"] for c in calibrations]
+    trend = None if n < 2 else round(errors[-1] - errors[0], 1)  # negative: she got closer
+    return {"bias": round(sum(c["signed_error"] for c in calibrations) / n, 1),
+            "mean_error": round(sum(errors) / n, 1), "trend": trend,
+            "guess_50_error": round(sum(c["guess_50_error"] for c in calibrations) / n, 1),
+            "portrait_error": round(sum(c["portrait_error"] for c in calibrations) / n, 1)}
 
 
 def build_debrief(session: Session) -> Debrief:
@@ -79,10 +95,13 @@ def build_debrief(session: Session) -> Debrief:
         item["repaired_higher"] = (rupture.outcome == "repair" and rupture.score_at_end is not None
                                    and rupture.score_at_end > rupture.score_before)
         ruptures.append(item)
-    calibrations = [{**asdict(c), "error": c.error} for c in session.calibrations]
+    calibrations = [{**asdict(c), "error": c.error, "signed_error": c.signed_error,
+                     "guess_50_error": round(abs(50 - c.truth), 1), "portrait_error": round(abs(c.portrait - c.truth), 1)}
+                    for c in session.calibrations]
     errors = [c.error for c in session.calibrations]
-    notices = [{**asdict(n), "correct": n.correct, "answer_words": NOTICE_MEANINGS[n.answer],
-                "truth_words": NOTICE_MEANINGS[n.truth]} for n in session.notices]
+    notices = [{**asdict(n), "correct": n.correct, "answer_words": noticing.meaning(n.answer, scenario),
+                "truth_words": " and ".join(noticing.meaning(t, scenario) for t in n.truths)}
+               for n in session.notices]
     duties = [{"id": duty.id, "text": duty.text.get_text(lang), "arose": arose, "met": met,
                "failed": arose and not met} for duty, arose, met in duty_outcomes(scenario, state)]
     scene = scenario.scenes[state.scene]
@@ -94,6 +113,7 @@ def build_debrief(session: Session) -> Debrief:
         scenario_id=scenario.id, title=scenario.title.get_text(lang), ending=ending, final_score=state.score,
         start_score=session.trajectory[0].score, trajectory=trajectory, decisions=decisions, ruptures=ruptures,
         calibrations=calibrations, calibration_error=round(sum(errors) / len(errors), 1) if errors else None,
+        calibration=calibration_summary(calibrations),
         notices=notices,
         notice_accuracy=round(sum(n.correct for n in session.notices) / len(session.notices), 2)
         if session.notices else None,

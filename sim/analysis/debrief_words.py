@@ -52,6 +52,35 @@ def event_sentence(event: dict) -> str:
     text = event["text"].rstrip()
     if text and text[-1] not in ".!?\"'":
         text += "."
+    cause = event.get("caused_by")
+    because = f" This came due from decision {cause}." if cause else ""
     if abs(event["effect"]) < 0.05:
-        return f"Then: {text}"
-    return f"Then: {text} Its own effect on the alliance: {event['effect']:+.1f}."
+        return f"Then: {text}{because}"
+    return f"Then: {text}{because} Its own effect on the alliance: {event['effect']:+.1f}."
+
+
+def calibration_sentences(summary: dict) -> list[str]:
+    """What the learner's estimates say about her reading: bias, trend, and the two baselines."""
+    if not summary:
+        return []
+    bias = summary["bias"]
+    if abs(bias) < 3:
+        lean = f"On average your estimates were close to even (bias {bias:+.0f})."
+    elif bias > 0:
+        lean = f"You read the alliance as stronger than it was, by {bias:.0f} points on average."
+    else:
+        lean = (f"You read the alliance as weaker than it was, by {-bias:.0f} points on average; workers in the "
+                "study also tended to rate it lower than caregivers did (de Toro & Sharim, 2023).")
+    sentences = [lean]
+    trend = summary["trend"]
+    if trend is not None:
+        if trend <= -3:
+            sentences.append(f"Your error shrank from the first estimate to the last, by {-trend:.0f} points.")
+        elif trend >= 3:
+            sentences.append(f"Your error grew from the first estimate to the last, by {trend:.0f} points.")
+        else:
+            sentences.append("Your error stayed about the same from the first estimate to the last.")
+    sentences.append(f"A guess of 50 every time would have been off by {summary['guess_50_error']:.0f} on average; "
+                     f"reading the portraits alone (the stances) by {summary['portrait_error']:.0f}; "
+                     f"you were off by {summary['mean_error']:.0f}.")
+    return sentences

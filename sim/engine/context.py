@@ -6,7 +6,9 @@ for one caregiver. See docs/alliance-model.md for the reasons behind each.
 
 from __future__ import annotations
 
-from sim.scenario.model import RUPTURE_STANCES, Caregiver, Strategy
+from sim.engine import memory
+from sim.engine.state import CaseState
+from sim.scenario.model import Caregiver, Strategy
 
 POWER_COST_PER_UNSAFE_POINT = 0.25   # x1.0 at safety >= 0, up to x1.75 at safety -3
 REPAIR_IN_RUPTURE = 1.5
@@ -28,15 +30,20 @@ def headroom(current: float) -> float:
 
 
 def multiplier(strategy: Strategy, caregiver: Caregiver, delta: float, safety: float, stance: str,
-               phase: str) -> float:
-    """The factor applied to ``delta`` for this caregiver in this moment."""
+               phase: str, state: CaseState | None = None) -> float:
+    """The factor applied to ``delta`` for this caregiver in this moment. ``state`` (before the move) brings
+    in what the relationship remembers (``memory``); without it, a relationship with no history."""
     factor = 1.0
     if delta < 0:
         if strategy.power and safety < 0:
             factor *= 1.0 + POWER_COST_PER_UNSAFE_POINT * min(3.0, -safety)
-        return factor
+        return factor * (memory.loss_factor(state, strategy) if state is not None else 1.0)
+    if state is not None:
+        factor *= memory.gain_factor(state, caregiver.id, strategy)
     if strategy.category == "repair":
-        factor *= REPAIR_IN_RUPTURE if stance in RUPTURE_STANCES else REPAIR_OUTSIDE_RUPTURE
+        # Repair pays where there is tension to repair: a rupture, or one still open (a betrayal, a complaint).
+        factor *= memory.repair_factor(state, caregiver.id, strategy, stance, REPAIR_IN_RUPTURE,
+                                       REPAIR_OUTSIDE_RUPTURE)
     elif strategy.category == "preventive" and (phase == "intake" or stance == "guarded"):
         factor *= PREVENTIVE_EARLY_OR_GUARDED
     if caregiver.mandate == "mandated" and caregiver.prior_services == "negative" and phase in ("intake",

@@ -11,7 +11,7 @@ import random
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from sim.engine import context
+from sim.engine import context, memory
 from sim.engine.alliance import clamp
 from sim.engine.state import CaseState, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
@@ -32,6 +32,7 @@ class EventChange:
     score_before: float
     score_after: float
     deltas: dict[str, dict[str, float]]
+    caused_by: int | None = None  # the decision that scheduled it, for a consequence that came due
 
 
 @dataclass
@@ -110,16 +111,28 @@ def _set_stance(state: CaseState, report: StepReport, caregiver: str, stance: st
     state.stances[caregiver] = stance
     if move.outcome == "rupture":
         state.ruptures += 1
+        memory.open_tension(state, (caregiver,))
     elif move.outcome == "repair":
         state.repairs += 1
         dims = state.dims[caregiver]
         for dim, bonus in context.REPAIR_BONUS.items():
             dims[dim] = clamp(dims[dim] + bonus)
+        memory.repaired(state, caregiver)
     report.moves.append(move)
 
 
+def _rupture_kind(caregiver, stance_before: str, power_move: bool, betrayed: bool) -> str:
+    """The rupture a caregiver would go into now: what triggered it decides, her profile is the default.
+    A power move on a guarded caregiver brings confrontation; a betrayal come to light, withdrawal."""
+    if betrayed:
+        return "withdrawn"
+    if power_move and stance_before == "guarded":
+        return "confrontational"
+    return caregiver.rupture_stance
+
+
 def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, forced, targets=(),
-                    power_move=False, repair_move=False) -> None:
+                    power_move=False, credited=frozenset(), betrayed=frozenset()) -> None:
     for caregiver in scenario.caregivers:
         cid = caregiver.id
         is_target = cid in targets
@@ -129,9 +142,10 @@ def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, fo
         elif cid in report.forced:
             continue  # set on purpose earlier in this step (say, by an earlier event): it holds until the next
         else:
-            stance = next_stance(state.dims[cid], state.stances[cid], caregiver.rupture_stance,
-                                 power_move and is_target)
-        _set_stance(state, report, cid, stance, repair_move and is_target)
+            current = state.stances[cid]
+            kind = _rupture_kind(caregiver, current, power_move and is_target, cid in betrayed)
+            stance = next_stance(state.dims[cid], current, kind, power_move and is_target)
+        _set_stance(state, report, cid, stance, cid in credited)
 
 
 def _check_duties(scenario: Scenario, state: CaseState, report: StepReport) -> None:
@@ -150,11 +164,13 @@ def _deltas(state: CaseState, before: dict[str, dict[str, float]]) -> dict[str, 
 
 
 def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report: StepReport,
-                  strategy: Strategy | None = None, targets=()) -> None:
+                  strategy: Strategy | None = None, targets=(), cause: int = 0) -> None:
     """What a choice (with its ``strategy`` and ``targets``) or an event (with neither) does: the one place
-    an effect bundle is applied."""
+    an effect bundle is applied. ``cause`` is the decision it belongs to (for consequences it schedules)."""
+    credited: set[str] = set()
     if strategy is not None:  # a choice: the strategy's defaults, or the choice's own, under the context rules
-        for cid in targets:
+        moved = () if strategy.acts_on == "worker" else targets
+        for cid in moved:
             caregiver = scenario.caregiver(cid)
             dims = state.dims[cid]
             safety_before = dims["safety"]
@@ -162,17 +178,20 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
             for dim in DIMENSIONS:
                 delta = effects.dims.get(dim, strategy.effects.get(dim, 0.0))
                 if delta:
-                    delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase)
+                    delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
                     if delta > 0:
                         delta *= context.headroom(dims[dim])
                     dims[dim] = clamp(dims[dim] + delta)
-        if len(scenario.caregivers) > 1:
+            if memory.repair_credit(state, cid, strategy):
+                credited.add(cid)
+        if len(scenario.caregivers) > 1 and strategy.acts_on != "worker":
             delta = effects.dims.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))
             state.shared_purpose = clamp(state.shared_purpose + delta)
             for cid in scenario.caregiver_ids:
                 if cid not in targets:
                     for dim, delta in effects.others.items():
                         state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
+        memory.after_move(state, strategy, moved, state.phase)
     for who, dims in effects.by_caregiver.items():  # an event: plain changes, no context rules
         for cid in (scenario.caregiver_ids if who == ALL else (who,)):
             for dim, delta in dims.items():
@@ -181,9 +200,24 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
                 else:
                     state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
     _apply_variables(scenario, state, effects.set, effects.add)
-    power = strategy is not None and strategy.power
-    repair = strategy is not None and strategy.category == "repair"
-    _settle_stances(scenario, state, report, effects.stance, targets, power, repair)
+    affected = _affected(scenario, effects, targets if strategy is not None else None)
+    if effects.betrayal:
+        memory.betrayal(state, affected)
+    if effects.tension:
+        memory.open_tension(state, affected)
+    for event_id, after in effects.schedule.items():
+        state.due = state.due + ((event_id, cause + after, cause),)  # due `after` decisions after its cause
+    _settle_stances(scenario, state, report, effects.stance, targets, strategy is not None and strategy.power,
+                    frozenset(credited), frozenset(affected) if effects.betrayal else frozenset())
+
+
+def _affected(scenario: Scenario, effects: Effects, targets) -> tuple[str, ...]:
+    """The caregivers a betrayal or a tension concerns: a choice's targets, or the caregivers an event's
+    effects name (every caregiver when it names none)."""
+    if targets is not None:
+        return tuple(targets)
+    named = [cid for who in effects.by_caregiver for cid in (scenario.caregiver_ids if who == ALL else (who,))]
+    return tuple(dict.fromkeys(named)) or scenario.caregiver_ids
 
 
 def duty_outcomes(scenario: Scenario, state: CaseState) -> list[tuple]:
@@ -208,7 +242,7 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     strategy = scenario.catalogue.strategies[choice.strategy]
     targets = targets_of(scenario, scene, choice)
     before = _dims_copy(state) if report.detail else None
-    apply_effects(scenario, state, choice.does, report, strategy, targets)
+    apply_effects(scenario, state, choice.does, report, strategy, targets, cause=state.decisions + 1)
     if report.detail:
         report.deltas = _deltas(state, before)
         report.score_after_choice = state.score
@@ -248,14 +282,15 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         state.phase = scene.phase
         report.scenes.append(scene_id)
         diverted = None
-        for event in scenario.events_at(scene_id):
-            if event.once and event.id in state.fired:
+        due = _due_here(scenario, state, scene)
+        for event in due + list(scenario.events_at(scene_id)):
+            if event.once and event.id in state.fired and event not in due:  # a consequence comes each time it is due
                 continue
             if not condition_holds(scenario, state, event.when, scene):
-                continue
+                continue  # a consequence whose condition does not hold yet waits for a later scene
             if event.chance < 1.0 and event_roll(state.seed, event, scene_id) >= event.chance:
                 continue
-            _fire(scenario, state, event, report)
+            _fire(scenario, state, event, report, _take_due(state, event.id) if event in due else None)
             if event.goto and event.goto != scene_id:
                 diverted = event.goto
                 break
@@ -267,14 +302,36 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         state.over = True
 
 
-def _fire(scenario: Scenario, state: CaseState, event: Event, report: StepReport) -> None:
+def _due_here(scenario: Scenario, state: CaseState, scene: Scene) -> list[Event]:
+    """Scheduled consequences that have come due and may happen at this scene (its ``at`` or ``phase``, if
+    the event names one), in the order they were scheduled."""
+    found = []
+    for event_id, due, _cause in state.due:
+        event = scenario.event(event_id)
+        if due <= state.decisions and event not in found and (
+                scene.id in event.at if event.at else (event.phase is None or scene.phase == event.phase)):
+            found.append(event)
+    return found
+
+
+def _take_due(state: CaseState, event_id: str) -> int | None:
+    """Remove a scheduled event that is firing from the list; the decision that caused it, if any."""
+    for entry in state.due:
+        if entry[0] == event_id and entry[1] <= state.decisions:
+            state.due = tuple(e for e in state.due if e is not entry)
+            return entry[2]
+    return None
+
+
+def _fire(scenario: Scenario, state: CaseState, event: Event, report: StepReport, cause: int | None = None) -> None:
     state.fired = state.fired | {event.id}
     if report.detail:
         score_before, before = state.score, _dims_copy(state)
-    apply_effects(scenario, state, event.does, report)
+    apply_effects(scenario, state, event.does, report, cause=state.decisions)
     report.events.append(event)
     if report.detail:
-        report.changes.append(EventChange(event, state.scene, score_before, state.score, _deltas(state, before)))
+        report.changes.append(EventChange(event, state.scene, score_before, state.score, _deltas(state, before),
+                                          cause))
 
 
 def start(scenario: Scenario, seed=0, report: StepReport | None = None) -> CaseState:

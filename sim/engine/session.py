@@ -9,7 +9,6 @@ tests and exploration without a second code path.
 
 from __future__ import annotations
 
-import random
 import secrets
 from collections import deque
 from dataclasses import replace
@@ -21,13 +20,13 @@ from sim.engine.phases import PhaseMachine
 from sim.engine.stance import StanceMachine
 from sim.engine.timeline import (CalibrationRecord, DecisionRecord, EventEffect, NoticeRecord, Point,
                                  RuptureRecord)
-from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, NOTICE_VALUES, ChoiceView,
-                              HiddenView, PromptView, SceneView, notice_options, tone_cue)
+from sim.engine import noticing
+from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, ChoiceView, HiddenView,
+                              PromptView, SceneView, portrait_reading, tone_cue)
 from sim.errors import ActionError, PlayError
 from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
 from sim.scenario.names import CHILD_SAFETY
 
-DECOY_NOTICE_CHANCE = 0.2
 KIND_OF = {"withdrawn": "withdrawal", "confrontational": "confrontation"}
 
 
@@ -55,6 +54,7 @@ class Session:
         self._pending: deque[PromptView] = deque()
         self._ended_phases: list[str] = []
         self._calibrated: set[str] = set()
+        self._notice_truths: dict[int, tuple] = {}
         self._decision_scene = scenario.start
         report = core.StepReport()
         self._state = core.start(scenario, seed, report)
@@ -230,6 +230,7 @@ class Session:
         self._score_before = score_before
         phase_before = state.phase
         report = core.StepReport()
+        before = {cid: (state.stances[cid], state.dims[cid]["connection"]) for cid in state.dims}
         core.apply_choice(scenario, state, choice, report)
         self.actions.append({"choice": choice.id})
         lang = self.language
@@ -251,7 +252,7 @@ class Session:
         self._absorb(report, decision=state.decisions)
         self._point()
         self._arrival_events = [e.text.get_text(lang) for e in report.events]
-        self._queue_prompts(report)
+        self._queue_prompts(report, before)
         self._emit_scene()
         if state.over:
             self._finish()
@@ -264,18 +265,21 @@ class Session:
         if prompt.kind == "calibration":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
                 raise ActionError(f"a calibration estimate is a number from 0 to 100, not {value!r}")
-            record = CalibrationRecord(prompt.phase, prompt.decision, float(value), self._truth_at(prompt.decision))
+            record = CalibrationRecord(prompt.phase, prompt.decision, float(value), self._truth_at(prompt.decision),
+                                       self._portrait_at(prompt.decision))
             self.calibrations.append(record)
             self.actions.append({"calibration": value})
             self._emit({"type": "calibration", "phase": prompt.phase, "estimate": value, "truth": record.truth})
         else:
-            if value not in NOTICE_VALUES:
-                raise ActionError(f"a notice answer is one of {', '.join(NOTICE_VALUES)}, not {value!r}")
-            truth = self._notice_truth(prompt.decision)
-            record = NoticeRecord(prompt.decision, truth, value, truth == "none")
+            allowed = [option for option, _ in prompt.options]
+            if value not in allowed:
+                raise ActionError(f"a notice answer is one of {', '.join(allowed)}, not {value!r}")
+            truths, began = self._notice_truths[prompt.decision]
+            record = NoticeRecord(prompt.decision, list(truths), value, began)
             self.notices.append(record)
             self.actions.append({"notice": value})
-            self._emit({"type": "notice", "decision": prompt.decision, "answer": value, "truth": truth})
+            self._emit({"type": "notice", "decision": prompt.decision, "answer": value, "truths": list(truths),
+                        "correct": record.correct})
         self._pending.popleft()
 
     # ----- internals -----
@@ -286,24 +290,28 @@ class Session:
                 return point.score
         return self._state.score
 
-    def _notice_truth(self, decision: int) -> str:
-        for rupture in self.ruptures:
-            if rupture.began_at == decision:
-                return rupture.kind
-        return "none"
+    def _portrait_at(self, decision: int) -> float:
+        for point in self.trajectory:
+            if point.decision == decision:
+                return portrait_reading(point.stances.values())
+        return portrait_reading(self._state.stances.values())
 
-    def _who(self) -> str:
-        names = [c.name for c in self.scenario.caregivers]
+    def _who(self, ids=None) -> str:
+        names = [self.scenario.caregiver(cid).name for cid in (ids or self.scenario.caregiver_ids)]
         return names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]])
 
-    def _queue_prompts(self, report: core.StepReport) -> None:
-        decision = self._state.decisions
-        began = any(m.outcome == "rupture" for m in report.moves)
-        decoy = random.Random(f"{self.seed}:notice:{decision}").random() < DECOY_NOTICE_CHANCE
-        if (began or decoy) and not self._state.over:
-            names = [c.name for c in self.scenario.caregivers]
-            self._pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who()), self._state.phase,
-                                           notice_options(names), decision))
+    def _queue_prompts(self, report: core.StepReport, before: dict) -> None:
+        state = self._state
+        decision = state.decisions
+        if noticing.asked(self.seed, decision) and not state.over:
+            scene = self.scenario.scenes[state.scene]
+            who = noticing.present(self.scenario, scene)
+            shows = {cid: noticing.what_shows(before[cid][0], state.stances[cid], before[cid][1],
+                                              state.dims[cid]["connection"]) for cid in state.dims}
+            began = any(m.outcome == "rupture" for m in report.moves)
+            self._notice_truths[decision] = (noticing.truths(self.scenario, shows, who), began)
+            self._pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who(who)), state.phase,
+                                            noticing.options(self.scenario, who), decision))
         ended = [p for p in self._ended_phases if p not in self._calibrated]
         self._ended_phases.clear()
         if ended:
@@ -334,13 +342,13 @@ class Session:
         for change in report.changes:
             self._emit({"type": "event", "event": change.event.id, "decision": decision, "scene": change.scene,
                         "score_before": change.score_before, "score_after": change.score_after,
-                        "deltas": change.deltas})
+                        "deltas": change.deltas, "caused_by": change.caused_by})
         for duty in report.duties:
             self._emit({"type": "duty", "duty": duty, "decision": decision})
 
     def _event_effects(self, report: core.StepReport, decision: int) -> list[EventEffect]:
         return [EventEffect(c.event.id, c.event.text.get_text(self.language), c.scene, decision, c.score_before,
-                            c.score_after, c.deltas) for c in report.changes]
+                            c.score_after, c.deltas, c.caused_by) for c in report.changes]
 
     def _rupture_began(self, caregiver: str, stance: str, decision: int) -> None:
         self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], decision, self._decision_scene,

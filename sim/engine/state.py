@@ -24,6 +24,13 @@ class CaseState:
     repairs: int = 0
     over: bool = False
     seed: int = 0
+    # What the relationship remembers (sim/engine/memory.py).
+    trust: dict[str, float] = field(default_factory=dict)   # slow trust baseline per caregiver
+    marks: dict[str, int] = field(default_factory=dict)     # betrayals come to light, per caregiver
+    owned: frozenset = frozenset()      # caregivers to whom the worker has owned her part since the last one
+    tense: frozenset = frozenset()      # caregivers with an open tension
+    due: tuple = ()                     # consequences to come: (event id, due at decision, caused by decision)
+    supervised: bool = False            # the worker has been to supervision since her last power or owning move
 
     @classmethod
     def initial(cls, scenario: Scenario) -> "CaseState":
@@ -35,12 +42,15 @@ class CaseState:
             shared_purpose=scenario.shared_purpose,
             stances={c.id: c.stance for c in scenario.caregivers},
             variables=variables,
+            trust={c.id: 0.0 for c in scenario.caregivers},
+            marks={c.id: 0 for c in scenario.caregivers},
         )
 
     def copy(self) -> "CaseState":
         return CaseState(self.scene, self.phase, {k: dict(v) for k, v in self.dims.items()}, self.shared_purpose,
                          dict(self.stances), dict(self.variables), self.fired, self.duties, self.decisions,
-                         self.ruptures, self.repairs, self.over, self.seed)
+                         self.ruptures, self.repairs, self.over, self.seed, dict(self.trust), dict(self.marks),
+                         self.owned, self.tense, self.due, self.supervised)
 
     @property
     def score(self) -> float:

@@ -48,6 +48,7 @@ class EventEffect:
     score_before: float
     score_after: float
     deltas: dict          # caregiver id -> dimension -> change
+    caused_by: int | None = None  # a consequence that came due: the decision that set it in motion
 
     @property
     def effect(self) -> float:
@@ -72,6 +73,12 @@ class CalibrationRecord:
     decision: int
     estimate: float
     truth: float
+    portrait: float = 50.0  # what the stances alone would suggest (the baseline of reading the portrait only)
+
+    @property
+    def signed_error(self) -> float:
+        """Above the truth is positive: an optimistic reading."""
+        return round(self.estimate - self.truth, 1)
 
     @property
     def error(self) -> float:
@@ -81,10 +88,14 @@ class CalibrationRecord:
 @dataclass
 class NoticeRecord:
     decision: int
-    truth: str            # "withdrawal", "confrontation" or "none"
+    truths: list          # every right answer: what each caregiver in the scene showed, or ["none"]
     answer: str
-    decoy: bool           # asked at a moment with no rupture, so the prompt itself gives nothing away
+    began: bool = False   # a rupture had just begun (for measuring that being asked gives nothing away)
 
     @property
     def correct(self) -> bool:
-        return self.answer == self.truth
+        return self.answer in self.truths
+
+    @property
+    def truth(self) -> str:
+        return self.truths[0]

@@ -29,17 +29,15 @@ def tone_cue(name: str, connection: float) -> str:
     return ""
 
 
-NOTICE_VALUES = ("withdrawal", "confrontation", "none")
-# What each notice answer means, in words, for the debrief ("you noticed that she was pulling away").
-NOTICE_MEANINGS = {"withdrawal": "pulling away", "confrontation": "pushing back", "none": "nothing had shifted"}
+# What the portrait alone suggests of the alliance, by stance: the baseline a learner who read only the
+# portraits would reach (the debrief compares her calibration with it).
+PORTRAIT_READINGS = {"engaged": 65.0, "guarded": 45.0, "withdrawn": 30.0, "confrontational": 30.0}
 
 
-def notice_options(names: list[str]) -> tuple[tuple[str, str], ...]:
-    """The three answers to the notice question, worded for the caregiver(s) of the case."""
-    who = names[0] if len(names) == 1 else "One of them"
-    return (("withdrawal", f"{who} is pulling away from me"),
-            ("confrontation", f"{who} is pushing back against me"),
-            ("none", "Nothing has shifted between us"))
+def portrait_reading(stances) -> float:
+    stances = list(stances)
+    return sum(PORTRAIT_READINGS[s] for s in stances) / len(stances)
+
 
 CALIBRATION_QUESTION = ("The {phase} phase is over. How strong do you think your working alliance with "
                         "{who} is now, from 0 (broken) to 100 (very strong)?")

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
-from sim.scenario.model import CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
+from sim.scenario.model import ACTS_ON, CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import read_yaml
@@ -61,7 +61,8 @@ def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
 def read_strategies(text: str, problems: ProblemList, references: dict[str, Reference]) -> dict[str, Strategy]:
     document = _keyed_document(text, problems, "strategy ids")
     strategies: dict[str, Strategy] = {}
-    allowed = {"category", "power", "name", "effects", "rationale", "references"}
+    allowed = {"category", "power", "name", "effects", "rationale", "references", "acts_on", "owns_part",
+               "withholds_report"}
     for key, entry in document.items():
         line = document.line_of(key)
         if not IDENTIFIER.match(key):
@@ -90,9 +91,14 @@ def read_strategies(text: str, problems: ProblemList, references: dict[str, Refe
                                f"unknown reference key '{ref}'", f"add it to {REFERENCES_FILE}")
         name = fields.text("name")
         rationale = fields.text("rationale")
+        acts_on = fields.one_of("acts_on", ACTS_ON, default="caregiver") or "caregiver"
+        if acts_on == "worker" and any(effects.values()):
+            fields.error("effects", "a move that acts on the worker changes nothing in the caregiver directly",
+                         "give it effects: {} (its effect is on the worker's next moves)")
         if category and name and rationale:
             strategies[key] = Strategy(key, category, bool(fields.boolean("power", False)), name, effects,
-                                       rationale, refs)
+                                       rationale, refs, acts_on, bool(fields.boolean("owns_part", False)),
+                                       bool(fields.boolean("withholds_report", False)))
     return strategies
 
 

@@ -77,6 +77,11 @@ def _check_effects(scenario, problems, effects: m.Effects, line, field):
                            suggest(name, variables) or "declare it under 'variables'")
         elif variable.type != "number":
             problems.error(line, f"{field}.add.{name}", f"'{name}' is a bool; use 'set' for it")
+    events = {event.id for event in scenario.events}
+    for event_id in effects.schedule:
+        if event_id not in events:
+            problems.error(line, f"{field}.schedule.{event_id}", f"unknown event '{event_id}'",
+                           suggest(event_id, events) or "schedule an event declared under 'events'")
     for who in effects.stance:
         if who not in scenario.caregiver_ids:
             problems.error(line, f"{field}.stance.{who}", f"unknown caregiver '{who}'",
@@ -129,6 +134,9 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
         for scene_id in event.at:
             if scene_id not in scenes:
                 problems.error(event.line, f"{field}.at", f"unknown scene '{scene_id}'", _scene_hint(scene_id, scenes))
+        if not event.at and event.phase is None and event.id not in scenario.scheduled_events:
+            problems.error(event.line, f"{field}", "an event needs 'at' (scene ids) or 'phase' to say where it "
+                           "can happen", "or schedule it from a choice or an event with 'schedule'")
         if event.goto and event.goto not in scenes:
             problems.error(event.line, f"{field}.goto", f"unknown scene '{event.goto}'", _scene_hint(event.goto, scenes))
         _check_effects(scenario, problems, event.does, event.line, field)

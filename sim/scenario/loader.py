@@ -25,9 +25,10 @@ CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expe
                     "alliance", "description", "cues"}
 SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions",
                 "allow_phase_return"}
-CHOICE_FIELDS = {"id", "text", "strategy", "target", "effects", "others", "set", "add", "stance", "when",
-                 "tensions", "references", "feedback", "next"}
-EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "effects", "set", "add", "stance", "goto"}
+EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
+CHOICE_FIELDS = {"id", "text", "strategy", "target", "others", "when", "tensions", "references", "feedback",
+                 "next"} | EFFECT_FIELDS
+EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "goto"} | EFFECT_FIELDS
 
 
 def _homes() -> dict[str, str]:
@@ -109,7 +110,19 @@ def _effects(fields: Fields, kind: str) -> m.Effects:
         dims = fields.nested("effects", _dimensions, m.EFFECT_DIMENSIONS)
         others = fields.nested("others", _dimensions, m.DIMENSIONS)
     return m.Effects(dims=dims, by_caregiver=by_caregiver, others=others, set=fields.nested("set", _assignments),
-                     add=fields.nested("add", _assignments, True), stance=fields.nested("stance", _stances))
+                     add=fields.nested("add", _assignments, True), stance=fields.nested("stance", _stances),
+                     betrayal=bool(fields.boolean("betrayal", False)), tension=bool(fields.boolean("tension", False)),
+                     schedule=fields.nested("schedule", _schedule))
+
+
+def _schedule(problems, raw, line, path) -> dict[str, int]:
+    """``schedule: {event_id: decisions}``: events that come due that many decisions later."""
+    result: dict[str, int] = {}
+    for event_id, after, where, field in _entries(problems, raw, line, path, "event id: decisions from now"):
+        number = check_number(problems, where, field, after, 1, 50, integer=True)
+        if number is not None:
+            result[event_id] = int(number)
+    return result
 
 
 class _ScenarioReader:
@@ -268,8 +281,7 @@ class _ScenarioReader:
         event_id, text = fields.identifier("id"), fields.text("text")
         at = fields.identifiers("at")
         phase = fields.one_of("phase", m.PHASES)
-        if not at and phase is None and fields.ok and not (fields.has("at") or fields.has("phase")):
-            fields.error("id", "an event needs 'at' (scene ids) or 'phase' to say where it can happen")
+
         if not (event_id and text):
             return None
         return m.Event(

@@ -65,6 +65,12 @@ class Strategy:
     effects: Mapping[str, float]
     rationale: Text
     references: tuple[str, ...]
+    acts_on: str = "caregiver"    # "worker": the move changes the worker (supervision), not the caregiver
+    owns_part: bool = False       # the worker owns her part: the one repair a discovered betrayal accepts
+    withholds_report: bool = False  # the move leaves a required report unmade
+
+
+ACTS_ON = ("caregiver", "worker")
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,9 @@ class Effects:
     set: Mapping[str, object] = field(default_factory=dict)
     add: Mapping[str, float] = field(default_factory=dict)
     stance: Mapping[str, str] = field(default_factory=dict)
+    betrayal: bool = False        # a betrayal comes to light (a withheld report, a broken promise): a lasting mark
+    tension: bool = False         # opens a tension (a complaint, a grievance) that repair can answer
+    schedule: Mapping[str, int] = field(default_factory=dict)  # event id -> decisions from now when it comes due
 
 
 NO_EFFECTS = Effects()
@@ -288,10 +297,25 @@ class Scenario:
         """The events that may happen on entering a scene, in the order authored."""
         return self._events_by_scene.get(scene_id, ())
 
+    def event(self, event_id: str) -> Event:
+        return self._events_by_id[event_id]
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def scheduled_events(self) -> frozenset[str]:
+        """Events some choice or event schedules: they happen when they come due, not on their own."""
+        found = {eid for scene in self.scenes.values() for c in scene.choices for eid in c.does.schedule}
+        return frozenset(found | {eid for e in self.events for eid in e.does.schedule})
+
     @cached_property
     def _events_by_scene(self) -> dict[str, tuple[Event, ...]]:
         found: dict[str, list[Event]] = {}
         for event in self.events:
+            if event.id in self.scheduled_events:
+                continue
             for scene in self.scenes.values():
                 if (scene.id in event.at) if event.at else (scene.phase == event.phase):
                     found.setdefault(scene.id, []).append(event)

@@ -8,12 +8,12 @@ import pytest
 from sim.records.saves import read_save
 from sim.ui.window.case import autosave_path
 
-from scenario_helpers import shown_number
+from scenario_helpers import seed_asking, shown_number
 from window_helpers import play_with_keys, play_with_mouse
 
 
 def test_mouse_from_title_to_debrief(make_app, drive):
-    d = drive(make_app())
+    d = drive(make_app(seed=seed_asking(1)))
     assert d.screen == "title" and "New case" in d.drawn
     d.click("new_case")
     assert d.screen == "picker"

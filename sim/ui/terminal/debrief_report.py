@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from sim.analysis.debrief import Debrief
-from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, choice_effect, event_sentence,
-                                        rupture_sentence, safety_word)
+from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, choice_effect,
+                                        event_sentence, rupture_sentence, safety_word)
 from sim.scenario.model import Scenario
 
 def _bar(score: float, width: int = 30) -> str:
@@ -51,13 +51,14 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
     heading("Calibration: your estimates against the hidden alliance")
     for item in debrief.calibrations:
         add(f"End of {item['phase']}: you said {item['estimate']:.0f}, it was {item['truth']:.0f} "
-            f"(off by {item['error']:.0f}).", "  ")
+            f"({item['signed_error']:+.0f}).", "  ")
     if debrief.calibration_error is not None:
-        add(f"Mean calibration error: {debrief.calibration_error:.0f} points. Workers in the study tended to rate "
-            "the alliance lower than caregivers did (detoro2023).")
+        add(f"Mean calibration error: {debrief.calibration_error:.0f} points.")
+    for sentence in calibration_sentences(debrief.calibration):
+        add(sentence)
     if debrief.notices:
         right = sum(1 for n in debrief.notices if n["correct"])
-        add(f"Noticing ruptures: {right} of {len(debrief.notices)} moments read correctly.")
+        add(f"Noticing: {right} of {len(debrief.notices)} moments read correctly.")
         for notice in debrief.notices:
             add(f"After decision {notice['decision']}: you noticed {notice['answer_words']}; "
                 f"it was {notice['truth_words']}.", "  ")

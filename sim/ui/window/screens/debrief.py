@@ -12,7 +12,8 @@ from __future__ import annotations
 import pygame
 
 from sim.analysis.debrief import build_debrief
-from sim.analysis.debrief_words import ENDING_WORDS, NO_RUPTURE, event_sentence, rupture_sentence, safety_word
+from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, event_sentence,
+                                        rupture_sentence, safety_word)
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
@@ -93,9 +94,8 @@ class DebriefScreen(Screen):
             para("You gave no estimate in this run.", "body", p.muted)
         for item in d.calibrations:
             self._calibration_row(add, item, width)
-        if d.calibration_error is not None:
-            para(f"Mean difference: {d.calibration_error:.0f} points. Workers in the study tended to rate the "
-                 "alliance lower than caregivers did (de Toro & Sharim, 2023).", "small", p.muted)
+        for sentence in calibration_sentences(d.calibration):
+            para(sentence, "small", p.muted)
         if d.notices:
             right = sum(1 for n in d.notices if n["correct"])
             para(f"Noticing: you read {right} of {len(d.notices)} moments correctly.", "bold")
