@@ -97,3 +97,13 @@ def test_the_same_version_in_the_log_the_save_and_the_debrief(tiny, tmp_path):
     assert records[0]["type"] == "start" and records[0]["version"] == __version__
     assert all("version" not in r for r in records[1:])
     assert read_save(text_save_path(tiny.id))["version"] == __version__
+
+
+def test_without_installed_metadata_the_version_says_unknown(monkeypatch):
+    import sim.version as version
+
+    def not_installed(name):
+        raise version.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(version.metadata, "version", not_installed)
+    assert version._installed_version() == version.UNKNOWN == "0+unknown"
