@@ -81,7 +81,7 @@ def test_the_same_version_in_the_log_the_save_and_the_debrief(tiny, tmp_path):
     from sim.records.saves import read_save
     from sim.ui.terminal.frontend import play_text, text_save_path
 
-    answers = iter(["2", "60", "1", "55"])
+    answers = iter(["1"] * 40)  # the first choice each time, and 1 for every estimate and notice
 
     def read(prompt):
         try:
