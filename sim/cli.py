@@ -179,9 +179,24 @@ def cmd_diagram(args) -> int:
     return EXIT_OK
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: prints the installed version (read only when asked for)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the program's version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from sim.version import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alliance-sim",
                                      description="Practise the working alliance with a court-mandated caregiver.")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="play a case (the window, or --text in the terminal)")
     play.add_argument("scenario", nargs="?", help="scenario file or id (default: hospital_admission)")

@@ -61,3 +61,7 @@ class SaveError(AllianceError):
 
 class ModeError(AllianceError):
     """Something the current mode does not allow (the hidden alliance outside facilitator mode, say)."""
+
+
+class ResourceError(AllianceError):
+    """A file the program ships (a case, a font, the schema) cannot be found where the install put it."""

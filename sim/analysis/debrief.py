@@ -11,6 +11,7 @@ from sim.engine.session import Session
 from sim.engine import noticing
 from sim.engine.core import duty_outcomes
 from sim.scenario.names import CHILD_SAFETY
+from sim.version import __version__
 
 @dataclass
 class DutyOutcome:
@@ -44,6 +45,7 @@ class Debrief:
     child_safety_end: float
     bordin: dict
     categories: dict = field(default_factory=dict)
+    version: str = ""           # the program's, so a handed-in report says what produced it
 
     @property
     def duty_failed(self) -> bool:
@@ -119,5 +121,5 @@ def build_debrief(session: Session) -> Debrief:
         if session.notices else None,
         duties=duties, child_safety_start=session.trajectory[0].child_safety,
         child_safety_end=float(state.variables[CHILD_SAFETY]), bordin=session.hidden().bordin,
-        categories=categories,
+        categories=categories, version=__version__,
     )

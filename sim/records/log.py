@@ -1,4 +1,7 @@
-"""An append-only JSONL log of a session: one line per event, flushed as it happens."""
+"""An append-only JSONL log of a session: one line per event, flushed as it happens.
+
+The session's start record also carries the program's version (``sim.version``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import os
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+from sim.version import __version__
 
 
 def default_log_dir() -> Path:
@@ -45,6 +50,8 @@ class SessionLog:
         self.write(record)
 
     def write(self, record: dict) -> None:
+        if record.get("type") == "start":  # the program's version, once per session
+            record = {**record, "version": __version__}
         line = json.dumps({"t": round(time.time(), 3), **record}, ensure_ascii=False, sort_keys=True)
         self._file.write(line + "\n")
         self._file.flush()

@@ -17,6 +17,7 @@ from pathlib import Path
 from sim.engine.session import Session
 from sim.errors import ActionError, SaveError
 from sim.scenario.model import Scenario
+from sim.version import __version__
 
 SAVE_FORMAT = 1
 
@@ -52,6 +53,7 @@ def save_session(session: Session, path: Path, extra: dict | None = None) -> Non
         "actions": list(session.actions),
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "extra": extra or {},
+        "version": __version__,  # the program's; resuming goes by the format and the scenario's digest
     }
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from sim import resources
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
 from sim.scenario.model import ACTS_ON, CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
 from sim.errors import ScenarioError
@@ -13,12 +14,11 @@ from sim.scenario.yamlsource import read_yaml
 
 STRATEGIES_FILE = "strategies.yaml"
 REFERENCES_FILE = "references.yaml"
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def default_scenario_dir() -> Path:
-    """The scenarios folder shipped beside the package."""
-    return SCENARIO_DIR
+    """The shipped cases' folder (``scenarios/`` in a checkout, ``sim/cases`` once installed)."""
+    return resources.cases_dir()
 
 
 def read_file(path: Path, problems: ProblemList) -> str | None:

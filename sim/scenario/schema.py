@@ -8,8 +8,8 @@ the loader remains the authority (it checks references, the graph, phases).
 from __future__ import annotations
 
 import json
-from importlib import resources
 
+from sim.resources import schema_dir
 from sim.scenario import loader
 from sim.scenario import model as m
 
@@ -105,7 +105,7 @@ def build_schema() -> dict:
 
 def schema_text() -> str:
     """The shipped schema file's text."""
-    return resources.files("sim").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
+    return (schema_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def render_schema() -> str:

@@ -98,4 +98,6 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
     for key in sorted(seen):
         citation = seen[key]
         add(f"[{key}] {citation['citation']}" + (f" doi:{citation['doi']}" if citation["doi"] else ""), "  ")
+    add()
+    add(f"Case {debrief.scenario_id}, played with alliance-sim {debrief.version}.")
     return "\n".join(lines)

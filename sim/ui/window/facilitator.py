@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import sim
+from sim.resources import guides_dir
 from sim.scenario.model import PHASES
 
-GUIDE_DIR = Path(sim.__file__).resolve().parents[1] / "docs" / "facilitator"
+GUIDE_DIR = guides_dir()
 
 GENERIC = {
     "intake": (

@@ -9,12 +9,10 @@ theme's background, and the category is always written out beside its colour.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import sim
+from sim.resources import fonts_dir
 
-ASSETS = Path(sim.__file__).resolve().parents[1] / "assets"
-FONT_DIR = ASSETS / "fonts"
+FONT_DIR = fonts_dir()
 FONT_FILES = {"sans": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "serif": "DejaVuSerif.ttf"}
 
 TEXT_SIZE_PX = {"small": 16, "medium": 19, "large": 23, "largest": 28}

@@ -1,0 +1,4 @@
+"""The fonts and their licence (installed as the package data ``sim.assets``; see sim/resources.py).
+
+This file only marks the folder as a package, so importlib.resources finds it in an editable install too.
+"""
