@@ -1,4 +1,8 @@
+<<<<<<< HEAD
 """The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list."""
+=======
+"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, list, lrs, report."""
+>>>>>>> 8812bb0 (Learning records for institutions (issue 16): the learner asked once and in every session log; xAPI statements (serious-games profile) built from log records, with fixed ids; a durable SQLite outbox sent in the background with backoff; lrs status/flush/setup; a self-contained cohort report (inline SVG) and CSV; tests against a real Ralph LRS and headless Chromium; docs/xapi.md, bench/bench_records.py)
 
 from __future__ import annotations
 
@@ -116,15 +120,23 @@ def cmd_play(args) -> int:
         scenario = _load(args.scenario)
         if scenario is None:
             return EXIT_ERRORS
+        from sim.records.profile import learner_for_play, learner_from_settings, resolve_lrs
         from sim.ui.terminal.frontend import play_text
 
-        return play_text(scenario, args.seed, args.resume, new=args.new)
+        learner = learner_for_play(args.learner) if args.learner is not None else learner_from_settings()
+        ask = learner is None and sys.stdin.isatty()  # asked once, in an interactive terminal
+        return play_text(scenario, args.seed, args.resume, new=args.new, learner=learner, ask=ask,
+                         config=resolve_lrs(args.lrs))
+    if args.learner is not None:
+        from sim.records.profile import learner_for_play
+
+        learner_for_play(args.learner)  # remembered: the window then does not ask
     try:
         from sim.ui.window.app import run_window
     except ImportError as exc:
         print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
         return EXIT_ERRORS
-    return run_window(scenario=args.scenario, seed=args.seed)
+    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs)
 
 
 def cmd_schema(args) -> int:
@@ -190,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="fix the seed (choice order, chance events, noticing questions); default: a new one each run")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
+    play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
+    play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
     play.set_defaults(func=cmd_play)
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
@@ -217,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     drawing.set_defaults(func=cmd_diagram)
     listing = sub.add_parser("list", help="list the shipped scenarios")
     listing.set_defaults(func=cmd_list)
+    from sim.ui.terminal.records_cli import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -235,7 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return EXIT_ERRORS
+<<<<<<< HEAD
     except AllianceError as exc:  # anything a user or a file can cause: its message says what and where
+=======
+    except AllianceError as exc:  # bad input or a file we cannot use: say what, never a traceback
+>>>>>>> 8812bb0 (Learning records for institutions (issue 16): the learner asked once and in every session log; xAPI statements (serious-games profile) built from log records, with fixed ids; a durable SQLite outbox sent in the background with backoff; lrs status/flush/setup; a self-contained cohort report (inline SVG) and CSV; tests against a real Ralph LRS and headless Chromium; docs/xapi.md, bench/bench_records.py)
         print(f"alliance-sim: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     except Exception as exc:  # a bug of ours: say so plainly, keep the details in a file
