@@ -1,8 +1,4 @@
-<<<<<<< HEAD
-"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list."""
-=======
-"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, list, lrs, report."""
->>>>>>> 8812bb0 (Learning records for institutions (issue 16): the learner asked once and in every session log; xAPI statements (serious-games profile) built from log records, with fixed ids; a durable SQLite outbox sent in the background with backoff; lrs status/flush/setup; a self-contained cohort report (inline SVG) and CSV; tests against a real Ralph LRS and headless Chromium; docs/xapi.md, bench/bench_records.py)
+"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list, lrs, report."""
 
 from __future__ import annotations
 
@@ -252,11 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return EXIT_ERRORS
-<<<<<<< HEAD
     except AllianceError as exc:  # anything a user or a file can cause: its message says what and where
-=======
-    except AllianceError as exc:  # bad input or a file we cannot use: say what, never a traceback
->>>>>>> 8812bb0 (Learning records for institutions (issue 16): the learner asked once and in every session log; xAPI statements (serious-games profile) built from log records, with fixed ids; a durable SQLite outbox sent in the background with backoff; lrs status/flush/setup; a self-contained cohort report (inline SVG) and CSV; tests against a real Ralph LRS and headless Chromium; docs/xapi.md, bench/bench_records.py)
         print(f"alliance-sim: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     except Exception as exc:  # a bug of ours: say so plainly, keep the details in a file

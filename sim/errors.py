@@ -61,3 +61,26 @@ class SaveError(AllianceError):
 
 class ModeError(AllianceError):
     """Something the current mode does not allow (the hidden alliance outside facilitator mode, say)."""
+
+
+class LearnerNameError(AllianceError):
+    """A learner's name or pseudonym that cannot be recorded (too long)."""
+
+
+class LrsConfigError(AllianceError):
+    """An LRS endpoint or setting that cannot be used."""
+
+
+class LrsError(AllianceError):
+    """The LRS could not take or give statements. ``kind``: refused (the credentials), unavailable (down, slow,
+    a server error), rejected (a statement it will not store), conflict (another statement has that id),
+    too_large (the batch)."""
+
+    def __init__(self, kind: str, message: str, status: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+
+class OutboxError(AllianceError):
+    """The outbox of learning records cannot be opened or written."""

@@ -65,7 +65,7 @@ def test_the_cohort_numbers_match_the_sessions_played(cohort):
         chosen = [s.decisions[0].choice_id for s in mine]
         scene, _, options, reached = next(item for item in case.scenes if item[0] == first_scene)
         assert reached == 15 and {o: n for o, _, _, n in options} == {
-            str(c.index): chosen.count(c.index) for c in shipped_scene(mine[0], first_scene).choices}
+            c.id: chosen.count(c.id) for c in shipped_scene(mine[0], first_scene).choices}
         endings = sum(case.endings.values())
         assert endings == 15
         errors = sorted(e for s in mine for e in (round(c.estimate - c.truth, 1) for c in s.calibrations))
@@ -73,6 +73,8 @@ def test_the_cohort_numbers_match_the_sessions_played(cohort):
         right = sum(n.correct for s in mine for n in s.notices)
         assert sum(r for r, _ in case.noticing.values()) == right
         assert len(case.trajectories) == 15 and case.band[0][0] == 0
+        rebuilt = next(s for s in case.sessions if s.seed == mine[0].seed).trajectory
+        assert rebuilt == [(p.decision, round(p.score, 2)) for p in mine[0].trajectory]  # events included
     rows = learner_rows(sessions)
     assert len(rows) == 30 and all(row["sessions"] == 1 for row in rows)
 

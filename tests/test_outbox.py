@@ -11,9 +11,10 @@ import pytest
 from records_helpers import play_recorded, shipped
 
 from sim.cli import main
-from sim.records.lrs_client import LrsClient, LrsError
+from sim.errors import LearnerNameError, LrsConfigError, LrsError
+from sim.records.lrs_client import LrsClient
 from sim.records.outbox import Courier, Outbox, deliver
-from sim.records.profile import (Learner, LrsConfig, LrsConfigError, learner_from_settings, read_settings,
+from sim.records.profile import (Learner, LrsConfig, learner_from_settings, read_settings,
                                  remember_learner, resolve_lrs, split_endpoint, update_settings)
 
 SECRET = "correct-Horse-77"
@@ -146,7 +147,7 @@ def test_the_learner_is_remembered_beside_the_display_settings():
     anonymous = remember_learner("")
     assert anonymous.anonymous and anonymous.account.startswith("anonymous-")
     assert remember_learner("").account == anonymous.account  # one id per computer, made once
-    with pytest.raises(ValueError):
+    with pytest.raises(LearnerNameError):
         remember_learner("x" * 81)
     update_settings({"lrs": {"endpoint": "https://lrs.school.example/xAPI", "password": SECRET}})
     assert learner_from_settings().account == anonymous.account

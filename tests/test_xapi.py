@@ -160,11 +160,11 @@ def test_the_window_case_takes_back_saves_and_resumes_in_one_learning_record(tin
     from sim.ui.window.case import Case
 
     case = Case.start(tiny, "practice", 0, Learner("Gus", "Gus"))
-    case.choose(0)
+    case.choose("c1")
     while case.view().kind != "scene":
         case.answer(50 if case.view().kind == "calibration" else "none")
     assert case.take_back()
-    case.choose(1)
+    case.choose("c2")
     registration, log = case.recorder.registration, case.log_path
     case.close()
     resumed = Case.resume()
@@ -183,4 +183,4 @@ def test_the_window_case_takes_back_saves_and_resumes_in_one_learning_record(tin
     cohort = sessions_from_statements(statements)
     assert len(cohort) == 1
     assert [d.choice for d in cohort[0].decisions] == [str(d.choice_id) for d in resumed.session.decisions]
-    assert cohort[0].decisions[0].choice == "1" and cohort[0].outcome is not None
+    assert cohort[0].decisions[0].choice == "c2" and cohort[0].outcome is not None

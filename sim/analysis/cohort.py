@@ -61,12 +61,19 @@ class CohortSession:
 
     @property
     def trajectory(self) -> list[tuple[int, float]]:
-        """(decision, alliance) from the start; empty when the statements leave the alliance out."""
+        """(decision, alliance) from the start; empty when the statements leave the alliance out.
+
+        The alliance after a decision is where the next one started (so the events that followed it count,
+        charged to themselves in the statements), and after the last one, the final alliance."""
         if not self.decisions or self.decisions[0].before is None:
             return []
         points = [(0, self.decisions[0].before)]
-        points += [(d.number, d.after) for d in self.decisions if d.after is not None]
-        return points
+        for decision, following in zip(self.decisions, self.decisions[1:]):
+            points.append((decision.number, following.before))
+        final = (self.outcome or {}).get("final")
+        last = self.decisions[-1]
+        points.append((last.number, final if final is not None else last.after))
+        return [(d, v) for d, v in points if v is not None]
 
     @property
     def calibration_errors(self) -> list[tuple[str, float]]:

@@ -15,19 +15,10 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from sim.errors import AllianceError
+from sim.errors import LrsError
 from sim.records.profile import LrsConfig
 
 XAPI_HEADER = {"X-Experience-API-Version": "1.0.3"}
-
-
-class LrsError(AllianceError):
-    """The LRS could not take or give statements. ``kind``: refused, unavailable, rejected, conflict, too_large."""
-
-    def __init__(self, kind: str, message: str, status: int | None = None):
-        super().__init__(message)
-        self.kind = kind
-        self.status = status
 
 
 class LrsClient:

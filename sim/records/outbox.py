@@ -25,9 +25,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.errors import AllianceError
+from sim.errors import LrsError, OutboxError
 from sim.records.log import data_dir
-from sim.records.lrs_client import LrsClient, LrsError
+from sim.records.lrs_client import LrsClient
 from sim.records.profile import LrsConfig
 
 OUTBOX_FILE = "outbox.sqlite3"
@@ -44,10 +44,6 @@ CREATE TABLE IF NOT EXISTS statements (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
-
-
-class OutboxError(AllianceError):
-    """The outbox file cannot be opened or written."""
 
 
 def outbox_path() -> Path:

@@ -23,21 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from sim.errors import AllianceError
+from sim.errors import LearnerNameError, LrsConfigError
 
 SETTINGS_FILE = "settings.json"
 MAX_NAME = 80
 ENV_ENDPOINT, ENV_USERNAME, ENV_PASSWORD = "ALLIANCE_LRS_ENDPOINT", "ALLIANCE_LRS_USERNAME", "ALLIANCE_LRS_PASSWORD"
 ENV_HIDDEN = "ALLIANCE_LRS_HIDDEN_NUMBERS"
 NO_WORDS = ("0", "false", "no", "off")
-
-
-class LrsConfigError(AllianceError):
-    """An LRS endpoint or setting that cannot be used."""
-
-
-class LearnerNameError(AllianceError, ValueError):
-    """A learner's name that cannot be recorded (too long)."""
 
 
 def config_dir() -> Path:
@@ -113,7 +105,7 @@ def learner_from_settings(data: dict | None = None) -> Learner | None:
         return None
     try:
         name = clean_name(name)
-    except ValueError:
+    except LearnerNameError:
         return None
     anonymous = data.get("anonymous_id")
     if not name and not (isinstance(anonymous, str) and anonymous):
@@ -122,7 +114,8 @@ def learner_from_settings(data: dict | None = None) -> Learner | None:
 
 
 def remember_learner(name: str) -> Learner:
-    """Remember this name (empty: anonymous, with an id made once for this computer). Raises ValueError, OSError."""
+    """Remember this name (empty: anonymous, with an id made once for this computer).
+    Raises LearnerNameError, OSError."""
     name = clean_name(name)
     data = read_settings()
     changes: dict = {"learner": name}

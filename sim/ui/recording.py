@@ -7,7 +7,7 @@ completed from the scenario (the words of the choice, its tensions, the
 options offered: ``describe_choice``), written to the log, turned into xAPI
 statements and stored in the outbox, and the courier is woken to send them.
 When the case ends, an ``outcome`` record (the ending, the duties, the final
-alliance) is added from the debrief. A log or an outbox that cannot be
+alliance: ``sim.analysis.outcome``) is added. A log or an outbox that cannot be
 written never stops play: ``problem`` says what went wrong.
 """
 
@@ -18,9 +18,10 @@ import uuid
 from pathlib import Path
 
 import sim
-from sim.analysis.debrief import duty_outcomes
+from sim.analysis.outcome import outcome_record
 from sim.records.log import SessionLog
-from sim.records.outbox import Courier, Outbox, OutboxError
+from sim.errors import OutboxError
+from sim.records.outbox import Courier, Outbox
 from sim.records.profile import Learner, LrsConfig
 from sim.records.xapi import StatementBuilder
 from sim.scenario.model import Scenario
@@ -32,8 +33,8 @@ def describe_choice(scenario: Scenario, record: dict, language: str = "en") -> d
     if scene is None:
         return {}
     catalogue = scenario.catalogue
-    chosen = next((c for c in scene.choices if c.index == record.get("choice")), None)
-    options = [{"id": c.index, "text": c.text.get_text(language), "strategy": c.strategy,
+    chosen = next((c for c in scene.choices if c.id == record.get("choice")), None)
+    options = [{"id": c.id, "text": c.text.get_text(language), "strategy": c.strategy,
                 "category": catalogue.strategies[c.strategy].category if c.strategy in catalogue.strategies else ""}
                for c in scene.choices]
     extra = {"phase": scene.phase, "options": options}
@@ -41,18 +42,6 @@ def describe_choice(scenario: Scenario, record: dict, language: str = "en") -> d
         extra["choice_text"] = chosen.text.get_text(language)
         extra["tensions"] = list(dict.fromkeys(scene.tensions + chosen.tensions))
     return extra
-
-
-def outcome_record(session) -> dict:
-    """How the case ended: the ending, each duty (arose, met, as the debrief judges it) and the final alliance.
-
-    It reads the final state as the log does, not ``Session.hidden()``: that is for the debrief screen."""
-    scene = session.scenario.scenes[session.state.scene]
-    ending = scene.ending
-    return {"type": "outcome", "ending": ending.type if ending else None,
-            "ending_title": ending.title.get_text(session.language) if ending else "", "scene": scene.id,
-            "score": session.state.score, "decisions": session.decision_count,
-            "duties": [{"id": d["id"], "arose": d["arose"], "met": d["met"]} for d in duty_outcomes(session)]}
 
 
 class SessionRecorder:

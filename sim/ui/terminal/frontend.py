@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from sim.analysis.debrief import build_debrief
-from sim.errors import PlayError
+from sim.errors import LearnerNameError, PlayError
 from sim.engine.session import Session, fresh_seed
 from sim.records.log import data_dir
 from sim.records.profile import Learner, LrsConfig, learner_for_play, remember_learner
@@ -236,7 +236,7 @@ def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
             answer = ""
         try:
             return remember_learner(answer)
-        except ValueError as exc:
+        except LearnerNameError as exc:
             print(f"Please shorten it: {exc}.", file=out)
         except OSError as exc:
             print(f"(Your name could not be saved: {exc.strerror or exc}; it is used for this run only.)", file=out)
@@ -298,7 +298,8 @@ def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out
 
 def report_delivery(courier, out: TextIO, wait: float = 5.0) -> None:
     """Give the courier a few seconds to send the last statements, then say where the record stands."""
-    from sim.records.outbox import Outbox, OutboxError
+    from sim.errors import OutboxError
+    from sim.records.outbox import Outbox
 
     courier.wake()
     courier.settle(wait)

@@ -8,11 +8,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from sim.errors import AllianceError
+from sim.errors import AllianceError, LrsConfigError
 from sim.records.log import default_log_dir
 from sim.records.outbox import Outbox, deliver
-from sim.records.profile import (ENV_PASSWORD, LrsConfigError, learner_from_settings, resolve_lrs, settings_path,
-                                 split_endpoint, update_settings)
+from sim.records.profile import (ENV_PASSWORD, learner_from_settings, resolve_lrs, settings_path, split_endpoint,
+                                 update_settings)
 
 EXIT_OK, EXIT_WAITING, EXIT_ERRORS = 0, 1, 2
 

@@ -20,7 +20,8 @@ import pygame  # noqa: E402
 
 from sim.errors import PlayError  # noqa: E402
 from sim.records.log import data_dir  # noqa: E402
-from sim.records.profile import Learner, LrsConfig, LrsConfigError, learner_for_play, learner_from_settings  # noqa: E402
+from sim.errors import LrsConfigError  # noqa: E402
+from sim.records.profile import Learner, LrsConfig, learner_for_play, learner_from_settings  # noqa: E402
 from sim.scenario.problems import ERROR, Problem  # noqa: E402
 from sim.ui.window.case_list import CaseLibrary  # noqa: E402
 from sim.ui.window.portrait import PortraitCache  # noqa: E402

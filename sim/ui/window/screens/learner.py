@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pygame
 
-from sim.records.profile import MAX_NAME, clean_name, learner_from_settings, remember_learner
+from sim.errors import LearnerNameError
+from sim.records.profile import MAX_NAME, learner_from_settings, remember_learner
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
@@ -37,9 +38,8 @@ class LearnerScreen(Screen):
 
     def _done(self) -> None:
         try:
-            clean_name(self.field.value)
             learner = remember_learner(self.field.value)
-        except ValueError as exc:
+        except LearnerNameError as exc:
             self.problem = f"Please shorten it: {exc}."
             self.relayout()
             return
