@@ -1,4 +1,4 @@
-"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list."""
+"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list, lrs, report."""
 
 from __future__ import annotations
 
@@ -116,15 +116,23 @@ def cmd_play(args) -> int:
         scenario = _load(args.scenario)
         if scenario is None:
             return EXIT_ERRORS
+        from sim.records.profile import learner_for_play, learner_from_settings, resolve_lrs
         from sim.ui.terminal.frontend import play_text
 
-        return play_text(scenario, args.seed, args.resume, new=args.new)
+        learner = learner_for_play(args.learner) if args.learner is not None else learner_from_settings()
+        ask = learner is None and sys.stdin.isatty()  # asked once, in an interactive terminal
+        return play_text(scenario, args.seed, args.resume, new=args.new, learner=learner, ask=ask,
+                         config=resolve_lrs(args.lrs))
+    if args.learner is not None:
+        from sim.records.profile import learner_for_play
+
+        learner_for_play(args.learner)  # remembered: the window then does not ask
     try:
         from sim.ui.window.app import run_window
     except ImportError as exc:
         print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
         return EXIT_ERRORS
-    return run_window(scenario=args.scenario, seed=args.seed)
+    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs)
 
 
 def cmd_schema(args) -> int:
@@ -205,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="fix the seed (choice order, chance events, noticing questions); default: a new one each run")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
+    play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
+    play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
     play.set_defaults(func=cmd_play)
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
@@ -232,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     drawing.set_defaults(func=cmd_diagram)
     listing = sub.add_parser("list", help="list the shipped scenarios")
     listing.set_defaults(func=cmd_list)
+    from sim.ui.terminal.records_cli import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

@@ -65,3 +65,26 @@ class ModeError(AllianceError):
 
 class ResourceError(AllianceError):
     """A file the program ships (a case, a font, the schema) cannot be found where the install put it."""
+
+
+class LearnerNameError(AllianceError):
+    """A learner's name or pseudonym that cannot be recorded (too long)."""
+
+
+class LrsConfigError(AllianceError):
+    """An LRS endpoint or setting that cannot be used."""
+
+
+class LrsError(AllianceError):
+    """The LRS could not take or give statements. ``kind``: refused (the credentials), unavailable (down, slow,
+    a server error), rejected (a statement it will not store), conflict (another statement has that id),
+    too_large (the batch)."""
+
+    def __init__(self, kind: str, message: str, status: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+
+class OutboxError(AllianceError):
+    """The outbox of learning records cannot be opened or written."""

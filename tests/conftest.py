@@ -20,6 +20,9 @@ def private_home(tmp_path, monkeypatch):
     """Every test writes saves, logs and settings under its own temporary folder."""
     monkeypatch.setenv("ALLIANCE_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("ALLIANCE_CONFIG_HOME", str(tmp_path / "config"))
+    for name in ("ALLIANCE_LRS_ENDPOINT", "ALLIANCE_LRS_USERNAME", "ALLIANCE_LRS_PASSWORD",
+                 "ALLIANCE_LRS_HIDDEN_NUMBERS"):
+        monkeypatch.delenv(name, raising=False)  # no test sends to an LRS it did not start itself
     return tmp_path / "home"
 
 

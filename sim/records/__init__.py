@@ -1,1 +1,2 @@
-"""Session records on disk: the append-only JSONL log and atomic saves."""
+"""Session records: the append-only JSONL log, atomic saves, the learner and LRS settings, xAPI statements
+and the outbox that delivers them."""

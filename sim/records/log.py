@@ -36,7 +36,8 @@ class SessionLog:
         self._file = open(self.path, "a", encoding="utf-8")
 
     @classmethod
-    def new(cls, scenario_id: str, directory: Path | None = None) -> "SessionLog":
+    def new(cls, scenario_id: str, directory: Path | None = None, header: dict | None = None) -> "SessionLog":
+        """A new log file for a session; ``header`` (who played, the mode...) is its first record."""
         directory = Path(directory) if directory else default_log_dir()
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         path = directory / f"{scenario_id}-{stamp}-{os.getpid()}.jsonl"
@@ -44,17 +45,23 @@ class SessionLog:
         while path.exists():
             counter += 1
             path = directory / f"{scenario_id}-{stamp}-{os.getpid()}-{counter}.jsonl"
-        return cls(path)
+        log = cls(path)
+        if header is not None:
+            log.write(header)
+        return log
 
     def __call__(self, record: dict) -> None:
         self.write(record)
 
-    def write(self, record: dict) -> None:
-        if record.get("type") == "start":  # the program's version, once per session
+    def write(self, record: dict) -> dict:
+        """Append one record (stamped with the time ``t``; a session's start also with the program's version)
+        and return it as written."""
+        if record.get("type") == "start":
             record = {**record, "version": __version__}
-        line = json.dumps({"t": round(time.time(), 3), **record}, ensure_ascii=False, sort_keys=True)
-        self._file.write(line + "\n")
+        stamped = {"t": round(time.time(), 3), **record}
+        self._file.write(json.dumps(stamped, ensure_ascii=False, sort_keys=True) + "\n")
         self._file.flush()
+        return stamped
 
     def close(self) -> None:
         if not self._file.closed:

@@ -60,8 +60,9 @@ def test_installed_from_the_wheel_it_lists_validates_and_plays_every_case_from_a
 
     logs = sorted((tmp_path / "data" / "logs").glob("*.jsonl"))
     assert len(logs) == len(SHIPPED)
-    start = json.loads(logs[0].read_text(encoding="utf-8").splitlines()[0])
-    assert start["type"] == "start" and start["version"] == PYPROJECT["project"]["version"]
+    records = [json.loads(line) for line in logs[0].read_text(encoding="utf-8").splitlines()]
+    start = next(r for r in records if r["type"] == "start")
+    assert start["version"] == PYPROJECT["project"]["version"]
     save = json.loads((tmp_path / "data" / "saves" / f"text-{SHIPPED[0]}.json").read_text(encoding="utf-8"))
     assert save["version"] == PYPROJECT["project"]["version"]
     assert not list(elsewhere.iterdir()), "nothing is written to the folder the program was started from"

@@ -19,9 +19,14 @@ from window_helpers import BROKEN, TINY, Driver  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path, monkeypatch):
-    """Every test gets its own data and config folders."""
+    """Every test gets its own data and config folders; the learner has already said who she is
+    (the test of the name screen removes that), and no LRS is set up."""
     monkeypatch.setenv("ALLIANCE_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("ALLIANCE_CONFIG_HOME", str(tmp_path / "config"))
+    for name in ("ALLIANCE_LRS_ENDPOINT", "ALLIANCE_LRS_USERNAME", "ALLIANCE_LRS_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "settings.json").write_text('{"learner": "Window tester"}\n', encoding="utf-8")
     yield
     pygame.display.quit()
 

@@ -13,12 +13,19 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from sim.analysis.debrief import build_debrief
-from sim.errors import PlayError
+from sim.errors import LearnerNameError, PlayError
 from sim.engine.session import Session, fresh_seed
-from sim.records.log import SessionLog, data_dir
+from sim.records.log import data_dir
+from sim.records.profile import Learner, LrsConfig, learner_for_play, remember_learner
 from sim.records.saves import save_session
 from sim.scenario.model import PHASES, Scenario
+from sim.ui.recording import SessionRecorder, start_courier
 from sim.ui.terminal.debrief_report import render_debrief
+
+# The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
+TEXT_MODE = "assessment"
+ASK_NAME = ("Who is playing? Your name or a pseudonym, for the record of this case "
+            "(Enter to stay anonymous): ")
 
 
 class Quit(Exception):
@@ -30,11 +37,11 @@ def text_save_path(scenario_id: str) -> Path:
 
 
 class TextFrontEnd:
-    def __init__(self, session: Session, save_path: Path, log: SessionLog | None = None,
+    def __init__(self, session: Session, save_path: Path, recorder: SessionRecorder | None = None,
                  read: Callable[[str], str] | None = None, out: TextIO | None = None):
         self.session = session
         self.save_path = save_path
-        self.log = log
+        self.recorder = recorder
         self.out = out or sys.stdout
         self._read = read or input
         self.width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
@@ -115,14 +122,17 @@ class TextFrontEnd:
         self.show_scene(session.view())
         self.say()
         self.say(render_debrief(build_debrief(session), session.scenario, self.width))
-        if self.log is not None:
+        if self.recorder is not None and self.recorder.log_path is not None:
             self.say("Session log:")
-            self.verbatim(f"  {self.log.path}")
+            self.verbatim(f"  {self.recorder.log_path}")
         self.save()
         return 0
 
     def save(self) -> None:
-        save_session(self.session, self.save_path, {"front_end": "text"})
+        extra = {"front_end": "text"}
+        if self.recorder is not None:  # so that --resume goes on in the same learning record
+            extra.update(self.recorder.save_extra())
+        save_session(self.session, self.save_path, extra)
 
     def show_scene(self, view) -> None:
         if self._shown_scene == (view.scene_id, view.decision):
@@ -217,32 +227,96 @@ def _unfinished_save(path: Path, scenario: Scenario) -> int:
     return 0 if session.is_over else max(1, session.decision_count)
 
 
+def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
+    """Ask once who is playing, and remember it (a name that cannot be saved is used for this run only)."""
+    while True:
+        try:
+            answer = read(ASK_NAME)
+        except EOFError:
+            answer = ""
+        try:
+            return remember_learner(answer)
+        except LearnerNameError as exc:
+            print(f"Please shorten it: {exc}.", file=out)
+        except OSError as exc:
+            print(f"(Your name could not be saved: {exc.strerror or exc}; it is used for this run only.)", file=out)
+            return learner_for_play(answer)
+
+
 def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
-              new: bool = False) -> int:
+              new: bool = False, learner: Learner | None = None, ask: bool = False,
+              config: LrsConfig | None = None) -> int:
     """Play a scenario in the terminal. Returns an exit status.
 
-    Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so.
+    Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so. ``ask``: ask
+    who is playing first (the command line does when she was never asked and the terminal is interactive).
     """
     from sim.errors import SaveError
     from sim.records.saves import resume as resume_session
 
     save_path = text_save_path(scenario.id)
-    log = SessionLog.new(scenario.id, log_dir)
+    config = config or LrsConfig()
+    out = out or sys.stdout
+    session, saved = None, {}
+    if resume:
+        try:
+            session, data = resume_session(save_path, scenario)
+        except SaveError as exc:
+            print(f"Cannot resume: {exc}", file=sys.stderr)
+            return 2
+        saved = data.get("extra")
+        learner = learner or learner_for_play()
+    else:
+        unfinished = _unfinished_save(save_path, scenario)
+        if unfinished and not new:
+            print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "
+                  f"with:\n  alliance-sim play --text --resume {scenario.id}\nor start over, replacing "
+                  f"it, with:\n  alliance-sim play --text --new {scenario.id}", file=sys.stderr)
+            return 2
+        if learner is None:
+            learner = ask_learner(read or input, out) if ask else learner_for_play()
+        seed = fresh_seed() if seed is None else seed
+    courier = start_courier(config)
+    if session is not None:
+        recorder = SessionRecorder.resuming(session, saved, learner, TEXT_MODE, "terminal", config,
+                                            log_dir=log_dir, courier=courier)
+    else:
+        recorder = SessionRecorder(scenario, learner, TEXT_MODE, "terminal", seed, config, log_dir=log_dir,
+                                   courier=courier)
     try:
-        if resume:
-            try:
-                session, _ = resume_session(save_path, scenario, listener=log)
-            except SaveError as exc:
-                print(f"Cannot resume: {exc}", file=sys.stderr)
-                return 2
-        else:
-            unfinished = _unfinished_save(save_path, scenario)
-            if unfinished and not new:
-                print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "
-                      f"with:\n  alliance-sim play --text --resume {scenario.id}\nor start over, replacing "
-                      f"it, with:\n  alliance-sim play --text --new {scenario.id}", file=sys.stderr)
-                return 2
-            session = Session(scenario, fresh_seed() if seed is None else seed, listener=log)
-        return TextFrontEnd(session, save_path, log, read, out).run(resumed=resume)
+        if session is None:
+            session = Session(scenario, seed, listener=recorder)
+            recorder.attach(session)
+        if recorder.problem:
+            print(recorder.problem, file=sys.stderr)
+        return TextFrontEnd(session, save_path, recorder, read, out).run(resumed=resume)
     finally:
-        log.close()
+        recorder.close()
+        if courier is not None:
+            report_delivery(courier, out)
+
+
+def report_delivery(courier, out: TextIO, wait: float = 5.0) -> None:
+    """Give the courier a few seconds to send the last statements, then say where the record stands."""
+    from sim.errors import OutboxError
+    from sim.records.outbox import Outbox
+
+    courier.wake()
+    courier.settle(wait)
+    courier.stop(1.0)
+    try:
+        outbox = Outbox(courier.path)
+        waiting = outbox.status().pending
+        outbox.close()
+    except OutboxError as exc:
+        print(f"Learning record: {exc}", file=sys.stderr)
+        return
+    width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
+    if waiting == 0:
+        print(f"Learning record: sent to the LRS at {courier.config.host}.", file=out)
+        return
+    why = courier.problem or f"the LRS at {courier.config.host} has not taken them yet"
+    text = (f"Learning record: {waiting} statement{'s wait' if waiting != 1 else ' waits'} on this computer: "
+            f"{why}. Nothing is lost: they are sent the next time you play, or now with:")
+    print(textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False), file=sys.stderr)
+    print("  alliance-sim lrs flush", file=sys.stderr)

@@ -20,6 +20,8 @@ import pygame  # noqa: E402
 
 from sim.errors import PlayError  # noqa: E402
 from sim.records.log import data_dir  # noqa: E402
+from sim.errors import LrsConfigError  # noqa: E402
+from sim.records.profile import Learner, LrsConfig, learner_for_play, learner_from_settings  # noqa: E402
 from sim.scenario.problems import ERROR, Problem  # noqa: E402
 from sim.ui.window.case_list import CaseLibrary  # noqa: E402
 from sim.ui.window.portrait import PortraitCache  # noqa: E402
@@ -35,13 +37,15 @@ REDRAW_EVENTS = {getattr(pygame, name) for name in ("VIDEOEXPOSE", "WINDOWEXPOSE
 
 class App:
     def __init__(self, scenario: str | None = None, seed: int | None = None, size=None, scenario_dir: Path | None = None,
-                 mode: str = "practice"):
+                 mode: str = "practice", lrs: str | None = None):
         pygame.display.init()
         pygame.font.init()
         self.settings = Settings.load()
         self.seed = seed
         self.scenario_dir = Path(scenario_dir) if scenario_dir else None
         self.notice = self.settings.problem  # a message for the title screen
+        self.learner: Learner | None = learner_from_settings()  # None until she has been asked
+        self.lrs, self.courier = self._learning_record(lrs)
         self.renderer = Renderer(palette_for(self.settings.theme), metrics_for(self.settings.text_size))
         self.portraits = PortraitCache()
         self.library = CaseLibrary(self.scenario_dir)
@@ -61,6 +65,27 @@ class App:
             self.open_scenario(scenario, mode)
         else:
             self.go_title()
+
+    # ----- the learner and her learning record -----
+
+    def _learning_record(self, cli_url: str | None):
+        from sim.records.profile import resolve_lrs
+        from sim.ui.recording import start_courier
+
+        try:
+            config = resolve_lrs(cli_url)
+        except LrsConfigError as exc:
+            self.notice = f"The learning record store is not used: {exc}."
+            return LrsConfig(), None
+        return config, start_courier(config)
+
+    def learner_for(self, name: str) -> Learner:
+        return learner_for_play(name)
+
+    @property
+    def record_notice(self) -> str:
+        """The learning record's latest delivery problem, in words (empty when all is well)."""
+        return self.courier.notice if self.courier is not None else ""
 
     # ----- the window -----
 
@@ -133,6 +158,18 @@ class App:
 
         self.show(PickerScreen(self))
 
+    def go_new_case(self) -> None:
+        """The case picker; before the very first case, who is playing."""
+        if self.learner is None:
+            self.go_learner(self.go_picker)
+        else:
+            self.go_picker()
+
+    def go_learner(self, then, back=None) -> None:
+        from sim.ui.window.screens.learner import LearnerScreen
+
+        self.show(LearnerScreen(self, then, back))
+
     def go_settings(self, back=None) -> None:
         from sim.ui.window.screens.settings import SettingsScreen
 
@@ -183,8 +220,11 @@ class App:
     def start_case(self, scenario, mode: str) -> None:
         from sim.ui.window.case import Case
 
+        if self.learner is None:  # the first case on this computer: ask who is playing first
+            self.go_learner(lambda: self.start_case(scenario, mode))
+            return
         self.close_case()
-        self.case = Case.start(scenario, mode, self.seed)
+        self.case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier)
         self.notice = ""
         self.route()
 
@@ -231,7 +271,7 @@ class App:
         from sim.ui.window.case import Case, CaseError
 
         try:
-            case = Case.resume()
+            case = Case.resume(learner=self.learner, config=self.lrs, courier=self.courier)
         except CaseError as exc:
             self.notice = str(exc)
             self.go_title()
@@ -251,6 +291,8 @@ class App:
             self.case.save()
         self.close_case()
         self.save_settings()
+        if self.courier is not None:
+            self.courier.stop(1.0)  # what is not sent yet stays in the outbox for next time
         self.running = False
 
     # ----- the loop -----
@@ -334,14 +376,14 @@ def check_display() -> None:
         raise NoDisplay("no display was found to open the window on")
 
 
-def run_window(scenario: str | None = None, seed: int | None = None) -> int:
+def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None) -> int:
     """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
     try:
         check_display()
     except NoDisplay as exc:
         print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
         return 2
-    app = App(scenario=scenario, seed=seed)
+    app = App(scenario=scenario, seed=seed, lrs=lrs)
     try:
         return app.run()
     finally:

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from sim.engine.session import Session, fresh_seed
 from sim.errors import ActionError, ModeError, SaveError
-from sim.records.log import SessionLog, data_dir
+from sim.records.log import data_dir
+from sim.records.profile import Learner, LrsConfig, learner_for_play
 from sim.records.saves import read_save, resume, save_session
 from sim.errors import ScenarioError
 from sim.engine.cases import open_case
 from sim.scenario.problems import ERROR
+from sim.ui.recording import SessionRecorder
 
 from sim.ui.window.modes import MODES
 
@@ -28,35 +30,36 @@ def autosave_path() -> Path:
     return data_dir() / "saves" / "autosave.json"
 
 
-def _open_log(scenario_id: str) -> SessionLog | None:
-    try:
-        return SessionLog.new(scenario_id)
-    except OSError:
-        return None  # the case can still be played; the debrief says no log was written
-
-
 class Case:
-    def __init__(self, session: Session, mode: str, scenario_path: str, log: SessionLog | None = None):
+    def __init__(self, session: Session, mode: str, scenario_path: str, recorder: SessionRecorder | None = None):
         if mode not in MODES:
             raise ModeError(f"unknown mode {mode!r}")
         self.session = session
         self.mode = mode
         self.scenario_path = scenario_path
-        self.log = log
+        self.recorder = recorder
         self.save_problem = ""
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
 
     @classmethod
-    def start(cls, scenario, mode: str, seed: int | None = None) -> "Case":
-        """A new case; with no seed, a fresh one (the save and the log keep it)."""
-        log = _open_log(scenario.id)
+    def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,
+              config: LrsConfig | None = None, courier=None) -> "Case":
+        """A new case; with no seed, a fresh one (the save and the log keep it). Its log and learning record
+        name ``learner`` (the remembered one, or anonymous, when None)."""
+        if mode not in MODES:
+            raise ModeError(f"unknown mode {mode!r}")
         seed = fresh_seed() if seed is None else seed
-        case = cls(Session(scenario, seed, listener=log), mode, str(Path(scenario.path).resolve()), log)
+        recorder = SessionRecorder(scenario, learner or learner_for_play(), mode, "window", seed, config,
+                                   courier=courier)
+        session = Session(scenario, seed, listener=recorder)
+        recorder.attach(session)
+        case = cls(session, mode, str(Path(scenario.path).resolve()), recorder)
         case.save()
         return case
 
     @classmethod
-    def resume(cls, path: Path | None = None) -> "Case":
+    def resume(cls, path: Path | None = None, learner: Learner | None = None, config: LrsConfig | None = None,
+               courier=None) -> "Case":
         """The autosaved case, replayed to where it was left. Raises CaseError; never changes the file."""
         path = Path(path) if path else autosave_path()
         try:
@@ -80,12 +83,9 @@ class Case:
             session, _ = resume(path, scenario)
         except SaveError as exc:
             raise CaseError(str(exc)) from None
-        log = _open_log(scenario.id)
-        if log is not None:
-            session.listener = log
-            log.write({"type": "resume", "scenario": scenario.id, "seed": session.seed,
-                       "actions": len(session.actions), "mode": mode})
-        return cls(session, mode, scenario_path, log)
+        recorder = SessionRecorder.resuming(session, extra, learner or learner_for_play(), mode, "window", config,
+                                            courier=courier)
+        return cls(session, mode, scenario_path, recorder)
 
     # ----- reading -----
 
@@ -116,7 +116,11 @@ class Case:
 
     @property
     def log_path(self) -> Path | None:
-        return self.log.path if self.log is not None else None
+        return self.recorder.log_path if self.recorder is not None else None
+
+    @property
+    def record_problem(self) -> str:
+        return self.recorder.problem if self.recorder is not None else ""
 
     # ----- acting -----
 
@@ -133,9 +137,10 @@ class Case:
         if not self.rewind_allowed:
             raise ActionError("going back is not allowed in assessment mode")
         session = self.session.rewound(decision)
-        session.listener = self.log
-        if self.log is not None:
-            self.log.write({"type": "rewind", "to_decision": decision, "actions": len(session.actions)})
+        session.listener = self.recorder
+        if self.recorder is not None:
+            self.recorder({"type": "rewind", "to_decision": decision, "actions": len(session.actions)})
+            self.recorder.attach(session)
         self.session = session
         self.save()
 
@@ -148,6 +153,8 @@ class Case:
 
     def save(self) -> None:
         extra = {"mode": self.mode, "scenario_path": self.scenario_path}
+        if self.recorder is not None:  # so that a resumed case goes on in the same learning record
+            extra.update(self.recorder.save_extra())
         try:
             save_session(self.session, autosave_path(), extra)
             self.save_problem = ""
@@ -155,5 +162,5 @@ class Case:
             self.save_problem = f"Your progress could not be saved ({exc.strerror or exc})."
 
     def close(self) -> None:
-        if self.log is not None:
-            self.log.close()
+        if self.recorder is not None:
+            self.recorder.close()

@@ -1,32 +1,26 @@
 """The learner's display settings, remembered between runs in her config folder.
 
 The folder is ``$ALLIANCE_CONFIG_HOME``, else ``$XDG_CONFIG_HOME/alliance-sim``,
-else ``~/.config/alliance-sim``. The file is written atomically, and a damaged
-file falls back to the defaults (it is overwritten only when a setting changes).
+else ``~/.config/alliance-sim`` (``sim.records.profile.config_dir``). The file
+is written atomically, and a damaged file falls back to the defaults (it is
+overwritten only when a setting changes). The same file holds the learner's
+name and the LRS settings (``sim.records.profile``); saving keeps them.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sim.records.profile import SETTINGS_FILE, config_dir, update_settings
+
+__all__ = ["Settings", "config_dir", "SETTINGS_FILE", "TEXT_SIZES", "THEMES", "MIN_WINDOW", "DEFAULT_WINDOW"]
 
 TEXT_SIZES = ("small", "medium", "large", "largest")
 THEMES = ("calm", "contrast")
-SETTINGS_FILE = "settings.json"
 MIN_WINDOW = (800, 600)
 DEFAULT_WINDOW = (1280, 800)
-
-
-def config_dir() -> Path:
-    """Where settings live (see the module docstring for the order)."""
-    explicit = os.environ.get("ALLIANCE_CONFIG_HOME")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "alliance-sim"
 
 
 @dataclass
@@ -63,11 +57,9 @@ class Settings:
         return settings
 
     def save(self, path: Path | None = None) -> None:
-        from sim.records.saves import write_atomic
-
+        """Write the display settings, keeping the file's other keys (the learner, the LRS)."""
         path = Path(path) if path else config_dir() / SETTINGS_FILE
-        data = {k: v for k, v in asdict(self).items() if k != "problem"}
-        write_atomic(path, json.dumps(data, indent=1) + "\n")
+        update_settings({k: v for k, v in asdict(self).items() if k != "problem"}, path)
 
     def cycle(self, name: str, step: int = 1) -> None:
         """Move a setting to its next (or previous) value."""

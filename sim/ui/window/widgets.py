@@ -251,3 +251,65 @@ class Slider(Widget):
         pygame.draw.circle(r.surface, p.accent, centre, knob, 3)
         if focused:
             pygame.draw.circle(r.surface, p.focus, centre, knob + r.metrics.focus_width + 2, r.metrics.focus_width)
+
+
+class TextField(Widget):
+    """One line of typed text (a name): typed characters arrive as TEXTINPUT events, the arrows,
+    Home, End, Backspace and Delete edit, and Enter runs ``action``. Space is a character here."""
+
+    click_activates = False
+
+    def __init__(self, name, value: str = "", max_length: int = 80, placeholder: str = "", action=None, rect=None):
+        super().__init__(name, rect, action)
+        self.value = value
+        self.cursor = len(value)
+        self.max_length = max_length
+        self.placeholder = placeholder
+
+    def height_for(self, r: Renderer, width: int) -> int:
+        return r.line_height("body") + 2 * r.metrics.gap
+
+    def insert(self, text: str) -> bool:
+        text = "".join(c for c in text if c.isprintable())[: max(0, self.max_length - len(self.value))]
+        if not text:
+            return False
+        self.value = self.value[: self.cursor] + text + self.value[self.cursor:]
+        self.cursor += len(text)
+        return True
+
+    def key(self, event) -> bool:
+        if event.key == pygame.K_BACKSPACE:
+            if self.cursor > 0:
+                self.value = self.value[: self.cursor - 1] + self.value[self.cursor:]
+                self.cursor -= 1
+            return True
+        if event.key == pygame.K_DELETE:
+            self.value = self.value[: self.cursor] + self.value[self.cursor + 1:]
+            return True
+        moves = {pygame.K_LEFT: self.cursor - 1, pygame.K_RIGHT: self.cursor + 1, pygame.K_HOME: 0,
+                 pygame.K_END: len(self.value)}
+        if event.key in moves:
+            self.cursor = max(0, min(len(self.value), moves[event.key]))
+            return True
+        return event.key == pygame.K_SPACE  # the character comes as TEXTINPUT; it must not press a button
+
+    def press(self, pos) -> None:
+        self.cursor = len(self.value)
+
+    def draw(self, r: Renderer, hovered: bool, focused: bool, pressed: bool) -> None:
+        p, m = r.palette, r.metrics
+        rect = self.shown
+        r.box(rect, p.surface, p.accent if (focused or hovered) else p.border, width=2)
+        inner = rect.inflate(-2 * m.pad, -2 * m.gap)
+        shown = self.value
+        while shown and r.measure(shown, "body") > inner.width - 4:
+            shown = shown[1:]  # a long name scrolls: its end, where one types, stays in view
+        if shown:
+            r.text(shown, (inner.x, inner.y), "body", p.text, rect)
+        elif self.placeholder:
+            r.text(r.fit(self.placeholder, "body", inner.width), (inner.x, inner.y), "body", p.muted, rect)
+        if focused:
+            before = shown[: max(0, len(shown) - (len(self.value) - self.cursor))]
+            x = inner.x + r.measure(before, "body") + 1
+            pygame.draw.line(r.surface, p.text, (x, inner.y + 3), (x, inner.y + r.line_height("body") - 3), 2)
+            r.focus_ring(rect)

@@ -183,6 +183,14 @@ class Screen:
         """Escape. True when it did something."""
         return False
 
+    def return_to(self, target) -> bool:
+        """Show ``target`` (the screen this one was opened from), or the title when there is none."""
+        if target is None or target is self:
+            self.app.go_title()
+        else:
+            self.app.show(target)
+        return True
+
     def move_focus(self, step: int) -> bool:
         focusable = self.focusable()
         if not focusable:

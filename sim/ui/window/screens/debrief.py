@@ -122,6 +122,13 @@ class DebriefScreen(Screen):
         para(f"Session log written to {log}" if log else "No session log could be written in this run.",
              "small", p.muted)
         para(f"Case saved in {self._save_path()}", "small", p.muted)
+        app = self.app
+        if case.record_problem:
+            para(case.record_problem, "small", p.danger)
+        elif app.record_notice:
+            para(app.record_notice, "small", p.danger)
+        elif app.lrs.configured:
+            para(f"Your learning record goes to the LRS at {app.lrs.host}.", "small", p.muted)
         self.content_bottom = self.y
         for widget in self.widgets:
             widget.scrolls = True

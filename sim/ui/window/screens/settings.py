@@ -56,6 +56,7 @@ class SettingsScreen(Screen):
                 button.scrolls = True
             y = row(buttons, pygame.Rect(col.x, y, col.width, 0), m.gap, r) + m.pad * 3 // 2
             self.widgets.extend(buttons)
+        y = self._learner_section(y, col) + m.pad
         self.sample_y = y
         self.sample = r.wrap(SAMPLE, "speech", col.width)
         y += r.line_height("small") + len(self.sample) * r.line_height("speech") + m.pad
@@ -64,6 +65,32 @@ class SettingsScreen(Screen):
         y += len(self.where) * r.line_height("small")
         self.content_bottom = y
         self.widgets.append(back)
+
+    def _learner_section(self, y: int, col) -> int:
+        """Who is playing (with a button to change it) and where the learning record goes."""
+        r, m, app = self.r, self.m, self.app
+        self.learner_y = y
+        y += r.line_height("bold") + m.gap // 2
+        learner = app.learner
+        who = (f"Playing as {learner.name}." if learner and learner.name else
+               "Playing anonymously." if learner else "You will be asked your name before the first case.")
+        self.learner_lines = r.wrap(who, "body", col.width)
+        self.learner_text_y = y
+        y += len(self.learner_lines) * r.line_height("body") + m.gap // 2
+        change = Button("change_learner", "Change name", lambda: app.go_learner(lambda: app.go_settings(
+            self.back_to), back=self), "secondary")
+        change.scrolls = True
+        width = change.width_for(r) + m.pad
+        change.rect = pygame.Rect(col.x, y, width, change.height_for(r, width))
+        self.widgets.append(change)
+        y = change.rect.bottom + m.gap
+        if app.lrs.configured:
+            record = app.record_notice or f"Your learning record is sent to the LRS at {app.lrs.host}."
+        else:
+            record = "Your learning record is kept on this computer (no LRS is set up: alliance-sim lrs status)."
+        self.record_lines = r.wrap(record, "small", col.width)
+        self.record_y = y
+        return y + len(self.record_lines) * r.line_height("small")
 
     def default_focus(self):
         return self.find(f"text_size:{self.app.settings.text_size}")
@@ -79,7 +106,7 @@ class SettingsScreen(Screen):
         names = [g for g, _, _ in GROUPS]
         index = names.index(focus.name.split(":")[0]) + (1 if event.key == pygame.K_DOWN else -1)
         if index >= len(names):
-            self.focus = self.find("back")
+            self.focus = self.find("change_learner") or self.find("back")
         elif index >= 0:
             self.focus = self.find(f"{names[index]}:{getattr(self.app.settings, names[index])}")
         self.focus_visible = True
@@ -87,12 +114,7 @@ class SettingsScreen(Screen):
         return True
 
     def back(self) -> bool:
-        target = self.back_to
-        if target is None or target is self:
-            self.app.go_title()
-        else:
-            self.app.show(target)
-        return True
+        return self.return_to(self.back_to)
 
     def draw(self, r: Renderer) -> None:
         p, col = self.p, self.col
@@ -102,6 +124,9 @@ class SettingsScreen(Screen):
             for label, y in self.rows:
                 r.text(label, (col.x, y + dy), "bold", p.text, col)
             self.draw_widgets(r, scrolled=True)
+            r.text("Learner", (col.x, self.learner_y + dy), "bold", p.text, col)
+            r.lines(self.learner_lines, col.x, self.learner_text_y + dy, "body", p.text, col)
+            r.lines(self.record_lines, col.x, self.record_y + dy, "small", p.muted, col)
             y = self.sample_y + dy
             r.text("Sample", (col.x, y), "small", p.muted, col)
             r.lines(self.sample, col.x, y + r.line_height("small"), "speech", p.text, col)

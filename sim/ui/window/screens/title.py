@@ -34,7 +34,7 @@ class TitleScreen(Screen):
         has_save, summary = self.app.saved_case_summary()
         self.summary = summary
         self.widgets = [
-            Button("new_case", "New case", self.app.go_picker, "primary"),
+            Button("new_case", "New case", self.app.go_new_case, "primary"),
             Button("continue", "Continue", self.app.continue_case, detail=summary, enabled=has_save),
             Button("settings", "Settings", lambda: self.app.go_settings(self)),
             Button("quit", "Quit", self.app.quit, "quiet"),
