@@ -173,6 +173,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
 
     _check_phase_order(scenario, problems)
     _check_graph(scenario, problems)
+    _check_withheld_reports(scenario, problems)
 
 
 def _check_choice(scenario, problems, scene, choice, known):
@@ -267,3 +268,41 @@ def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
             continue  # already reported: a dead end, or a choice that could not be read
         problems.error(scene.line, f"scene {sid}", "no ending can be reached from this scene: every way on "
                        "leads back here or into a dead end", "add a choice that leads on towards an ending")
+
+
+def _check_withheld_reports(scenario: m.Scenario, problems: ProblemList) -> None:
+    """A move that withholds a report belongs where a duty to report can have arisen: warn where none can.
+
+    A duty can arise at a scene when its ``arises`` condition reads something other than variables, or reads
+    a variable that a choice here or in an earlier scene, or an event at this scene or an earlier one, sets
+    (the duty is checked after each decision, so the decision that learns of the risk can be the one that
+    withholds it).
+    """
+    strategies = scenario.catalogue.strategies
+    offered = [(scene, choice) for scene in scenario.scenes.values() for choice in scene.choices
+               if choice.strategy in strategies and strategies[choice.strategy].withholds_report]
+    if not offered or any(scene.incomplete for scene in scenario.scenes.values()):
+        return
+    graph = scene_graph(scenario)
+    earlier: dict[str, set[str]] = {sid: set() for sid in scenario.scenes}
+    for sid, targets in graph.items():
+        for target in targets:
+            earlier[target].add(sid)
+    variables = set(scenario.state_variables)
+    needs = [set(duty.arises.names()) for duty in scenario.duties]
+    scheduled = [e for e in scenario.events if e.id in scenario.scheduled_events]
+    for scene, choice in offered:
+        before, queue = set(), deque(earlier[scene.id])
+        while queue:
+            sid = queue.popleft()
+            if sid not in before:
+                before.add(sid)
+                queue.extend(earlier[sid])
+        bundles = [c.does for sid in before | {scene.id} for c in scenario.scenes[sid].choices]
+        bundles += [e.does for sid in before | {scene.id} for e in scenario.events_at(sid)]
+        bundles += [e.does for e in scheduled]
+        setters = {name for b in bundles for name in (*b.set, *b.add)}
+        if not any(names - variables or names & setters for names in needs):
+            problems.warning(choice.line, f"scene {scene.id}.choices[{choice.index}].strategy",
+                             f"'{choice.strategy}' withholds a report, but no duty can have arisen here",
+                             "offer it where a duty arises (see 'duties'), or choose another strategy")
