@@ -51,6 +51,8 @@ class Session:
         self.calibrations: list[CalibrationRecord] = []
         self.notices: list[NoticeRecord] = []
         self.trajectory: list[Point] = []
+        self.takebacks: list[dict] = []           # {"decision": n, "undone": [choice ids]} per take-back
+        self.first_attempt: dict[int, float] = {}  # decision number -> the alliance after her first try at it
         self._pending: deque[PromptView] = deque()
         self._ended_phases: list[str] = []
         self._calibrated: set[str] = set()
@@ -104,7 +106,18 @@ class Session:
                 if choices == decision:
                     break
             kept.append(action)
-        return Session.replay(self.scenario, self.seed, kept, self.language, listener)
+        undone = [d.choice_id for d in self.decisions[decision - 1:]]
+        back = Session.replay(self.scenario, self.seed, kept, self.language, listener)
+        back.restore_history(self.takebacks + [{"decision": decision, "undone": undone}], self.first_attempt)
+        return back
+
+    def restore_history(self, takebacks: list[dict], first_attempt: dict) -> None:
+        """Carry the take-backs and the first attempts over to a session rebuilt from its actions (a rewind,
+        a resume): what the learner tried first stays on the record beside what she kept."""
+        self.takebacks = [dict(t) for t in takebacks]
+        merged = dict(self.first_attempt)
+        merged.update({int(k): v for k, v in first_attempt.items()})  # the earlier record was first
+        self.first_attempt = merged
 
     # ----- reading -----
 
@@ -245,6 +258,7 @@ class Session:
             stance_changes=[(m.caregiver, m.before, m.after, m.outcome) for m in report.moves],
         )
         self.decisions.append(record)
+        self.first_attempt.setdefault(record.number, state.score)
         self._decision_scene = scene.id
         self._emit({"type": "choice", "decision": record.number, "scene": scene.id, "choice": choice.id,
                     "strategy": strategy.id, "category": strategy.category, "score_before": score_before,

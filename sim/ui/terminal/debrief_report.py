@@ -6,7 +6,7 @@ import textwrap
 
 from sim.analysis.debrief import Debrief
 from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, choice_effect,
-                                        event_sentence, rupture_sentence, safety_word)
+                                        event_sentence, rupture_sentence, safety_word, takeback_sentence)
 from sim.scenario.model import Scenario
 
 def _bar(score: float, width: int = 30) -> str:
@@ -41,6 +41,9 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         stances = ", ".join(f"{scenario.caregiver(c).name} {s}" for c, s in point["stances"].items())
         label = "start" if point["decision"] == 0 else f"#{point['decision']:>2}"
         add(f"{label:>5} {point['score']:5.1f} |{_bar(point['score'])}| {stances}")
+
+    if debrief.takebacks:
+        add(takeback_sentence(debrief.takebacks))
 
     heading("Ruptures and repairs")
     if not debrief.ruptures:

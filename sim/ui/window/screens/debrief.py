@@ -13,7 +13,7 @@ import pygame
 
 from sim.analysis.debrief import build_debrief
 from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, event_sentence,
-                                        rupture_sentence, safety_word)
+                                        rupture_sentence, safety_word, takeback_sentence)
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
@@ -84,6 +84,8 @@ class DebriefScreen(Screen):
             items = legend_items(d, case.scenario)
             add(chart_height(r, width, self.viewport.height), lambda rr, rect: draw_chart(rr, rect, d, case.scenario))
             add(legend_height(r, width, items), lambda rr, rect: draw_legend(rr, rect, items), after=m.pad)
+            if case.mode == "practice":
+                para(takeback_sentence(d.takebacks), "small", p.muted)
         else:
             para("No decision was taken, so there is nothing to chart yet.", "body", p.muted)
         heading("Ruptures and repairs")
