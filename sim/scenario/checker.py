@@ -11,6 +11,7 @@ from sim.scenario import model as m
 from sim.scenario.conditions import string_comparisons
 from sim.scenario.fields import suggest
 from sim.scenario.graph import scene_graph
+from sim.scenario.intervals import domain_of, truth_values
 from sim.scenario.names import TEXT, reserved
 from sim.scenario.phase_order import may_enter
 from sim.scenario.problems import ProblemList
@@ -29,13 +30,21 @@ def _speaker_ids(scenario: m.Scenario) -> set[str]:
     return set(scenario.caregiver_ids) | {p.id for p in scenario.people} | {m.NARRATOR}
 
 
-def _check_condition(scenario, problems, condition, line, field, known):
+def _check_condition(scenario, problems, condition, line, field, known, phase=None):
     if condition is None:
         return
-    for name in condition.names():
-        if name not in known:
-            problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
-                           suggest(name, known) or "declare it under 'variables'")
+    unknown = [name for name in condition.names() if name not in known]
+    for name in unknown:
+        problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
+                       suggest(name, known) or "declare it under 'variables'")
+    if not unknown:
+        domains = {name: domain_of(spec) for name, spec in known.items()}
+        if phase is not None:  # at a scene the phase is known
+            domains["phase"] = ("set", frozenset((phase,)))
+        if True not in truth_values(condition.tree, domains):
+            problems.warning(line, field, f"condition {condition.source!r} can never hold"
+                             + (f" in a {phase} scene" if phase else "") + " (by the declared ranges of its names)",
+                             "check the numbers against each variable's min and max, and the stance and phase names")
     for name, literal in string_comparisons(condition.tree):
         spec = known.get(name)
         if spec is None:
@@ -152,7 +161,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
                                suggest(tension, m.TENSIONS))
         for number, variant in enumerate(scene.variants):
             _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when",
-                             known)
+                             known, scene.phase)
         if scene.ending is not None and scene.choices:
             problems.error(scene.line, f"{field}.ending", "an ending scene cannot have choices",
                            "move the choices to another scene or remove 'ending'")
@@ -193,10 +202,10 @@ def _check_choice(scenario, problems, scene, choice, known):
     for tension in choice.tensions:
         if tension not in m.TENSIONS:
             problems.error(line, f"{field}.tensions", f"unknown tension '{tension}'", suggest(tension, m.TENSIONS))
-    _check_condition(scenario, problems, choice.when, line, f"{field}.when", known)
+    _check_condition(scenario, problems, choice.when, line, f"{field}.when", known, scene.phase)
     _check_effects(scenario, problems, choice.does, line, field)
     for route in choice.routes:
-        _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known)
+        _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known, scene.phase)
         if route.to not in scenario.scenes:
             problems.error(route.line, f"{field}.next", f"unknown scene '{route.to}'",
                            _scene_hint(route.to, scenario.scenes))
