@@ -180,6 +180,23 @@ def cmd_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_map(args) -> int:
+    from sim.analysis.scene_map import scene_map
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return EXIT_ERRORS
+    text = scene_map(scenario, args.format)
+    if args.output:
+        from sim.records.saves import write_atomic
+
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_diagram(args) -> int:
     from sim.analysis.diagrams import diagram
 
@@ -235,6 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
     coverage.add_argument("--write", metavar="FILE", help="write the report to FILE (e.g. docs/coverage.md)")
     coverage.set_defaults(func=cmd_coverage)
+    mapping = sub.add_parser("map", help="draw a case's scene graph (Mermaid, DOT, or SVG/HTML through Graphviz)")
+    mapping.add_argument("scenario", help="scenario file or id")
+    mapping.add_argument("--format", choices=("mermaid", "dot", "svg", "html"), default="mermaid",
+                         help="mermaid and dot always work; svg and html need Graphviz's dot (default mermaid)")
+    mapping.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    mapping.set_defaults(func=cmd_map)
     drawing = sub.add_parser("diagram", help="draw the phase or stance machine (Mermaid or Graphviz DOT text)")
     drawing.add_argument("--machine", choices=("phase", "stance"), default="phase", help="which machine (default phase)")
     drawing.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
