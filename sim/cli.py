@@ -268,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.ui.terminal.records_cli import add_parsers
 
     add_parsers(sub)
+    from sim.ui.terminal.debrief_export import add_parser as add_debrief
+
+    add_debrief(sub)
     return parser
 
 

@@ -96,3 +96,10 @@ def takeback_sentence(takebacks: list[dict]) -> str:
     at = f"decision {where}" if len(takebacks) == 1 else f"decisions {where}"
     return (f"You went back {times} (to {at}), undoing {count} choice{'s' if count != 1 else ''}; "
             "your first tries stay on the record beside what you kept.")
+
+
+def notice_sentence(notice: dict) -> str:
+    """One noticing question: what she answered, and what the caregiver(s) showed."""
+    mark = "Right" if notice["correct"] else "Not quite"
+    return (f"{mark}: after decision {notice['decision']} you answered \u2018{notice['answer_words']}\u2019; "
+            f"what showed: {notice['truth_words']}.")
