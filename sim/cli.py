@@ -102,6 +102,12 @@ def cmd_explore(args) -> int:
     scenario = _load(args.scenario)
     if scenario is None:
         return EXIT_ERRORS
+    if args.coverage:
+        from sim.analysis.path_coverage import coverage, render_coverage
+
+        found = coverage(scenario, args.seeds)
+        print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
+        return EXIT_OK
     result = explore(scenario, args.seeds, args.policy, args.band)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
@@ -245,6 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="follow every choice, or only counterproductive ones where offered")
     exp.add_argument("--band", type=float, default=None, metavar="POINTS",
                      help="also split states by alliance bands of this width: finer, slower (default: off)")
+    exp.add_argument("--coverage", action="store_true",
+                     help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

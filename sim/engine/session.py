@@ -170,17 +170,9 @@ class Session:
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         focus = scenario.focus_caregiver(scene)
-        text = narration = None  # the first matching variant that has each wins, separately
-        for variant in scene.variants:
-            if (text or not variant.text) and (narration or not variant.narration):
-                continue
-            if variant.stance is not None and state.stances[focus] != variant.stance:
-                continue
-            if not core.condition_holds(scenario, state, variant.when, scene):
-                continue
-            text = text or variant.text
-            narration = narration or variant.narration
-        text, narration = text or scene.text, narration or scene.narration
+        text_variant, narration_variant = core.shown_variants(scenario, state, scene)
+        text = text_variant.text if text_variant is not None else scene.text
+        narration = narration_variant.narration if narration_variant is not None else scene.narration
         lang = self.language
         choices = () if state.over or not with_choices else tuple(
             ChoiceView(c.id, n, c.text.get_text(lang))
