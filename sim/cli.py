@@ -118,6 +118,14 @@ def cmd_explore(args) -> int:
 
 def cmd_play(args) -> int:
     scenario = None
+    if args.replay:
+        from sim.ui.terminal.replay import read_path, replay_path
+
+        scenario = _load(args.scenario)
+        if scenario is None:
+            return EXIT_ERRORS
+        steps, seed = read_path(Path(args.replay))
+        return replay_path(scenario, steps, args.seed if args.seed is not None else (seed or 0))
     if args.text:
         scenario = _load(args.scenario)
         if scenario is None:
@@ -235,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None,
                       help="fix the seed (choice order, chance events, noticing questions); default: a new one each run")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
+    play.add_argument("--replay", metavar="PATHFILE",
+                      help="play a path of choices (as explore --json writes) as a test: exit 1 where it diverges")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
     play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
     play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
