@@ -74,7 +74,7 @@ def cost() -> None:
         random_time = statistics.median(_cpu(lambda: _debrief(pass_, drawn))[0] for _ in range(3))
         total += seconds
         print(f"| {scenario.id} | {len(scenario.scenes)} | {seconds:.2f} | {pass_.nodes:,} | {pass_.edges:,} | "
-              f"{len(pass_.contexts()):,} | {best_time:.3f} | {random_time:.3f} | {len(best)} / {len(drawn)} |")
+              f"{len(pass_.decisions()):,} | {best_time:.3f} | {random_time:.3f} | {len(best)} / {len(drawn)} |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nall six passes: {total:.1f} s; peak memory {peak:.0f} MB")
 

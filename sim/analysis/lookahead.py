@@ -121,19 +121,20 @@ def _clip(score: float) -> float:
     return 0.0 if score < 0 else 100.0 if score > 100 else score
 
 
-def outcome_rank(scenario: Scenario, state: CaseState) -> tuple:
+def outcome_rank(scenario: Scenario, state: CaseState, failed: bool | None = None) -> tuple:
     """How wanted an ending is: no duty failed first, then the ending's type (``ENDING_PREFERENCE``),
     then the alliance."""
     kind = scenario.scenes[state.scene].ending.type
     place = ENDING_PREFERENCE.index(kind) if kind in ENDING_PREFERENCE else len(ENDING_PREFERENCE)
-    return (not core.duty_failed(scenario, state), -place, state.score)
+    failed = core.duty_failed(scenario, state) if failed is None else failed
+    return (not failed, -place, state.score)
 
 
 def end_value(scenario: Scenario, state: CaseState) -> Value:
     """The value of a state at an ending: its own, exactly."""
-    score = state.score
-    good = scenario.scenes[state.scene].ending.type == GOOD_CLOSURE and not core.duty_failed(scenario, state)
-    return Value(score, score, good, score if good else None, state.scene, outcome_rank(scenario, state))
+    score, failed = state.score, core.duty_failed(scenario, state)
+    good = scenario.scenes[state.scene].ending.type == GOOD_CLOSURE and not failed
+    return Value(score, score, good, score if good else None, state.scene, outcome_rank(scenario, state, failed))
 
 
 def combine(values) -> Value | None:
@@ -224,8 +225,8 @@ class Lookahead:
 
     # -- the pass ---------------------------------------------------------------------------------------
     def _forward(self) -> None:
-        """Exploration's search, keeping each kept state's options as edges: (choice, strategy, immediate
-        change, score after the step, the child's bucket or None at an ending, the ending's value)."""
+        """Exploration's search, keeping each kept state's options as edges: (the score after the step, the
+        child's bucket, or None at an ending and then the ending's value)."""
         scenario = self.scenario
         start = core.start(scenario, self.seed)
         states, scores, keys = [start], [start.score], [self._key(start)]
@@ -237,16 +238,16 @@ class Lookahead:
             state = states[index]
             if index not in kept[keys[index]]:
                 continue  # superseded by a higher or lower state in its bucket before it was expanded
-            before = scores[index]
             found = edges[index] = []
             for choice in core.visible_choices(scenario, state):
-                child, immediate = _step(scenario, state, choice)
+                child = state.copy()
+                core.apply_choice(scenario, child, choice)
                 score = child.score
                 if child.over:
-                    found.append((choice.id, choice.strategy, immediate, score, None, end_value(scenario, child)))
+                    found.append((score, None, end_value(scenario, child)))
                     continue
                 key = self._key(child, score)
-                found.append((choice.id, choice.strategy, immediate, score, key, None))
+                found.append((score, key, None))
                 pair = kept.get(key)
                 if pair is not None and scores[pair[0]] <= score <= scores[pair[1]]:
                     continue
@@ -282,7 +283,8 @@ class Lookahead:
                     break
 
     def _edge_value(self, edge: tuple) -> Value | None:
-        return edge[5] if edge[4] is None else self._bucket_value(edge[4], edge[3])
+        score, key, end = edge
+        return end if key is None else self._bucket_value(key, score)
 
     def _bucket_value(self, key, score: float) -> Value | None:
         pair = self._kept.get(key)
@@ -365,15 +367,11 @@ class Lookahead:
         end = end_value(scenario, state)
         return Line(tuple(path), state.score, state.scene, end.good)
 
-    def contexts(self) -> list[tuple[CaseState, list[Option]]]:
-        """Every decision state the pass kept (the lowest and highest of each bucket) with its options, read
-        from the pass without playing anything again, in scene order: the contexts the audit judges a
-        decision in. The states are the pass's own: copy one before changing it."""
-        found = []
-        for index, edges in self._edges.items():
-            options = [Option(edge[0], edge[1], edge[2], edge[3], self._edge_value(edge)) for edge in edges]
-            if all(o.value is not None for o in options):
-                found.append((self._states[index], options))
+    def decisions(self) -> list[tuple[CaseState, Value]]:
+        """The states the pass kept at decisions (the lowest and highest of each bucket) with their values,
+        in scene order and, within a scene, by alliance: the contexts the audit judges a decision in. The
+        states are the pass's own: copy one before changing it."""
+        found = [(self._states[i], self._values[i]) for i in self._edges if i in self._values]
         found.sort(key=lambda pair: (self._rank[pair[0].scene], pair[0].scene, pair[0].score))
         return found
 
