@@ -1,4 +1,4 @@
-"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list, lrs, report."""
+"""The ``alliance-sim`` command: play, validate, explore, audit, schema, coverage, diagram, list, lrs, report."""
 
 from __future__ import annotations
 
@@ -115,6 +115,51 @@ def cmd_explore(args) -> int:
     else:
         print(render_exploration(result, scenario))
     return EXIT_OK
+
+
+def cmd_audit(args) -> int:
+    from sim.analysis.audit import audit_library
+    from sim.engine import find_case, open_case
+    from sim.scenario.library import scenario_files
+    from sim.ui.terminal.audit_report import render_audit
+
+    paths: list[Path] = []
+    for name in args.paths or [None]:
+        path = Path(name) if name else None
+        if path is None or path.is_dir():
+            found = scenario_files(path)
+            if not found:
+                print(f"alliance-sim audit: no scenario files (*.yaml) directly in {path or 'the scenarios folder'}",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            paths.extend(found)
+        else:
+            paths.append(find_case(name))
+    catalogues: dict = {}
+    scenarios = []
+    for path in paths:
+        try:
+            scenarios.append(open_case(path, catalogues=catalogues)[0])
+        except ScenarioError as exc:
+            _print_problems(exc.problems)
+            print(f"{path}: cannot be audited until the errors above are fixed", file=sys.stderr)
+            return EXIT_ERRORS
+    report = audit_library(scenarios, runs=args.runs)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render_audit(report))
+    return EXIT_ERRORS if args.strict and report["warnings"] else EXIT_OK
+
+
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of runs, 1 or more, not {text!r}")
+    return value
 
 
 def cmd_play(args) -> int:
@@ -268,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
+    audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
+    audit.add_argument("paths", nargs="*", help="case files, ids or folders (default: the shipped scenarios)")
+    audit.add_argument("--json", action="store_true", help="the figures and warnings as JSON")
+    audit.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
+    audit.add_argument("--runs", type=_runs, default=100, metavar="N",
+                       help="sessions per surface policy, seeds 0..N-1 (default 100)")
+    audit.set_defaults(func=cmd_audit)
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(func=cmd_schema)
     coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
