@@ -26,6 +26,7 @@ class Widget:
         self.enabled = enabled
         self.dy = 0           # scroll offset of the area it sits in
         self.scrolls = False  # True when it sits in a scrolled area
+        self.viewport = None  # that area, when it is not the screen's one viewport (the play screen has two)
 
     @property
     def shown(self) -> pygame.Rect:

@@ -112,6 +112,10 @@ class Screen:
         self.clamp_scroll()
         self._apply_scroll()
 
+    def viewport_of(self, widget: Widget) -> pygame.Rect:
+        """The scrolled area a scrolling widget is seen through."""
+        return widget.viewport if widget.viewport is not None else self.viewport
+
     # ----- drawing -----
 
     def draw(self, r: Renderer) -> None:
@@ -122,7 +126,7 @@ class Screen:
         for widget in self.widgets:
             if scrolled is not None and widget.scrolls != scrolled:
                 continue
-            if widget.scrolls and not widget.shown.colliderect(self.viewport):
+            if widget.scrolls and not widget.shown.colliderect(self.viewport_of(widget)):
                 continue
             widget.draw(r, widget is self.hover, widget is self.focus and self.focus_visible, widget is self.pressed)
 
@@ -132,7 +136,7 @@ class Screen:
         for widget in reversed(self.widgets):
             if not widget.shown.collidepoint(pos):
                 continue
-            if widget.scrolls and not self.viewport.collidepoint(pos):
+            if widget.scrolls and not self.viewport_of(widget).collidepoint(pos):
                 continue
             return widget
         return None
