@@ -19,7 +19,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from sim.errors import PlayError  # noqa: E402
-from sim.records.log import data_dir  # noqa: E402
 from sim.errors import LrsConfigError  # noqa: E402
 from sim.records.profile import Learner, LrsConfig, learner_for_play, learner_from_settings  # noqa: E402
 from sim.scenario.problems import ERROR, Problem  # noqa: E402
@@ -218,13 +217,57 @@ class App:
             self.show(PromptScreen(self))
 
     def start_case(self, scenario, mode: str) -> None:
-        from sim.ui.window.case import Case
+        """Start a case from the picker: in assessment ask who is taking it; when the case has an unfinished
+        save in this mode, ask whether to resume it or start over (nothing is replaced without asking)."""
+        from sim.ui.window.slots import read_slot, slot_path
 
         if self.learner is None:  # the first case on this computer: ask who is playing first
             self.go_learner(lambda: self.start_case(scenario, mode))
             return
+        back = self.screen
+        if mode == "assessment":
+            from sim.ui.window.screens.start import AssessmentStartScreen
+
+            self.show(AssessmentStartScreen(self, scenario, back))
+            return
+        path = slot_path(scenario.id, mode)
+        slot = read_slot(path) if path.exists() else None
+        if slot is None or slot.finished:
+            self.begin_case(scenario, mode)  # a finished run is set aside, its debrief kept
+            return
+        from sim.ui.window.modes import MODE_LABELS
+        from sim.ui.window.screens.confirm import ConfirmScreen
+
+        title = scenario.title.get_text()
+        if slot.problem:
+            message = (f"The saved {MODE_LABELS[mode]} run of {title} cannot be read ({slot.problem}). Starting "
+                       f"over keeps the damaged file beside the new one, as {path.name}.damaged.")
+            answers = [("back", "Back", lambda: self.show(back), "secondary"),
+                       ("start_over", "Start over", lambda: self._start_over(scenario, mode, path, True), "primary")]
+        else:
+            message = (f"You have an unfinished {MODE_LABELS[mode]} run of {title}, at decision {slot.choices + 1}, "
+                       f"saved {slot.date}. Resume it, or start over? Starting over discards it.")
+            answers = [("resume", "Resume where I left off", lambda: self.open_save(slot), "primary"),
+                       ("start_over", "Start over (discard that run)",
+                        lambda: self._start_over(scenario, mode, path, False), "danger"),
+                       ("back", "Back", lambda: self.show(back), "secondary")]
+        self.show(ConfirmScreen(self, "This case is already under way", message, answers, lambda: self.show(back)))
+
+    def _start_over(self, scenario, mode: str, path, damaged: bool) -> None:
+        if damaged:
+            try:
+                os.replace(path, path.with_name(path.name + ".damaged"))
+            except OSError as exc:
+                self.notice = f"The damaged save could not be moved aside ({exc.strerror or exc})."
+                self.go_title()
+                return
+        self.begin_case(scenario, mode)
+
+    def begin_case(self, scenario, mode: str, attempt: int = 1) -> None:
+        from sim.ui.window.case import Case
+
         self.close_case()
-        self.case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier)
+        self.case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier, attempt)
         self.notice = ""
         self.route()
 
@@ -246,32 +289,37 @@ class App:
             self.go_error(entry)
 
     def saved_case_summary(self) -> tuple[bool, str]:
-        """(there is an autosave, a one-line description of it). A quick look only: Continue checks it fully."""
-        import json
+        """(there is a saved case, a one-line description of the latest). A quick look: opening checks fully."""
+        from sim.ui.window.slots import list_slots
 
-        from sim.ui.window.modes import MODE_LABELS
-
-        path = data_dir() / "saves" / "autosave.json"  # case.autosave_path(), without importing the engine
-        if not path.exists():
+        slots = list_slots()
+        if not slots:
             return False, "No case in progress."
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            scenario_id, actions = data["scenario"], data["actions"]
-            extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-            choices = sum(1 for a in actions if isinstance(a, dict) and "choice" in a)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return True, "The saved case cannot be read."
-        if not isinstance(scenario_id, str):
-            return True, "The saved case cannot be read."
-        title = self.library.title_of(scenario_id) or scenario_id.replace("_", " ").capitalize()
-        mode = MODE_LABELS.get(extra.get("mode"), "Practice")
-        return True, f"{title} \u00b7 {mode} \u00b7 {choices} choice{'s' if choices != 1 else ''} made"
+        from sim.ui.window.screens.saves import slot_detail
+
+        latest = slots[0]
+        if latest.problem:
+            return True, "A saved case cannot be read."
+        title = self.library.title_of(latest.scenario_id) or latest.scenario_id.replace("_", " ").capitalize()
+        more = f" (and {len(slots) - 1} more)" if len(slots) > 1 else ""
+        return True, f"{title} \u00b7 {slot_detail(latest)}{more}"
+
+    def go_saves(self) -> None:
+        from sim.ui.window.screens.saves import SavesScreen
+
+        self.show(SavesScreen(self))
 
     def continue_case(self) -> None:
+        self.go_saves()
+
+    def open_save(self, slot) -> None:
+        """Open a saved case where it was left (a finished one on its debrief); a bad save is reported on
+        the title screen and left as it is."""
         from sim.ui.window.case import Case, CaseError
 
         try:
-            case = Case.resume(learner=self.learner, config=self.lrs, courier=self.courier)
+            case = Case.resume(slot.path, learner=self.learner, config=self.lrs, courier=self.courier,
+                               kept=slot.kept)
         except CaseError as exc:
             self.notice = str(exc)
             self.go_title()
@@ -279,7 +327,10 @@ class App:
         self.close_case()
         self.case = case
         self.notice = ""
-        self.route()
+        if case.is_over:
+            self.go_debrief()
+        else:
+            self.route()
 
     def close_case(self) -> None:
         if self.case is not None:

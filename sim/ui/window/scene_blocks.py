@@ -83,12 +83,17 @@ def scene_blocks(r: Renderer, view, width: int, caregiver_ids, header: Block | N
     return blocks
 
 
-def choice_blocks(r: Renderer, view, width: int, choose) -> list[Block]:
-    """The heading and one button per choice; ``choose(choice_id)`` is called with ``ChoiceView.id``."""
+def choice_blocks(r: Renderer, view, width: int, choose, note: str = "") -> list[Block]:
+    """The heading and one button per choice; ``choose(choice_id)`` is called with ``ChoiceView.id``.
+    ``note``: what was just taken back, shown above the choices it returned to."""
     m, p = r.metrics, r.palette
     if not view.choices:
         return []
-    blocks = [Block(r.line_height("small_bold") + m.gap // 2, lambda rr, rect: rr.text(
+    blocks = []
+    if note:
+        blocks.extend(line_blocks(r, f"{note}. Choose again.", "small", p.accent, width, "note"))
+        blocks.append(Block(m.gap // 2, tag="space"))
+    blocks += [Block(r.line_height("small_bold") + m.gap // 2, lambda rr, rect: rr.text(
         CHOICES_HEADING, (rect.x, rect.y), "small_bold", p.muted, rect), tag="heading")]
     for index, choice in enumerate(view.choices):
         if index:

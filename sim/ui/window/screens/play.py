@@ -126,7 +126,7 @@ class PlayScreen(Screen):
         for share in (0.44, 0.4, 0.36, 0.32):
             text_w = min(m.measure, round(width * share))
             choice_w = min(m.measure, width - text_w)
-            if ScrollArea.total(choice_blocks(self.r, view, choice_w - 3 * bar, self._choose)) <= height:
+            if ScrollArea.total(choice_blocks(self.r, view, choice_w - 3 * bar, self._choose, self.case.taken_back)) <= height:
                 break
         return text_w, choice_w
 
@@ -144,13 +144,13 @@ class PlayScreen(Screen):
             choice_rect = pygame.Rect(area.x + self.text_col_w + 2 * m.pad, area.y, self.choice_col_w - 3 * bar,
                                       area.height)
             text = scene_blocks(r, view, text_rect.width, caregivers, header)
-            choices = choice_blocks(r, view, choice_rect.width, self._choose)
+            choices = choice_blocks(r, view, choice_rect.width, self._choose, self.case.taken_back)
             text_rect.height = min(area.height, ScrollArea.total(text))
             choice_rect.height = min(self.main.height, ScrollArea.total(choices))  # down to the bottom
         else:
             width = area.width - 3 * bar
             text = scene_blocks(r, view, width, caregivers, header)
-            choices = choice_blocks(r, view, width, self._choose)
+            choices = choice_blocks(r, view, width, self._choose, self.case.taken_back)
             text_h, choice_h = self._share(area.height, text, choices)
             if text_h is None:  # too little room to share: one list, her words then the choices, scrolled
                 self.combined = True

@@ -1,4 +1,4 @@
-"""The title screen: new case, continue the autosaved case, settings, quit."""
+"""The title screen: new case, continue a saved case (the list of them), settings, quit."""
 
 from __future__ import annotations
 
