@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from sim.scenario.model import PHASES
 from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
 from sim.ui.window.facilitator import discussion_questions
 from sim.ui.window.layout import column
@@ -57,7 +58,8 @@ class PromptScreen(Screen):
         r, m = self.r, self.m
         view = self.view = self.case.view()
         scenario = self.case.scenario
-        phase_index = {"intake": 0, "assessment": 1, "intervention": 2, "closure": 3}.get(view.phase, 0)
+        shown_phase = (self._phase_ending(view.scene) if view.kind == "notice" else "") or view.phase
+        phase_index = PHASES.index(shown_phase) if shown_phase in PHASES else 0
         self.chrome = CaseChrome(r, size, scenario.title.get_text(), self.case.mode, phase_index, self.open_menu)
         col = column(size, r, max_width=m.body * 34, top=self.chrome.bottom + m.pad)
         self.col = col
@@ -107,7 +109,15 @@ class PromptScreen(Screen):
         else:
             block("A moment to notice", "title", "text", m.pad)
             scene = view.scene  # her reaction to your last move, seen before you answer
-            if scene is not None:
+            ending = self._phase_ending(scene)
+            if ending:
+                # the scene reached opens the next phase: it comes after the estimate, so only how she is
+                # now (the cue) is shown here, with the phase that is ending
+                closing = f"The {PHASE_LABELS.get(ending, ending).lower()} phase is ending."
+                block(f"{closing} How {scene.speaker_name} seems now:" if scene.cue else closing, "body", "muted")
+                if scene.cue:
+                    block(typographic(scene.cue), "speech", "text", m.pad)
+            elif scene is not None:
                 if scene.narration:
                     block(typographic(scene.narration), "body", "muted")
                 if scene.text:
@@ -125,6 +135,13 @@ class PromptScreen(Screen):
         for widget in self.widgets:
             widget.scrolls = True
         self.widgets.extend(self.chrome.widgets)
+
+    def _phase_ending(self, scene) -> str:
+        """The phase that the last decision ended, when the scene it reached opens the next one."""
+        decisions = self.case.session.decisions
+        if scene is None or not decisions or decisions[-1].phase == scene.phase:
+            return ""
+        return decisions[-1].phase
 
     def key(self, event) -> bool:
         if self.view.kind == "notice" and self.discussion is None and event.key in NUMBER_KEYS:
