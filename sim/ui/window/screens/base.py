@@ -121,6 +121,18 @@ class Screen:
     def draw(self, r: Renderer) -> None:
         self.draw_widgets(r)
 
+    def draw_scrollbar(self, r: Renderer, x: int) -> None:
+        """A scrollbar at ``x`` beside the viewport, when there is more than it shows."""
+        if self.max_scroll <= 0 or self.viewport.height <= 0:
+            return
+        width = max(6, self.m.body // 3)
+        track = pygame.Rect(min(x, self.size[0] - width - 2), self.viewport.y, width, self.viewport.height)
+        content = self.content_bottom - self.viewport.y
+        thumb_h = max(self.m.body, round(track.height * self.viewport.height / max(1, content)))
+        thumb = pygame.Rect(track.x, track.y + round((track.height - thumb_h) * self.scroll / self.max_scroll),
+                            width, thumb_h)
+        r.scrollbar(self.name, track, thumb)
+
     def draw_widgets(self, r: Renderer, scrolled: bool | None = None) -> None:
         """Draw the widgets (only the scrolled ones, or only the fixed ones, when ``scrolled`` is given)."""
         for widget in self.widgets:

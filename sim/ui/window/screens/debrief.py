@@ -324,4 +324,5 @@ class DebriefScreen(Screen):
         if self.scroll < self.max_scroll and self.col.x + r.measure(hint, "small") + self.m.pad <= first.x:
             r.text(hint, (self.col.x, first.y + (first.height - r.line_height("small")) // 2), "small",
                    self.p.muted, None)
+        self.draw_scrollbar(r, self.col.right + self.m.pad)
         self.draw_widgets(r, scrolled=False)

@@ -144,6 +144,11 @@ class PromptScreen(Screen):
         return decisions[-1].phase
 
     def key(self, event) -> bool:
+        if event.key == pygame.K_h and self.discussion is None and self.case.session.actions:
+            from sim.ui.window.screens.history import HistoryScreen
+
+            self.app.show(HistoryScreen(self.app, self))
+            return True
         if self.view.kind == "notice" and self.discussion is None and event.key in NUMBER_KEYS:
             button = self.find(f"option:{NUMBER_KEYS[event.key]}")
             if button is not None:
