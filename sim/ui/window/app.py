@@ -54,6 +54,11 @@ class App:
         self.dirty = True
         self.frames = 0
         self.clock = pygame.time.Clock()
+        from sim.ui.window.voice import Voice
+
+        self.voice = Voice()
+        self.toast = ""  # a passing message over any screen (reading aloud turned on or off, or not possible)
+        self.toast_until = 0.0
         self._windowed_size = tuple(size) if size else tuple(self.settings.window)
         self.surface = self._open_window()
         self._configure_renderer()
@@ -146,6 +151,41 @@ class App:
         self.screen = screen
         screen.relayout(self.size)
         self.dirty = True
+        if self.settings.self_voicing:
+            self.read_aloud()
+
+    # ----- reading aloud -----
+
+    def read_aloud(self, text: str | None = None) -> None:
+        """Say the screen (or ``text``) when reading aloud is on and possible."""
+        if self.screen is not None and self.voice.available:
+            self.voice.say(text if text is not None else self.screen.speech())
+
+    def toggle_voicing(self) -> None:
+        """V: reading aloud on or off (remembered); where espeak-ng is missing, say so on screen."""
+        if not self.voice.available:
+            from sim.ui.window.voice import MISSING
+
+            self.settings.self_voicing = False
+            self.say_on_screen(MISSING, 8)
+            return
+        self.settings.self_voicing = not self.settings.self_voicing
+        self.save_settings()
+        if self.settings.self_voicing:
+            self.say_on_screen("Reading aloud is on (V turns it off).")
+            self.read_aloud()
+        else:
+            self.voice.stop()
+            self.say_on_screen("Reading aloud is off (V turns it on).")
+
+    def say_on_screen(self, text: str, seconds: float = 4.0) -> None:
+        self.toast, self.toast_until = text, time.monotonic() + seconds
+        self.dirty = True
+
+    def focus_moved(self, widget) -> None:
+        """Read the control the keyboard moved to, as Ren'Py's self-voicing does."""
+        if self.settings.self_voicing and widget is not None:
+            self.read_aloud(getattr(widget, "spoken", lambda: "")())
 
     def go_title(self) -> None:
         from sim.ui.window.screens.title import TitleScreen
@@ -338,6 +378,7 @@ class App:
             self.case = None
 
     def quit(self) -> None:
+        self.voice.stop()
         if self.case is not None:
             self.case.save()
         self.close_case()
@@ -362,6 +403,13 @@ class App:
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.settings.fullscreen = not self.settings.fullscreen
             self.apply_settings()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and not self._typing():
+            self.toggle_voicing()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.screen is not None \
+                and self.screen.name != "keys":
+            from sim.ui.window.screens.keys import KeysScreen
+
+            self.show(KeysScreen(self, self.screen))
         elif self.screen is not None:
             try:
                 if self.screen.handle(event):
@@ -369,8 +417,15 @@ class App:
             except PlayError as exc:  # a scenario problem only play could reveal: show it, never a traceback
                 self.show_play_error(exc)
 
+    def _typing(self) -> bool:
+        focus = getattr(self.screen, "focus", None)
+        return focus is not None and hasattr(focus, "type")
+
     def update(self) -> None:
-        """Per-frame work that is not a reaction to an event (none is needed yet: the UI has no animation)."""
+        """Per-frame work that is not a reaction to an event: a passing message that has had its time."""
+        if self.toast and time.monotonic() >= self.toast_until:
+            self.toast = ""
+            self.dirty = True
 
     def draw(self) -> bool:
         """Draw a frame if anything changed; True when one was drawn."""
@@ -379,12 +434,24 @@ class App:
         self.surface = pygame.display.get_surface() or self.surface
         self.renderer.begin(self.surface)
         self.screen.draw(self.renderer)
+        if self.toast:
+            self._draw_toast()
         pygame.display.flip()
         self.dirty = False
         self.frames += 1
         if self.frames == 1:
             self.library.start()  # check the scenarios in the background, after the first frame is up
         return True
+
+    def _draw_toast(self) -> None:
+        r = self.renderer
+        m, p = r.metrics, r.palette
+        width = min(self.size[0] - 4 * m.gap, m.body * 34)
+        lines = r.wrap(self.toast, "small", width - 2 * m.pad)
+        box = pygame.Rect(0, 0, width, len(lines) * r.line_height("small") + 2 * m.gap)
+        box.midtop = (self.size[0] // 2, m.gap)
+        r.box(box, p.event_bg, p.event_border, width=2)
+        r.lines(lines, box.x + m.pad, box.y + m.gap, "small", p.event_text, box)
 
     def step(self) -> bool:
         """Process every queued event, then draw if needed. Returns False once the app has quit."""

@@ -54,6 +54,10 @@ class Widget:
     def draw(self, r: Renderer, hovered: bool, focused: bool, pressed: bool) -> None:
         raise NotImplementedError
 
+    def spoken(self) -> str:
+        """What reading aloud says when the keyboard reaches this control."""
+        return getattr(self, "label", "") or self.name
+
 
 class Button(Widget):
     """A labelled button. Styles: primary, secondary, quiet, danger, option (``selected`` marks the chosen one)."""
@@ -73,6 +77,11 @@ class Button(Widget):
 
     def width_for(self, r: Renderer) -> int:
         return r.measure(self.label, self.role) + 2 * r.metrics.pad + 2
+
+    def spoken(self) -> str:
+        state = "" if self.enabled else ", not available"
+        selected = ", chosen" if self.selected else ""
+        return f"{self.label}{selected}{state}. {self.detail}".strip()
 
     def colours(self, r: Renderer, hovered: bool, pressed: bool):
         p = r.palette
@@ -125,6 +134,9 @@ class ChoiceButton(Widget):
     @staticmethod
     def badge_size(r: Renderer) -> int:
         return r.line_height("bold")
+
+    def spoken(self) -> str:
+        return f"{self.number}. {self.text}"
 
     def text_width(self, r: Renderer, width: int) -> int:
         return width - 3 * r.metrics.pad // 2 - self.badge_size(r) - r.metrics.pad
@@ -193,6 +205,9 @@ class Slider(Widget):
 
     def height_for(self, r: Renderer) -> int:
         return 2 * self.knob_radius(r) + 4 + r.metrics.gap + r.line_height("small")
+
+    def spoken(self) -> str:
+        return f"Your estimate: {self.value} of 100"
 
     def set(self, value: int) -> bool:
         value = max(0, min(100, int(round(value))))

@@ -67,6 +67,10 @@ class Screen:
         self.clamp_scroll()
         self._apply_scroll()
 
+    def speech(self) -> str:
+        """What reading aloud says when the screen opens: by default, its controls."""
+        return ". ".join(w.spoken() for w in self.focusable())
+
     def default_focus(self) -> Widget | None:
         focusable = self.focusable()
         return focusable[0] if focusable else None
@@ -217,9 +221,12 @@ class Screen:
             index = focusable.index(self.focus)  # first key press shows where the focus is
         else:
             index = 0 if step > 0 else len(focusable) - 1
+        moved = self.focus is not focusable[index] or not self.focus_visible
         self.focus = focusable[index]
         self.focus_visible = True
         self.ensure_visible(self.focus)
+        if moved:
+            self.app.focus_moved(self.focus)
         return True
 
     def navigate(self, event) -> bool:

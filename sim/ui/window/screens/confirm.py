@@ -32,6 +32,9 @@ class ConfirmScreen(Screen):
         self.top = col.y + max(0, (col.height - height) // 3)
         stack(self.widgets, col.x, self.top + text_h, col.width, m.gap, r)
 
+    def speech(self) -> str:
+        return " ".join([self.title + ".", self.message] + [w.spoken() for w in self.widgets])
+
     def back(self) -> bool:
         if self.back_action is None:
             return False

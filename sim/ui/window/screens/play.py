@@ -285,6 +285,25 @@ class PlayScreen(Screen):
         if panel_h:
             self.panel = pygame.Rect(side.x, min(y, side.bottom - panel_h), side.width, panel_h)
 
+    def speech(self) -> str:
+        """The scene, her words and the choices, for reading aloud (V)."""
+        view = self.view
+        parts = list(view.events)
+        if view.narration:
+            parts.append(view.narration)
+        if view.ending:
+            parts.append(f"The case ends: {view.ending['title']}")
+        if view.text:
+            parts.append(f"{view.speaker_name} says: {view.text}" if view.speaker_name else view.text)
+        if view.cue and view.speaker_id in self.case.scenario.caregiver_ids and not view.ending:
+            parts.append(view.cue)
+        if view.choices:
+            parts.append("What do you say or do?")
+            parts.extend(f"{c.number}. {c.text}" for c in view.choices)
+        elif self.case.is_over:
+            parts.append("Press Enter to read the debrief.")
+        return " ".join(p if p.rstrip().endswith((".", "?", "!", ":", "\u201d", '"')) else p + "." for p in parts)
+
     # ----- input -----
 
     def default_focus(self):

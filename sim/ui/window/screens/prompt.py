@@ -53,6 +53,11 @@ class PromptScreen(Screen):
         self.estimate = value
         self.readout = f"Your estimate: {value} ({estimate_word(value)})"
 
+    def _slid(self, value: int) -> None:
+        self._set_estimate(value)
+        if self.app.settings.self_voicing:
+            self.app.read_aloud(self.readout)
+
     def layout(self, size) -> None:
         super().layout(size)
         r, m = self.r, self.m
@@ -95,7 +100,7 @@ class PromptScreen(Screen):
             self._set_estimate(self.estimate)
             self.readout_y = y
             y += r.line_height("heading") + m.gap
-            slider = Slider("estimate", self.estimate, self._set_estimate,
+            slider = Slider("estimate", self.estimate, self._slid,
                             action=lambda: self._answer(self.slider.value))
             slider.rect = pygame.Rect(col.x, y, col.width, slider.height_for(r))
             self.slider = slider
@@ -135,6 +140,15 @@ class PromptScreen(Screen):
         for widget in self.widgets:
             widget.scrolls = True
         self.widgets.extend(self.chrome.widgets)
+
+    def speech(self) -> str:
+        """Everything on the question screen, then its answers, for reading aloud (V)."""
+        parts = [" ".join(lines) for lines, _, _, _ in self.blocks]
+        if self.discussion is None and self.view.kind == "calibration":
+            parts.append(self.readout)
+        if self.discussion is None and self.view.kind == "notice":
+            parts.extend(f"{n}. {label}" for n, (_, label) in enumerate(self.view.options, 1))
+        return " ".join(parts)
 
     def _phase_ending(self, scene) -> str:
         """The phase that the last decision ended, when the scene it reached opens the next one."""
