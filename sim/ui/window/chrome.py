@@ -23,7 +23,7 @@ class CaseChrome:
         margin = margins(size, r)
         self.margin = margin
         width = size[0] - 2 * margin
-        self.menu = Button("menu", "Menu", menu_action, "secondary", role="small_bold") if menu_action else None
+        self.menu = Button("menu", "Pause", menu_action, "secondary", role="small_bold") if menu_action else None
         bar_height = r.line_height("bold") + m.gap
         x_right = margin + width
         if self.menu is not None:
