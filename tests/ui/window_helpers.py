@@ -131,6 +131,8 @@ def play_with_mouse(d, pick=lambda view: 0, limit: int = 200) -> None:
                 d.click("confirm")
             else:
                 d.click("option:1")
+        elif screen.name == "confirm":  # facilitator mode: what the alliance was, after the group's estimate
+            d.click("continue")
         else:
             raise AssertionError(f"unexpected screen {screen.name}")
     raise AssertionError("the case did not end")
@@ -160,6 +162,8 @@ def play_with_keys(d, pick=lambda view: 0, limit: int = 300) -> None:
                 d.key(pygame.K_RIGHT, times=2).key(pygame.K_LEFT, pygame.KMOD_SHIFT).key(pygame.K_RETURN)
             else:
                 d.key(pygame.K_3)
+        elif screen.name == "confirm":
+            d.key(pygame.K_RETURN)
         else:
             raise AssertionError(f"unexpected screen {screen.name}")
     raise AssertionError("the case did not end")
@@ -172,9 +176,9 @@ def choose(d, number: int) -> None:
 
 
 def answer_prompts(d) -> None:
-    while d.app.screen.name == "prompt":
+    while d.app.screen.name in ("prompt", "confirm"):
         screen = d.app.screen
-        if screen.discussion is not None or screen.view.kind == "calibration":
+        if screen.name == "confirm" or screen.discussion is not None or screen.view.kind == "calibration":
             d.key(pygame.K_RETURN)
         else:
             d.key(pygame.K_3)

@@ -241,9 +241,13 @@ class PlayScreen(Screen):
                     (x, rect.y + r.line_height("bold")), "small", p.muted, text_rect)
             if self.hidden_shown:
                 hidden = self.case.hidden()
-                dims = hidden.caregivers[ids[0]]
-                summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 E {dims['engagement']:+.1f} "
-                           f"C {dims['connection']:+.1f} S {dims['safety']:+.1f}")
+                if len(ids) > 1:  # shared purpose is the family's, not one caregiver's
+                    summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 the family's shared purpose "
+                               f"{hidden.shared_purpose:+.1f}")
+                else:
+                    dims = hidden.caregivers[ids[0]]
+                    summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 E {dims['engagement']:+.1f} "
+                               f"C {dims['connection']:+.1f} S {dims['safety']:+.1f}")
                 rr.text(rr.fit(summary, "small_bold", text_rect.width),
                         (x, rect.y + r.line_height("bold") + r.line_height("small")), "small_bold", p.accent,
                         text_rect)

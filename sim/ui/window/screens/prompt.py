@@ -37,8 +37,30 @@ class PromptScreen(Screen):
         self.estimate = 50
 
     def _answer(self, value) -> None:
+        kind = self.view.kind
         self.case.answer(value)
+        if kind == "calibration" and self.case.shows_hidden:
+            self._reveal()
+            return
         self.app.route()
+
+    def _reveal(self) -> None:
+        """Facilitator mode: after the group's estimate, what the hidden alliance was (the engine's record)."""
+        from sim.ui.window.screens.confirm import ConfirmScreen
+
+        record = self.case.session.calibrations[-1]
+        phase = PHASE_LABELS.get(record.phase, record.phase).lower()
+        message = (f"The group said {record.estimate:.0f} ({estimate_word(round(record.estimate))}); the alliance "
+                   f"was {record.truth:.0f} ({estimate_word(round(record.truth))}).")
+        answers = [("continue", "Continue", self.app.route, "primary")]
+        if self.case.rewind_allowed and self.case.session.decision_count:
+            answers.append(("take_back", "Take back the last choice and try another", self._take_back, "secondary"))
+        self.app.show(ConfirmScreen(self.app, f"The end of the {phase} phase", message, answers, self.app.route))
+
+    def _take_back(self) -> None:
+        """Practice and facilitator: go back before the choice that led here (a group can try the other one)."""
+        if self.case.take_back():
+            self.app.route()
 
     def _continue(self) -> None:
         self.case.discussed.add(self.discussion)
@@ -136,6 +158,12 @@ class PromptScreen(Screen):
                 button.rect = pygame.Rect(col.x, y, col.width, button.height_for(r, col.width))
                 self.widgets.append(button)
                 y = button.rect.bottom + m.gap
+        if self.case.rewind_allowed and self.case.session.decision_count:
+            back = Button("take_back", "Take back the last choice", self._take_back, "secondary", role="small_bold")
+            width = min(col.width, back.width_for(r))
+            back.rect = pygame.Rect(col.x, y + m.pad, width, back.height_for(r, width))
+            self.widgets.append(back)
+            y = back.rect.bottom
         self.content_bottom = y + m.gap
         for widget in self.widgets:
             widget.scrolls = True
@@ -158,6 +186,14 @@ class PromptScreen(Screen):
         return decisions[-1].phase
 
     def key(self, event) -> bool:
+        if event.key == pygame.K_BACKSPACE and self.case.rewind_allowed and self.case.session.decision_count:
+            self._take_back()
+            return True
+        if (event.key in (pygame.K_HOME, pygame.K_END) and self.discussion is None
+                and self.view.kind == "calibration"):
+            self.slider.set(0 if event.key == pygame.K_HOME else 100)
+            self.focus = self.slider
+            return True
         if event.key == pygame.K_h and self.discussion is None and self.case.session.actions:
             from sim.ui.window.screens.history import HistoryScreen
 
