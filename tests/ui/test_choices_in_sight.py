@@ -25,7 +25,8 @@ from window_helpers import SCREENS
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted(path.stem for path in scenario_files(ROOT / "scenarios"))
-SIZES = [((800, 600), "largest"), ((1280, 800), "medium"), ((1920, 1080), "largest")]
+SIZES = [((800, 600), "largest", "practice"), ((1280, 800), "medium", "practice"),
+         ((1920, 1080), "largest", "practice"), ((1280, 800), "medium", "facilitator")]
 MUST_FIT = {((1280, 800), "medium"), ((1920, 1080), "largest")}
 
 
@@ -72,23 +73,23 @@ def test_every_decision_shows_all_choices_with_her_words(make_app, catalogue, st
     stops, missing = walk(scenario)
     assert not missing, f"the walk never reached {sorted(missing)}"
     problems = []
-    for size, text_size in SIZES:
+    for size, text_size, mode in SIZES:
         app = make_app(size=size)
         app.settings.text_size = text_size
         app.relayout()
         shot = False
         for stop in stops:
             session = Session.replay(scenario, stop.seed, list(stop.actions))
-            app.case = Case(session, "practice", scenario.path)
+            app.case = Case(session, mode, scenario.path)
             app.route()
             app.dirty = True
             app.step()
             screen, view = app.screen, session.view()
-            where = f"{stem} {stop.scene_id} after {len(stop.actions)} actions at {size} {text_size}"
+            where = f"{stem} {stop.scene_id} after {len(stop.actions)} actions at {size} {text_size} in {mode}"
             assert screen.name == "play", where
             assert not any(w.name.startswith("page") for w in screen.widgets), f"{where}: pages"
             if not shot and len(view.choices) >= 4:
-                app.screenshot(SCREENS / f"choices-{stem}-{size[0]}x{size[1]}-{text_size}.png")
+                app.screenshot(SCREENS / f"choices-{stem}-{size[0]}x{size[1]}-{text_size}-{mode}.png")
                 shot = True
             seen = choices_seen(app)
             assert sorted(seen) == [c.number for c in view.choices], where
