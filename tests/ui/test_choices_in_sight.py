@@ -121,15 +121,19 @@ def test_every_decision_shows_all_choices_with_her_words(make_app, catalogue, st
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} in all)"
 
 
-def test_number_keys_pick_any_choice_even_one_scrolled_out_of_sight(make_app, drive, catalogue):
-    from window_helpers import NUMBER
-
-    scenario = load_scenario(ROOT / "scenarios" / "aunt_in_law.yaml", catalogue)
+def smallest(make_app, drive, catalogue):
+    """The first decision of aunt_in_law at 800x600 with the largest text, where the choices scroll."""
     d = drive(make_app(size=(800, 600)))
     d.app.settings.text_size = "largest"
     d.app.relayout()
-    d.app.start_case(scenario, "practice")
-    d.step()
+    d.app.start_case(load_scenario(ROOT / "scenarios" / "aunt_in_law.yaml", catalogue), "practice")
+    return d.step()
+
+
+def test_number_keys_pick_any_choice_even_one_scrolled_out_of_sight(make_app, drive, catalogue):
+    from window_helpers import NUMBER
+
+    d = smallest(make_app, drive, catalogue)
     screen, view = d.app.screen, d.app.case.view()
     last = view.choices[-1]
     widget = screen.find(f"choice:{last.number}")
@@ -139,12 +143,7 @@ def test_number_keys_pick_any_choice_even_one_scrolled_out_of_sight(make_app, dr
 
 
 def test_the_wheel_scrolls_the_words_and_the_choices(make_app, drive, catalogue):
-    scenario = load_scenario(ROOT / "scenarios" / "aunt_in_law.yaml", catalogue)
-    d = drive(make_app(size=(800, 600)))
-    d.app.settings.text_size = "largest"
-    d.app.relayout()
-    d.app.start_case(scenario, "practice")
-    d.step()
+    d = smallest(make_app, drive, catalogue)
     area = d.app.screen.text_area
     before = area.scroll
     pygame.mouse.set_pos(area.rect.center)

@@ -9,7 +9,7 @@ import pygame
 
 from sim.engine.session import Session
 from sim.scenario.loader import load_scenario
-from sim.ui.window.history import history
+from sim.ui.window.transcript import history
 
 from window_helpers import answer_prompts, choose
 

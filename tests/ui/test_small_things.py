@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pygame
 
-from window_helpers import choose
+from window_helpers import choose_written
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def to_calibration(d, mode="practice"):
     d.click("new_case").click(f"mode:{mode}").click("case:tiny_example")
-    choose(d, 2)
+    choose_written(d, 1)
     while d.screen == "prompt" and (d.app.screen.discussion is not None or d.app.screen.view.kind != "calibration"):
         d.key(pygame.K_RETURN) if d.app.screen.discussion is not None else d.key(pygame.K_3)
 
@@ -45,13 +45,13 @@ def test_home_and_end_move_the_slider_even_after_a_click(make_app, drive):
 def test_facilitator_takes_back_on_the_discussion_and_estimate_screens_and_hears_the_alliance(make_app, drive):
     d = drive(make_app())
     d.click("new_case").click("mode:facilitator").click("case:tiny_example")
-    choose(d, 2)
+    choose_written(d, 1)
     assert d.screen == "prompt" and d.app.screen.discussion == "intake"
     assert d.app.screen.find("take_back") is not None
     d.key(pygame.K_BACKSPACE)
     assert d.screen == "play" and d.app.case.session.decision_count == 0
     assert any(t.startswith("Decision 1 taken back") for t in d.drawn)
-    choose(d, 2)
+    choose_written(d, 1)
     d.key(pygame.K_RETURN)  # past the discussion
     assert d.app.screen.view.kind == "calibration" and d.app.screen.find("take_back") is not None
     d.key(pygame.K_END).key(pygame.K_LEFT, pygame.KMOD_SHIFT).key(pygame.K_RETURN)

@@ -45,6 +45,16 @@ def start_assessment(d, name: str):
     d.key(pygame.K_RETURN)
 
 
+def finished_tiny(d):
+    """The tiny case in practice, played to its ending."""
+    d.click("new_case").click("case:tiny_example")
+    choose(d, 2)
+    answer_prompts(d)
+    choose(d, 1)
+    answer_prompts(d)
+    return d
+
+
 def test_closing_and_continuing_is_the_same_as_never_closing(make_app, drive):
     whole = drive(make_app())
     start_assessment(whole, "Ana")
@@ -113,12 +123,7 @@ def test_starting_a_case_with_an_unfinished_save_asks_resume_or_start_over(make_
 
 
 def test_replaying_a_finished_run_asks_and_keeps_its_debrief(make_app, drive):
-    d = drive(make_app())
-    d.click("new_case").click("case:tiny_example")
-    choose(d, 2)
-    answer_prompts(d)
-    choose(d, 1)
-    answer_prompts(d)
+    d = finished_tiny(drive(make_app()))
     d.click("debrief")
     finished = list(d.app.case.session.actions)
     d.click("replay:1")
@@ -138,12 +143,7 @@ def test_replaying_a_finished_run_asks_and_keeps_its_debrief(make_app, drive):
 
 
 def test_a_finished_case_continues_to_its_debrief(make_app, drive):
-    d = drive(make_app())
-    d.click("new_case").click("case:tiny_example")
-    choose(d, 2)
-    answer_prompts(d)
-    choose(d, 1)
-    answer_prompts(d)
+    d = finished_tiny(drive(make_app()))
     d.quit()
     d2 = drive(make_app())
     d2.click("continue").key(pygame.K_RETURN)

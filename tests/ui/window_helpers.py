@@ -175,6 +175,11 @@ def choose(d, number: int) -> None:
     d.key(NUMBER[number])
 
 
+def choose_written(d, index: int) -> None:
+    """Press the number shown for the choice written at ``index`` (0-based) in the scene's file."""
+    choose(d, shown(d.app, d.app.case.view(), lambda view: index))
+
+
 def answer_prompts(d) -> None:
     while d.app.screen.name in ("prompt", "confirm"):
         screen = d.app.screen

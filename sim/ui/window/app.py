@@ -335,7 +335,7 @@ class App:
         slots = list_slots()
         if not slots:
             return False, "No case in progress."
-        from sim.ui.window.screens.saves import slot_detail
+        from sim.ui.window.screens.saved_cases import slot_detail
 
         latest = slots[0]
         if latest.problem:
@@ -345,7 +345,7 @@ class App:
         return True, f"{title} \u00b7 {slot_detail(latest)}{more}"
 
     def go_saves(self) -> None:
-        from sim.ui.window.screens.saves import SavesScreen
+        from sim.ui.window.screens.saved_cases import SavesScreen
 
         self.show(SavesScreen(self))
 

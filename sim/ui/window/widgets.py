@@ -54,6 +54,15 @@ class Widget:
     def draw(self, r: Renderer, hovered: bool, focused: bool, pressed: bool) -> None:
         raise NotImplementedError
 
+    def change(self, value) -> bool:
+        """Set ``value`` (a slider's number, a field's text) and tell ``on_change``; False when it is the same."""
+        if value == getattr(self, "value", None):
+            return False
+        self.value = value
+        if getattr(self, "on_change", None):
+            self.on_change(value)
+        return True
+
     def spoken(self) -> str:
         """What reading aloud says when the keyboard reaches this control."""
         return getattr(self, "label", "") or self.name
@@ -210,13 +219,7 @@ class Slider(Widget):
         return f"Your estimate: {self.value} of 100"
 
     def set(self, value: int) -> bool:
-        value = max(0, min(100, int(round(value))))
-        if value == self.value:
-            return False
-        self.value = value
-        if self.on_change:
-            self.on_change(value)
-        return True
+        return self.change(max(0, min(100, int(round(value)))))
 
     def key(self, event) -> bool:
         step = 1 if event.mod & pygame.KMOD_SHIFT else 10

@@ -9,11 +9,9 @@ from __future__ import annotations
 import pygame
 
 from sim.ui.window.chrome import PHASE_LABELS
-from sim.ui.window.history import history
-from sim.ui.window.layout import column
+from sim.ui.window.transcript import history
 from sim.ui.window.render import Renderer
-from sim.ui.window.screens.base import Screen
-from sim.ui.window.widgets import Button
+from sim.ui.window.screens.reading import ReadingScreen
 from sim.ui.window.wrap import typographic
 
 STYLE = {  # kind -> (role, palette colour name, prefix)
@@ -28,48 +26,41 @@ STYLE = {  # kind -> (role, palette colour name, prefix)
 }
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(ReadingScreen):
     name = "history"
-    scrollable = True
+    heading = "History"
+    back_label = "Back to the case"
 
     def __init__(self, app, under):
-        super().__init__(app)
-        self.under = under
+        super().__init__(app, under)
         self.entries = history(app.case.session)
         self._opened = False
 
     def layout(self, size) -> None:
         super().layout(size)
         r, m, p = self.r, self.m, self.p
-        col = column(size, r, max_width=m.measure + 2 * m.pad)
-        self.col = col
-        back = Button("back", "Back to the case", self.back, "primary")
-        back_h = back.height_for(r, back.width_for(r))
-        back.rect = pygame.Rect(col.x, col.bottom - back_h, back.width_for(r) + m.pad, back_h)
-        top = col.y + r.line_height("title") + m.gap
-        self.viewport = pygame.Rect(0, top, size[0], max(0, back.rect.y - m.gap - top))
-        self.lines = []  # (text, role, colour, x, y) in content coordinates
+        top = self.frame(size, m.measure + 2 * m.pad)
+        col = self.col
         y = top
         for entry in self.entries:
             if entry.kind == "phase":
                 y += m.gap
-                self.lines.append((PHASE_LABELS.get(entry.text, entry.text), "small_bold", p.muted, col.x, y))
+                self.lines.append((PHASE_LABELS.get(entry.text, entry.text), "small_bold", p.muted, col.x, y, col.width))
                 y += r.line_height("small_bold") + m.gap // 2
                 continue
             role, colour, prefix = STYLE[entry.kind]
             indent = m.pad if entry.kind in ("cue", "choice", "notice", "estimate") else 0
             if entry.kind == "words" and entry.who:
-                self.lines.append((entry.who, "small_bold", p.accent, col.x, y))
+                self.lines.append((entry.who, "small_bold", p.accent, col.x, y, col.width))
                 y += r.line_height("small")
             text = typographic(entry.text)
             if entry.kind == "words" and entry.who:
                 text = f"\u201c{text}\u201d"
             for line in r.wrap(prefix + text, role, col.width - indent):
-                self.lines.append((line, role, getattr(p, colour), col.x + indent, y))
+                self.lines.append((line, role, getattr(p, colour), col.x + indent, y, col.width - indent))
                 y += r.line_height(role)
             y += m.gap
         self.content_bottom = y
-        self.widgets = [back]
         if not self._opened:  # opens at the end: the latest is what she just said
             self._opened = True
             self.scroll = max(0, self.content_bottom - self.viewport.bottom)
@@ -86,20 +77,6 @@ class HistoryScreen(Screen):
             return self.back()
         return False
 
-    def back(self) -> bool:
-        self.app.show(self.under)
-        return True
-
-    def draw(self, r: Renderer) -> None:
-        p, col = self.p, self.col
-        r.text("History", (col.x, col.y), "title", p.text, col)
-        with r.clip(self.viewport):
-            for text, role, colour, x, y in self.lines:
-                top = y - self.scroll
-                if top + r.line_height(role) < self.viewport.y or top > self.viewport.bottom:
-                    continue
-                r.text(text, (x, top), role, colour, pygame.Rect(col.x, top, col.width, r.line_height(role)))
+    def draw_empty(self, r: Renderer) -> None:
         if not self.lines:
-            r.text("Nothing has happened yet.", (col.x, self.viewport.y), "body", p.muted, col)
-        self.draw_scrollbar(r, col.right + self.m.pad)
-        self.draw_widgets(r)
+            r.text("Nothing has happened yet.", (self.col.x, self.viewport.y), "body", self.p.muted, self.col)

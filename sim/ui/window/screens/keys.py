@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from sim.ui.window.layout import column
-from sim.ui.window.render import Renderer
-from sim.ui.window.screens.base import Screen
-from sim.ui.window.widgets import Button
+from sim.ui.window.screens.reading import ReadingScreen
 
 KEYS = (
     ("Everywhere", (
@@ -40,26 +37,16 @@ KEYS = (
 )
 
 
-class KeysScreen(Screen):
+class KeysScreen(ReadingScreen):
     name = "keys"
-    scrollable = True
-
-    def __init__(self, app, under):
-        super().__init__(app)
-        self.under = under
+    heading = "Keys"
 
     def layout(self, size) -> None:
         super().layout(size)
         r, m, p = self.r, self.m, self.p
-        col = column(size, r, max_width=m.body * 40)
-        self.col = col
-        back = Button("back", "Back", self.back, "primary")
-        back_h = back.height_for(r, back.width_for(r))
-        back.rect = pygame.Rect(col.x, col.bottom - back_h, max(back.width_for(r), m.body * 8), back_h)
-        top = col.y + r.line_height("title") + m.gap
-        self.viewport = pygame.Rect(0, top, size[0], max(0, back.rect.y - m.gap - top))
+        top = self.frame(size, m.body * 40)
+        col = self.col
         key_w = min(col.width * 2 // 5, max(r.measure(k, "small_bold") for _, rows in KEYS for k, _ in rows) + m.pad)
-        self.lines = []  # (text, role, colour, x, y, width)
         y = top
         for heading, rows in KEYS:
             self.lines.append((heading, "bold", p.text, col.x, y, col.width))
@@ -75,7 +62,6 @@ class KeysScreen(Screen):
                 y += max(len(keys), len(whats)) * r.line_height("small") + m.gap // 3
             y += m.gap
         self.content_bottom = y
-        self.widgets = [back]
 
     def speech(self) -> str:
         return " ".join(f"{key}: {what}." for _, rows in KEYS for key, what in rows)
@@ -84,19 +70,3 @@ class KeysScreen(Screen):
         if event.key == pygame.K_F1:
             return self.back()
         return False
-
-    def back(self) -> bool:
-        self.app.show(self.under)
-        return True
-
-    def draw(self, r: Renderer) -> None:
-        p, col = self.p, self.col
-        r.text("Keys", (col.x, col.y), "title", p.text, col)
-        with r.clip(self.viewport):
-            for text, role, colour, x, y, width in self.lines:
-                top = y - self.scroll
-                if top + r.line_height(role) < self.viewport.y or top > self.viewport.bottom:
-                    continue
-                r.text(text, (x, top), role, colour, pygame.Rect(x, top, width, r.line_height(role)))
-        self.draw_scrollbar(r, col.right + self.m.pad)
-        self.draw_widgets(r)

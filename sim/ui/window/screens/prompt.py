@@ -8,7 +8,7 @@ import pygame
 from sim.scenario.model import PHASES
 from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
 from sim.ui.window.facilitator import discussion_questions
-from sim.ui.window.layout import column
+from sim.ui.window.layout import add_paragraph, column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.screens.play import NUMBER_KEYS
@@ -97,9 +97,7 @@ class PromptScreen(Screen):
 
         def block(text, role, colour="text", after=m.gap):
             nonlocal y
-            lines = r.wrap(text, role, col.width)
-            self.blocks.append((lines, role, colour, y))
-            y += len(lines) * r.line_height(role) + after
+            y = add_paragraph(r, col.width, self.blocks, y, text, role, colour, after)
 
         self.widgets = []
         if self.discussion is not None:

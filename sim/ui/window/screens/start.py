@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from sim.ui.window.layout import column
+from sim.ui.window.layout import add_paragraph, column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.slots import attempts
@@ -58,9 +58,7 @@ class AssessmentStartScreen(Screen):
 
         def block(text, role, colour="text", after=m.gap):
             nonlocal y
-            lines = r.wrap(text, role, col.width)
-            self.blocks.append((lines, role, colour, y))
-            y += len(lines) * r.line_height(role) + after
+            y = add_paragraph(r, col.width, self.blocks, y, text, role, colour, after)
 
         block(self.scenario.title.get_text(), "title", after=m.pad)
         block(RULES, "body", "muted", m.pad)

@@ -1,4 +1,4 @@
-"""The history of a case so far: everything said, seen and chosen, in order.
+"""The transcript of a case so far (what the history screen shows): everything said, seen and chosen, in order.
 
 Built by replaying the session's own actions through a fresh session and
 reading its views at every step, so it uses only what the engine shows a
