@@ -20,12 +20,13 @@ def shown(view) -> tuple:
     return (view.scene_id, view.text, view.narration, view.cue, view.events, tuple(c.text for c in view.choices))
 
 
-def walk(scenario, runs: int = 60, seeds=(0, 1, 2)) -> tuple[list[Stop], set[str]]:
-    """(a stop for every distinct decision screen met, the ids of the scenes with choices never reached)."""
+def walk(scenario, runs: int = 30, seeds=(0, 1, 2), cap: int = 600) -> tuple[list[Stop], set[str]]:
+    """(a stop for every distinct decision screen met, the ids of the scenes with choices never reached):
+    at least ``runs`` random runs, and more (up to ``cap``) until every scene with choices has been reached."""
     stops: dict = {}
     with_choices = {sid for sid, scene in scenario.scenes.items() if scene.choices}
     visited: set[str] = set()
-    for run in range(runs):
+    for run in range(cap):
         seed = seeds[run % len(seeds)]
         rng = random.Random(f"walk:{scenario.id}:{run}")
         session = Session(scenario, seed)
@@ -39,6 +40,6 @@ def walk(scenario, runs: int = 60, seeds=(0, 1, 2)) -> tuple[list[Stop], set[str
                 session.answer(rng.choice((20, 50, 80)))
             else:
                 session.answer(rng.choice([value for value, _ in view.options]))
-        if with_choices <= visited and run >= runs // 2:
+        if with_choices <= visited and run + 1 >= runs:
             break
     return list(stops.values()), with_choices - visited

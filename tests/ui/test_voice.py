@@ -65,3 +65,16 @@ def test_without_espeak_ng_the_window_says_so(make_app, drive):
     d.app.go_settings()
     d.step()
     assert any("not installed" in t for t in d.drawn)
+
+
+def test_v_is_a_letter_while_typing_a_name(make_app, drive):
+    from sim.records.profile import config_dir
+
+    (config_dir() / "settings.json").unlink()  # nobody has said who is playing yet
+    d = drive(make_app())
+    d.app.voice = Voice(command="")
+    d.click("new_case")
+    assert d.screen == "learner"
+    d.key(pygame.K_v)
+    d.post(pygame.event.Event(pygame.TEXTINPUT, text="V"))
+    assert d.app.screen.field.value == "V" and not any("espeak-ng" in t for t in d.drawn)

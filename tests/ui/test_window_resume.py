@@ -32,17 +32,11 @@ def snapshot(case):
     return list(session.actions), session.view(), session.hidden(), case.mode
 
 
-def type_name(d, name: str):
-    for ch in name:
-        d.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-
-
-def start_assessment(d, name: str):
+def start_assessment(d):
+    """The tiny case in assessment, as the learner the window knows (the test's "Window tester")."""
     d.click("new_case").click("mode:assessment").click("case:tiny_example")
     assert d.screen == "assessment_start"
-    d.key(pygame.K_BACKSPACE, times=len(d.app.screen.learner))  # the last name is offered: clear it
-    type_name(d, name)
-    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)  # the focus is on Start (or Resume)
 
 
 def finished_tiny(d):
@@ -57,14 +51,15 @@ def finished_tiny(d):
 
 def test_closing_and_continuing_is_the_same_as_never_closing(make_app, drive):
     whole = drive(make_app())
-    start_assessment(whole, "Ana")
+    start_assessment(whole)
     inputs(whole, STEPS)
     expected = snapshot(whole.app.case)
     whole.app.case.close()
+    whole.app.case.save_path.unlink()  # the same learner starts afresh below
     whole.app.case = None
 
     first = drive(make_app())
-    start_assessment(first, "Bea")
+    start_assessment(first)
     inputs(first, STEPS[:3])  # in the middle of the calibration question, estimate moved but not given
     first.quit()
     assert not first.app.running
@@ -76,7 +71,7 @@ def test_closing_and_continuing_is_the_same_as_never_closing(make_app, drive):
     assert any("A first visit" in t and "Assessment" in t for t in second.drawn)
     second.key(pygame.K_RETURN)  # Continue has the focus when there is a saved case
     assert second.screen == "saves"
-    assert any("Assessment (Bea, attempt 1)" in t and "at decision 2" in t for t in second.drawn), second.drawn
+    assert any("Assessment (Window tester, attempt 1)" in t and "at decision 2" in t for t in second.drawn), second.drawn
     second.key(pygame.K_RETURN)
     assert second.screen == "prompt" and second.app.case.mode == "assessment"
     inputs(second, [("key", pygame.K_RIGHT)] + STEPS[3:])
@@ -152,20 +147,21 @@ def test_a_finished_case_continues_to_its_debrief(make_app, drive):
 
 def test_assessment_is_one_attempt_per_learner_and_a_new_one_is_a_separate_record(make_app, drive):
     d = drive(make_app())
-    start_assessment(d, "Ana")
+    account = d.app.learner.account
+    start_assessment(d)
     assert d.screen == "play" and d.app.case.attempt == 1
     assert d.app.screen.find("take_back") is None
     choose(d, 2)
     d.app.go_picker()
     d.step().click("case:tiny_example")
-    assert d.screen == "assessment_start"  # the name is remembered
+    assert d.screen == "assessment_start" and any("Window tester" in t for t in d.drawn)
     assert d.app.screen.find("start").label == "Resume attempt 1"  # an unfinished attempt cannot be started over
     d.key(pygame.K_RETURN)
     assert d.app.case.attempt == 1 and d.app.case.session.decision_count == 1
     answer_prompts(d)
     choose(d, 1)
     answer_prompts(d)
-    first = read_save(slot_path("tiny_example", "assessment", "Ana", 1))
+    first = read_save(slot_path("tiny_example", "assessment", account, 1))
     assert first["extra"]["finished"] is True
     d.app.go_picker()
     d.step().click("case:tiny_example")
@@ -173,26 +169,29 @@ def test_assessment_is_one_attempt_per_learner_and_a_new_one_is_a_separate_recor
     assert any("new, separate record" in t for t in d.drawn)
     d.key(pygame.K_RETURN)
     assert d.app.case.attempt == 2 and d.app.case.session.actions == []
-    assert read_save(slot_path("tiny_example", "assessment", "Ana", 1)) == first  # the first stays as it was
-    assert [a.attempt for a in attempts("tiny_example", "Ana")] == [1, 2]
-    assert attempts("tiny_example", "Bea") == []
+    assert read_save(slot_path("tiny_example", "assessment", account, 1)) == first  # the first stays as it was
+    assert [a.attempt for a in attempts("tiny_example", account)] == [1, 2]
+    assert attempts("tiny_example", "someone-else") == []
 
 
-def test_the_mode_is_in_every_log_record(make_app, drive):
+def test_the_mode_is_in_every_log(make_app, drive):
     d = drive(make_app())
-    start_assessment(d, "Ana")
+    start_assessment(d)
     choose(d, 2)
-    records = read_log(d.app.case.log_path)
-    assert records and all(r["mode"] == "assessment" and r["learner"] == "Ana" and r["attempt"] == 1
-                           for r in records)
+    header = read_log(d.app.case.log_path)[0]
+    assert header["type"] == "session" and header["mode"] == "assessment" and header["learner"] == "Window tester"
     d.app.go_picker()
     d.step().click("mode:practice").click("case:tiny_example")
     choose(d, 1)
     answer_prompts(d)
     d.key(pygame.K_BACKSPACE)
     records = read_log(d.app.case.log_path)
-    assert {r["type"] for r in records} >= {"start", "choice", "rewind"}
-    assert all(r["mode"] == "practice" for r in records)
+    assert records[0]["mode"] == "practice" and {r["type"] for r in records} >= {"choice", "rewind"}
+    d.quit()
+    d2 = drive(make_app())
+    d2.click("continue").click("save:0")
+    resumed = read_log(d2.app.case.log_path)
+    assert resumed[0]["mode"] == resumed[1]["mode"] == "practice" and resumed[1]["type"] == "resume"
 
 
 def test_an_old_single_autosave_is_moved_to_its_case_slot(make_app, drive):

@@ -418,8 +418,10 @@ class App:
                 self.show_play_error(exc)
 
     def _typing(self) -> bool:
-        focus = getattr(self.screen, "focus", None)
-        return focus is not None and hasattr(focus, "type")
+        """Whether a text field has the focus (then V and other letters are typed, not shortcuts)."""
+        from sim.ui.window.widgets import TextField
+
+        return isinstance(getattr(self.screen, "focus", None), TextField)
 
     def update(self) -> None:
         """Per-frame work that is not a reaction to an event: a passing message that has had its time."""

@@ -75,10 +75,18 @@ class Case:
         return case
 
     @classmethod
-    def resume(cls, path: Path, learner: Learner | None = None, config: LrsConfig | None = None, courier=None,
-               kept: bool = False) -> "Case":
-        """The saved case, replayed to where it was left. Raises CaseError; never changes the file. A run
-        ``kept`` for its debrief is opened without a log: it is read, not played."""
+    def resume(cls, path: Path | None = None, learner: Learner | None = None, config: LrsConfig | None = None,
+               courier=None, kept: bool = False) -> "Case":
+        """The saved case (by default the latest one in progress), replayed to where it was left. Raises
+        CaseError; never changes the file. A run ``kept`` for its debrief is opened without a log: it is read,
+        not played."""
+        if path is None:
+            from sim.ui.window.slots import list_slots
+
+            latest = next((s for s in list_slots() if not s.kept and not s.problem), None)
+            if latest is None:
+                raise CaseError("There is no saved case to continue.")
+            path = latest.path
         path = Path(path)
         try:
             data = read_save(path)

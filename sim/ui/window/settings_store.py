@@ -29,7 +29,6 @@ class Settings:
     theme: str = "calm"
     fullscreen: bool = False
     window: list = field(default_factory=lambda: list(DEFAULT_WINDOW))  # last windowed size
-    learner: str = ""  # the name last given for an assessment
     self_voicing: bool = False  # read the screen aloud (espeak-ng)
     problem: str = ""  # why the saved settings could not be used, if they could not (not saved)
 
@@ -54,8 +53,6 @@ class Settings:
             settings.fullscreen = data["fullscreen"]
         if isinstance(data.get("self_voicing"), bool):
             settings.self_voicing = data["self_voicing"]
-        if isinstance(data.get("learner"), str):
-            settings.learner = data["learner"].strip()[:60]
         window = data.get("window")
         if (isinstance(window, list) and len(window) == 2
                 and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= 16384 for v in window)):
