@@ -1,5 +1,6 @@
-"""Every decision of a case, reached along many seeded random paths: the inputs that lead to each
-distinct scene with choices (distinct in what it shows), for the layout tests to draw."""
+"""Every decision of a case, reached along many seeded random paths (and, for any scene they miss, the path
+exploration's coverage finds to it): the inputs that lead to each distinct scene with choices (distinct in
+what it shows), for the layout tests to draw."""
 
 from __future__ import annotations
 
@@ -42,4 +43,21 @@ def walk(scenario, runs: int = 30, seeds=(0, 1, 2), cap: int = 600) -> tuple[lis
                 session.answer(rng.choice([value for value, _ in view.options]))
         if with_choices <= visited and run + 1 >= runs:
             break
+    if with_choices - visited:  # scenes random play missed: exploration's coverage gives a path to each
+        from sim.analysis.path_coverage import coverage
+
+        found = coverage(scenario, [seeds[0]])
+        for item in found.items:
+            if item.kind != "choice" or item.where in visited or not item.reached:
+                continue
+            session = Session(scenario, seeds[0])
+            for step in item.path:
+                while session.waiting:
+                    session.answer(50 if session.view().kind == "calibration" else "none")
+                session.choose(step["choice"])
+            while session.waiting:
+                session.answer(50 if session.view().kind == "calibration" else "none")
+            view = session.view()
+            visited.add(view.scene_id)
+            stops.setdefault(shown(view), Stop(seeds[0], tuple(session.actions), view.scene_id))
     return list(stops.values()), with_choices - visited

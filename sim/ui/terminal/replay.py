@@ -49,7 +49,7 @@ def replay_path(scenario, steps: list[dict], seed: int, out=None) -> int:
     for number, step in enumerate(steps, 1):
         while session.waiting:
             session.answer(50 if session.view().kind == "calibration" else "none")
-        if session.state.over:
+        if session.is_over:
             print(f"step {number}: the case has already ended at '{session.scene_id}'", file=out)
             return 1
         if step.get("scene") and step["scene"] != session.scene_id:
@@ -67,5 +67,5 @@ def replay_path(scenario, steps: list[dict], seed: int, out=None) -> int:
         session.answer(50 if session.view().kind == "calibration" else "none")
     ending = session.scenario.scenes[session.scene_id].ending
     where = f"ending {session.scene_id} ({ending.type})" if ending else f"scene {session.scene_id}, not an ending"
-    print(f"All {len(steps)} steps fit; the case is at {where}; alliance {session.state.score:.1f}.", file=out)
+    print(f"All {len(steps)} steps fit; the case is at {where}; alliance {session.hidden().score:.1f}.", file=out)
     return 0
