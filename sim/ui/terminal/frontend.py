@@ -23,6 +23,7 @@ from sim.records.saves import save_session
 from sim.scenario.model import PHASES, Scenario
 from sim.ui.recording import SessionRecorder, start_courier
 from sim.ui.terminal.debrief_report import render_debrief
+from sim.ui.terminal.safe_text import terminal_safe
 
 # The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
 TEXT_MODE = "assessment"
@@ -56,18 +57,18 @@ class TextFrontEnd:
             print(file=self.out)
             return
         rest = " " * len(indent) if hanging is None else hanging
-        for paragraph in text.split("\n"):
+        for paragraph in terminal_safe(text).split("\n"):
             print(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=rest,
                                 break_on_hyphens=False, break_long_words=False)
                   if paragraph.strip() else "", file=self.out)
 
     def verbatim(self, text: str) -> None:
         """A line to copy and paste (a command, a path): never wrapped."""
-        print(text, file=self.out)
+        print(terminal_safe(text), file=self.out)
 
     def ask(self, prompt: str) -> str:
         try:
-            return self._read(prompt).strip()
+            return self._read(terminal_safe(prompt)).strip()
         except EOFError:
             raise Quit("end of input") from None
 
@@ -299,6 +300,17 @@ def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out
         saved = data.get("extra")
         learner = learner or learner_for_play()
     else:
+        from sim.records.saves import other_source
+
+        elsewhere = "" if new else other_source(save_path, scenario)
+        if elsewhere:
+            print(f"A saved session of the case '{scenario.id}' was started from another scenario file or version "
+                  f"({terminal_safe(elsewhere)}); playing {terminal_safe(scenario.path)} would replace it. "
+                  f"The save ({save_path}) was left as it is. Continue it with that file:\n"
+                  f"  alliance-sim play --text --resume {terminal_safe(elsewhere)}\nor start over with this one, "
+                  f"replacing the save, with:\n  alliance-sim play --text --new {terminal_safe(scenario.path)}",
+                  file=sys.stderr)
+            return 2
         unfinished = _unfinished_save(save_path, scenario)
         if unfinished and not new:
             print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "
