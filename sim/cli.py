@@ -40,6 +40,7 @@ def _load(name: str | None, cases: str | None = None):
 
 def cmd_validate(args) -> int:
     from sim.scenario.catalogue import default_scenario_dir, find_catalogue_dir, load_catalogue
+    from sim.scenario.duplicates import duplicate_ids
     from sim.scenario.library import scenario_files
     from sim.scenario.loader import check_scenario_file
 
@@ -56,7 +57,7 @@ def cmd_validate(args) -> int:
     if not paths:
         print("alliance-sim validate: no scenario files found", file=sys.stderr)
         return EXIT_USAGE
-    all_problems = []
+    all_problems, loaded = [], []
     catalogues: dict[Path, object] = {}
     for path in paths:
         directory = find_catalogue_dir(path)
@@ -67,7 +68,11 @@ def cmd_validate(args) -> int:
                 catalogues[directory] = None
                 all_problems.extend(exc.problems)
         if catalogues[directory] is not None:
-            all_problems.extend(check_scenario_file(path, catalogues[directory])[1])
+            scenario, problems = check_scenario_file(path, catalogues[directory])
+            all_problems.extend(problems)
+            if scenario is not None:
+                loaded.append(scenario)
+    all_problems.extend(duplicate_ids(loaded))
     all_problems.sort(key=lambda p: (p.file, p.line or 0))
     errors = [p for p in all_problems if p.severity == ERROR]
     warnings = [p for p in all_problems if p.severity != ERROR]
@@ -217,7 +222,11 @@ def cmd_coverage(args) -> int:
     if args.write:
         from sim.records.saves import write_atomic
 
-        write_atomic(Path(args.write), report)
+        try:
+            write_atomic(Path(args.write), report)
+        except OSError as exc:
+            print(f"alliance-sim coverage: cannot write {args.write}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERRORS
         print(f"wrote {args.write}")
     else:
         sys.stdout.write(report)
@@ -351,13 +360,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_output() -> None:
+    """A terminal that cannot show a character (not UTF-8) gets a '?' for it, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
+    _safe_output()
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a full or closed output is reported here, not at exit
+        return status
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
@@ -367,7 +388,16 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc.problems)
         return EXIT_ERRORS
     except AllianceError as exc:  # anything a user or a file can cause: its message says what and where
-        print(f"alliance-sim: {exc}", file=sys.stderr)
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        print(f"alliance-sim: {terminal_safe(exc)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:  # the machine, not the program: a full disk, a read-only folder, a closed output
+        where = f"{exc.filename}: " if exc.filename else ""
+        try:
+            print(f"alliance-sim: {where}{exc.strerror or exc}", file=sys.stderr)
+        except OSError:
+            pass
         return EXIT_ERRORS
     except Exception as exc:  # a bug of ours: say so plainly, keep the details in a file
         from sim.records.log import data_dir

@@ -101,17 +101,17 @@ def write_atomic(path, text: str) -> None:
     """Write ``text`` to ``path`` and never replace what is not a regular file (see the module's text).
     Raises OSError (IsADirectoryError for a folder, the device's own error for a device)."""
     path = Path(path)
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))  # write the link's target; the link stays
     try:
-        info = os.stat(path)
+        info = os.stat(path)  # follows a symlink: what is written is what it points to
     except FileNotFoundError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_through(path, text)
+        _write_through(path, text)  # a device, a FIFO, a pipe behind /dev/stdout: written into, never replaced
         return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # a link to a regular file: replace the target; the link stays
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
