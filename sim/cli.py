@@ -14,9 +14,11 @@ from sim.scenario.problems import ERROR
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 2
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems, stream=None) -> None:
+    from sim.ui.terminal.safe_text import terminal_safe
+
     for problem in problems:
-        print(problem.format(), file=stream)
+        print(terminal_safe(problem.format()), file=stream or sys.stderr)
 
 
 def _load(name: str | None, cases: str | None = None):
