@@ -30,12 +30,16 @@ def _load(name: str | None, cases: str | None = None):
         path = find_case(name, Path(cases) if cases else None)
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
-        print(f"alliance-sim: {exc}", file=sys.stderr)
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        print(f"alliance-sim: {terminal_safe(exc)}", file=sys.stderr)
         return None
     except ScenarioError as exc:
+        from sim.ui.terminal.safe_text import terminal_safe
+
         _print_problems(exc.problems)
         if any(p.file == str(path) for p in exc.problems):  # the case itself, not the catalogue beside it
-            print(f"{path}: cannot be played until the errors above are fixed", file=sys.stderr)
+            print(f"{terminal_safe(path)}: cannot be played until the errors above are fixed", file=sys.stderr)
         return None
     return scenario
 

@@ -125,7 +125,10 @@ class Renderer:
         key = (text, role, tuple(colour))
         image = self._rendered.get(key)
         if image is None:
-            image = self.font(role).render(drawable(text), True, colour)
+            try:
+                image = self.font(role).render(drawable(text), True, colour)
+            except pygame.error:  # only zero-width characters (a lone direction mark): nothing to draw
+                image = self.font(role).render("", True, colour)
             self._rendered[key] = image
             if len(self._rendered) > SURFACE_CACHE:
                 self._rendered.popitem(last=False)
