@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import traceback
 from pathlib import Path
@@ -93,18 +94,50 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+MAX_SEEDS = 10_000  # each seed is a whole exploration; more is a typing slip, not a plan
+
+
 def _seeds(text: str) -> list[int]:
     seeds: list[int] = []
-    for part in text.split(","):
-        part = part.strip()
-        if "-" in part[1:]:
-            low, high = part.split("-", 1)
-            seeds.extend(range(int(low), int(high) + 1))
-        elif part:
-            seeds.append(int(part))
+    try:
+        for part in text.split(","):
+            part = part.strip()
+            if "-" in part[1:]:
+                low, high = (int(v) for v in part.split("-", 1))
+                if high < low or high - low + 1 > MAX_SEEDS:
+                    raise argparse.ArgumentTypeError(f"the range {part} must go upwards and hold at most "
+                                                     f"{MAX_SEEDS:,} seeds")
+                seeds.extend(range(low, high + 1))
+            elif part:
+                seeds.append(int(part))
+            if len(seeds) > MAX_SEEDS:
+                raise argparse.ArgumentTypeError(f"at most {MAX_SEEDS:,} seeds at a time")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seeds are whole numbers: a seed, a list 1,2,3 or a range 0-9 "
+                                         f"(not {text[:40]!r})") from None
     if not seeds:
         raise argparse.ArgumentTypeError("give a seed, a list 1,2,3 or a range 0-9")
     return seeds
+
+
+def _band(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"a band is a positive width in alliance points, like 5 (not {text[:20]!r})")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a positive whole number, like 1000000 (not {text[:20]!r})")
+    return value
 
 
 def cmd_explore(args) -> int:
@@ -120,7 +153,7 @@ def cmd_explore(args) -> int:
         found = coverage(scenario, args.seeds)
         print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
         return EXIT_OK
-    result = explore(scenario, args.seeds, args.policy, args.band)
+    result = explore(scenario, args.seeds, args.policy, args.band, args.max_states)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -322,10 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--seeds", "--seed", type=_seeds, default=[0], help="a seed, 1,2,3 or 0-9 (default 0)")
     exp.add_argument("--policy", choices=("all", "counterproductive"), default="all",
                      help="follow every choice, or only counterproductive ones where offered")
-    exp.add_argument("--band", type=float, default=None, metavar="POINTS",
+    exp.add_argument("--band", type=_band, default=None, metavar="POINTS",
                      help="also split states by alliance bands of this width: finer, slower (default: off)")
     exp.add_argument("--coverage", action="store_true",
                      help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
+    exp.add_argument("--max-states", type=_positive, default=500_000, metavar="N",
+                     help="stop with an error past N states for one seed (default 500000)")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")

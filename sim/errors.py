@@ -96,3 +96,7 @@ class FileRefused(AllianceError):
 
 class CaseLocked(SaveError):
     """The save is in use by another running copy of the program."""
+
+
+class ExploreBudgetError(AllianceError):
+    """``explore`` met more distinct states than its budget allows (a loop on a counter, or a huge case)."""
