@@ -156,3 +156,11 @@ def test_a_killed_write_leaves_a_file_that_the_next_start_removes(tmp_path, tiny
     left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(left) == 1 and left[0].startswith(".save.json.")
     assert [p.name for p in clean_stale_temporaries(tmp_path)] == left
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_output_to_a_full_device_is_reported_not_an_internal_error(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "sim", "schema"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 2 and "No space left" in done.stderr and "internal error" not in done.stderr
