@@ -100,25 +100,5 @@ def test_report_over_a_hostile_log_folder_says_what_and_where(tmp_path, capsys):
     assert status == 2 and "a.jsonl" in err and "FIFO" in err and "internal error" not in err
 
 
-def test_the_window_summary_of_a_hostile_autosave_is_a_note(tmp_path):
-    from sim.records.log import data_dir
-
-    saves = data_dir() / "saves"
-    saves.mkdir(parents=True)
-    for text in HOSTILE.values():
-        (saves / "autosave.json").write_bytes(text if isinstance(text, bytes) else text.encode())
-        from sim.ui.window.app import App
-
-        there, summary = App.saved_case_summary(_FakeApp())
-        assert there and summary == "The saved case cannot be read."
-
-
-class _FakeApp:
-    class library:
-        @staticmethod
-        def title_of(_):
-            return ""
-
-
 def test_every_refusal_is_an_alliance_error():
     assert issubclass(FileRefused, AllianceError)

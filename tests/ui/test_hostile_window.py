@@ -39,14 +39,14 @@ def test_hostile_settings_do_not_stop_the_window(make_app, drive, tmp_path):
     assert "nested more than 32 levels" in shown and "the defaults are in use" in shown
 
 
-def test_a_hostile_autosave_does_not_stop_the_window(make_app, drive):
-    from sim.ui.window.case import autosave_path
+def test_a_hostile_save_does_not_stop_the_window(make_app, drive):
+    from sim.ui.window.slots import slot_path
 
-    path = autosave_path()
+    path = slot_path("tiny_example", "practice")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('{"format": 1, "scenario": "tiny_example", "digest": "x", "seed": ' + "9" * 5000
-                    + ', "actions": []}', encoding="utf-8")
+                    + ', "actions": [' + "[" * 50_000 + "]" * 50_000 + ']}', encoding="utf-8")
     d = drive(make_app())
     assert d.screen == "title"
     d.redraw()
-    assert "The saved case cannot be read." in " ".join(d.drawn)
+    assert "A saved case cannot be read." in " ".join(d.drawn)
