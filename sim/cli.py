@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import traceback
 from pathlib import Path
@@ -14,9 +15,11 @@ from sim.scenario.problems import ERROR
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 2
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems, stream=None) -> None:
+    from sim.ui.terminal.safe_text import terminal_safe
+
     for problem in problems:
-        print(problem.format(), file=stream)
+        print(terminal_safe(problem.format()), file=stream or sys.stderr)
 
 
 def _load(name: str | None, cases: str | None = None):
@@ -28,18 +31,23 @@ def _load(name: str | None, cases: str | None = None):
         path = find_case(name, Path(cases) if cases else None)
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
-        print(f"alliance-sim: {exc}", file=sys.stderr)
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        print(f"alliance-sim: {terminal_safe(exc)}", file=sys.stderr)
         return None
     except ScenarioError as exc:
+        from sim.ui.terminal.safe_text import terminal_safe
+
         _print_problems(exc.problems)
         if any(p.file == str(path) for p in exc.problems):  # the case itself, not the catalogue beside it
-            print(f"{path}: cannot be played until the errors above are fixed", file=sys.stderr)
+            print(f"{terminal_safe(path)}: cannot be played until the errors above are fixed", file=sys.stderr)
         return None
     return scenario
 
 
 def cmd_validate(args) -> int:
     from sim.scenario.catalogue import default_scenario_dir, find_catalogue_dir, load_catalogue
+    from sim.scenario.duplicates import duplicate_ids
     from sim.scenario.library import scenario_files
     from sim.scenario.loader import check_scenario_file
 
@@ -56,7 +64,7 @@ def cmd_validate(args) -> int:
     if not paths:
         print("alliance-sim validate: no scenario files found", file=sys.stderr)
         return EXIT_USAGE
-    all_problems = []
+    all_problems, loaded = [], []
     catalogues: dict[Path, object] = {}
     for path in paths:
         directory = find_catalogue_dir(path)
@@ -67,7 +75,11 @@ def cmd_validate(args) -> int:
                 catalogues[directory] = None
                 all_problems.extend(exc.problems)
         if catalogues[directory] is not None:
-            all_problems.extend(check_scenario_file(path, catalogues[directory])[1])
+            scenario, problems = check_scenario_file(path, catalogues[directory])
+            all_problems.extend(problems)
+            if scenario is not None:
+                loaded.append(scenario)
+    all_problems.extend(duplicate_ids(loaded))
     all_problems.sort(key=lambda p: (p.file, p.line or 0))
     errors = [p for p in all_problems if p.severity == ERROR]
     warnings = [p for p in all_problems if p.severity != ERROR]
@@ -82,18 +94,50 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+MAX_SEEDS = 10_000  # each seed is a whole exploration; more is a typing slip, not a plan
+
+
 def _seeds(text: str) -> list[int]:
     seeds: list[int] = []
-    for part in text.split(","):
-        part = part.strip()
-        if "-" in part[1:]:
-            low, high = part.split("-", 1)
-            seeds.extend(range(int(low), int(high) + 1))
-        elif part:
-            seeds.append(int(part))
+    try:
+        for part in text.split(","):
+            part = part.strip()
+            if "-" in part[1:]:
+                low, high = (int(v) for v in part.split("-", 1))
+                if high < low or high - low + 1 > MAX_SEEDS:
+                    raise argparse.ArgumentTypeError(f"the range {part} must go upwards and hold at most "
+                                                     f"{MAX_SEEDS:,} seeds")
+                seeds.extend(range(low, high + 1))
+            elif part:
+                seeds.append(int(part))
+            if len(seeds) > MAX_SEEDS:
+                raise argparse.ArgumentTypeError(f"at most {MAX_SEEDS:,} seeds at a time")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seeds are whole numbers: a seed, a list 1,2,3 or a range 0-9 "
+                                         f"(not {text[:40]!r})") from None
     if not seeds:
         raise argparse.ArgumentTypeError("give a seed, a list 1,2,3 or a range 0-9")
     return seeds
+
+
+def _band(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"a band is a positive width in alliance points, like 5 (not {text[:20]!r})")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a positive whole number, like 1000000 (not {text[:20]!r})")
+    return value
 
 
 def cmd_explore(args) -> int:
@@ -109,7 +153,7 @@ def cmd_explore(args) -> int:
         found = coverage(scenario, args.seeds)
         print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
         return EXIT_OK
-    result = explore(scenario, args.seeds, args.policy, args.band)
+    result = explore(scenario, args.seeds, args.policy, args.band, args.max_states)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -217,7 +261,11 @@ def cmd_coverage(args) -> int:
     if args.write:
         from sim.records.saves import write_atomic
 
-        write_atomic(Path(args.write), report)
+        try:
+            write_atomic(Path(args.write), report)
+        except OSError as exc:
+            print(f"alliance-sim coverage: cannot write {args.write}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERRORS
         print(f"wrote {args.write}")
     else:
         sys.stdout.write(report)
@@ -307,10 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--seeds", "--seed", type=_seeds, default=[0], help="a seed, 1,2,3 or 0-9 (default 0)")
     exp.add_argument("--policy", choices=("all", "counterproductive"), default="all",
                      help="follow every choice, or only counterproductive ones where offered")
-    exp.add_argument("--band", type=float, default=None, metavar="POINTS",
+    exp.add_argument("--band", type=_band, default=None, metavar="POINTS",
                      help="also split states by alliance bands of this width: finer, slower (default: off)")
     exp.add_argument("--coverage", action="store_true",
                      help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
+    exp.add_argument("--max-states", type=_positive, default=500_000, metavar="N",
+                     help="stop with an error past N states for one seed (default 500000)")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
@@ -351,13 +401,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_output() -> None:
+    """A terminal that cannot show a character (not UTF-8) gets a '?' for it, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
+    _safe_output()
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a full or closed output is reported here, not at exit
+        return status
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
@@ -367,7 +429,16 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc.problems)
         return EXIT_ERRORS
     except AllianceError as exc:  # anything a user or a file can cause: its message says what and where
-        print(f"alliance-sim: {exc}", file=sys.stderr)
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        print(f"alliance-sim: {terminal_safe(exc)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:  # the machine, not the program: a full disk, a read-only folder, a closed output
+        where = f"{exc.filename}: " if exc.filename else ""
+        try:
+            print(f"alliance-sim: {where}{exc.strerror or exc}", file=sys.stderr)
+        except OSError:
+            pass
         return EXIT_ERRORS
     except Exception as exc:  # a bug of ours: say so plainly, keep the details in a file
         from sim.records.log import data_dir

@@ -88,3 +88,15 @@ class LrsError(AllianceError):
 
 class OutboxError(AllianceError):
     """The outbox of learning records cannot be opened or written."""
+
+
+class FileRefused(AllianceError):
+    """A file the program will not read: not a regular file (a FIFO, a device, a folder), too big, not UTF-8."""
+
+
+class CaseLocked(SaveError):
+    """The save is in use by another running copy of the program."""
+
+
+class ExploreBudgetError(AllianceError):
+    """``explore`` met more distinct states than its budget allows (a loop on a counter, or a huge case)."""

@@ -1,5 +1,6 @@
 """Property-based: no document, however strange, makes the loader fail with anything but its own error."""
 
+import math
 import string
 
 import yaml
@@ -10,6 +11,7 @@ from sim.scenario.catalogue import load_catalogue
 from sim.scenario.loader import read_scenario
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
+from sim.scenario.yamlsource import _CONTROL, MAX_NUMBER
 
 CATALOGUE = load_catalogue()
 FIELDS = ["format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers", "scenes",
@@ -97,5 +99,32 @@ def test_the_line_aware_reader_reads_what_safe_load_reads(document, flow):
     value = read_yaml(text, problems)
     if expected is None:
         assert value is None
+    elif any(_CONTROL.search(text) for text in _strings(expected)):  # refused on purpose (issue 12)
+        assert any("control character" in p.message for p in problems.items)
+    elif any(not math.isfinite(n) or abs(n) > MAX_NUMBER for n in _numbers(expected)):
+        assert any("out of range" in p.message for p in problems.items)
     else:
         assert value == expected and not problems.items
+
+
+def _numbers(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)

@@ -33,12 +33,13 @@ the list of choices.
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, field
 
 from sim.analysis.buckets import make_state_key, scene_graph, scene_order
 from sim.engine import core
 from sim.engine.state import CaseState
-from sim.errors import AllianceError
+from sim.errors import AllianceError, ExploreBudgetError
 from sim.scenario.gcpause import collector_paused
 from sim.scenario.model import Scenario
 
@@ -122,22 +123,31 @@ def _path(nodes: list[_Node], index: int) -> list[dict]:
     return steps
 
 
-def explore(scenario: Scenario, seeds=(0,), policy: str = "all", band: float | None = None) -> Exploration:
+DEFAULT_MAX_STATES = 500_000  # per seed; the shipped cases need a few thousand
+
+
+def explore(scenario: Scenario, seeds=(0,), policy: str = "all", band: float | None = None,
+            max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     """Explore every choice path for each seed (see the module docstring for how paths are merged).
 
     ``policy`` "all" follows every choice; "counterproductive" follows only
     counterproductive choices wherever the scene offers one (and every choice
     where it offers none), to show where a worker who leans on power ends up.
     ``band``, in alliance points, also splits buckets by score: finer results
-    for more work (none by default).
+    for more work (none by default). ``max_states``: the most states kept for one seed; past it the
+    exploration stops with ExploreBudgetError (a case that loops on a counter a condition reads exactly
+    has no end of distinct states).
     """
-    if band is not None and band <= 0:
-        raise AllianceError(f"--band is a width in alliance points and must be positive, not {band!r}")
+    if band is not None and not (isinstance(band, (int, float)) and math.isfinite(band) and band > 0):
+        raise AllianceError(f"--band is a width in alliance points and must be a positive number, not {band!r}")
+    if isinstance(max_states, bool) or not isinstance(max_states, int) or max_states < 1:
+        raise AllianceError(f"--max-states must be a positive whole number, not {max_states!r}")
     with collector_paused():
-        return _explore(scenario, seeds, policy, band)
+        return _explore(scenario, seeds, policy, band, max_states=max_states)
 
 
-def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=None) -> Exploration:
+def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=None,
+             max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     """The search. ``visit``, when given, is told of every start, expansion and step (see ``coverage``):
     ``visit("start", nodes, index, None, report)``, ``visit("scene", nodes, index, choices, None)``, ``visit("ending", nodes, index, None, None)`` and
     ``visit("step", nodes, index, choice, report)``; the search itself is the same with or without it."""
@@ -188,6 +198,11 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
                     continue
                 nodes.append(_Node(child, index, choice.id, choice.strategy, score, key))
                 new = len(nodes) - 1
+                if new >= max_states:
+                    raise ExploreBudgetError(
+                        f"{scenario.path or scenario.id}: explore stopped after {max_states:,} states for seed {seed} "
+                        "without running out of new ones: the case may loop on a counter that a condition reads "
+                        "exactly, or it is simply very large; raise the budget with --max-states N")
                 if pair is None:
                     kept[key] = [new, new]
                 elif score < nodes[pair[0]].score:

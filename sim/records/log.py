@@ -11,6 +11,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sim.errors import FileRefused
+from sim.safeio import LOG_LIMIT, load_json, read_text
 from sim.version import __version__
 
 
@@ -64,20 +66,27 @@ class SessionLog:
         return stamped
 
     def close(self) -> None:
+        """Close the file; a last flush that fails (a full disk) loses only what could not be written anyway."""
         if not self._file.closed:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError:
+                pass
 
 
 def read_log(path: Path) -> list[dict]:
-    """Every record of a log; a torn last line (a crash mid-write) is skipped."""
+    """Every record of a log; a torn or damaged line (a crash mid-write) is skipped. The log must be a regular
+    file of at most 64 MB (``sim.safeio``): raises FileNotFoundError, FileRefused (naming the file)."""
     records = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
+    text = read_text(path, LOG_LIMIT, "session log")
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            record = load_json(line, f"{path}: line {number}", max_depth=16)
+        except FileRefused:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
     return records

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from sim.errors import LearnerNameError, LrsConfigError
+from sim.errors import FileRefused, LearnerNameError, LrsConfigError
+from sim.safeio import SETTINGS_LIMIT, load_json, read_text
 
 SETTINGS_FILE = "settings.json"
 MAX_NAME = 80
@@ -49,10 +50,24 @@ def settings_path() -> Path:
 def read_settings(path: Path | None = None) -> dict:
     """The settings file as a mapping; {} when it is missing or damaged (the window says so)."""
     try:
-        data = json.loads(Path(path or settings_path()).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return settings_or_problem(path)[0]
+    except OSError:
         return {}
-    return data if isinstance(data, dict) else {}
+
+
+def settings_or_problem(path: Path | None = None) -> tuple[dict, str]:
+    """The settings file as a mapping, and why it could not be used ('' when it could, or is missing): it must be
+    a regular file of at most 1 MB holding a JSON mapping no more than 32 levels deep (``sim.safeio``)."""
+    path = Path(path or settings_path())
+    try:
+        data = load_json(read_text(path, SETTINGS_LIMIT, "settings file"), path)
+    except FileNotFoundError:
+        return {}, ""
+    except FileRefused as exc:
+        return {}, str(exc)
+    if not isinstance(data, dict):
+        return {}, f"{path}: the settings file is damaged (not a mapping)"
+    return data, ""
 
 
 def update_settings(changes: dict, path: Path | None = None) -> None:

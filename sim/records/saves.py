@@ -9,36 +9,16 @@ with a clear message, and the file is left as it is.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sim.engine.session import Session
-from sim.errors import ActionError, SaveError
+from sim.errors import ActionError, FileRefused, SaveError
 from sim.scenario.model import Scenario
+from sim.safeio import SAVE_LIMIT, load_json, read_text, write_atomic  # noqa: F401  (write_atomic: re-exported)
 from sim.version import __version__
 
 SAVE_FORMAT = 1
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename over ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def save_session(session: Session, path: Path, extra: dict | None = None) -> None:
@@ -60,25 +40,62 @@ def save_session(session: Session, path: Path, extra: dict | None = None) -> Non
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
 
 
+ACTION_KINDS = ("choice", "calibration", "notice")
+MAX_ACTIONS = 100_000         # in any save; resuming caps it again by the case's size
+ACTIONS_PER_SCENE = 20        # a sane multiple of a case's decisions: every scene visited twenty times
+
+
 def read_save(path: Path) -> dict:
     """Read and check the shape of a save file; raises SaveError, never changes the file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, SAVE_LIMIT, "save")
+        data = load_json(text, path)
     except FileNotFoundError:
         raise SaveError(f"{path}: there is no save here") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{path}: the save cannot be read ({exc})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path}: the save is damaged (line {exc.lineno}: {exc.msg}); it was left as it is") from None
+    except FileRefused as exc:
+        raise SaveError(f"{exc} (the save was left as it is)") from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError(f"{path}: not a save of this program (format {data.get('format') if isinstance(data, dict) else '?'})")
+        found = data.get("format") if isinstance(data, dict) else "?"
+        raise SaveError(f"{path}: not a save of this program (format {str(found)[:20]})")
     for key, kind in (("scenario", str), ("digest", str), ("seed", int), ("actions", list)):
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise SaveError(f"{path}: the save is damaged: '{key}' is missing or wrong; it was left as it is")
+    for key in ("scenario_path", "language"):
+        if key in data and not isinstance(data[key], str):
+            raise SaveError(f"{path}: the save is damaged: '{key}' is not text; it was left as it is")
+    if "extra" in data and not isinstance(data["extra"], dict):
+        raise SaveError(f"{path}: the save is damaged: 'extra' is not a mapping; it was left as it is")
+    actions = data["actions"]
+    if len(actions) > MAX_ACTIONS:
+        raise SaveError(f"{path}: the save is damaged: {len(actions):,} actions (at most {MAX_ACTIONS:,}); "
+                        "it was left as it is")
+    for number, action in enumerate(actions, 1):
+        problem = _action_problem(action)
+        if problem:
+            raise SaveError(f"{path}: the save is damaged: action {number} {problem}; it was left as it is")
     return data
+
+
+def _action_problem(action) -> str:
+    """What is wrong with one saved action ('' when nothing is)."""
+    if not isinstance(action, dict) or len(action) != 1:
+        return "is not a single {kind: value} entry"
+    (kind, value), = action.items()
+    if kind not in ACTION_KINDS:
+        return f"has an unknown kind {str(kind)[:40]!r}"
+    if kind == "choice" and (not isinstance(value, (int, str)) or isinstance(value, bool)):
+        return "is a choice that is neither a choice's id nor its position"
+    if kind != "choice" and not (isinstance(value, (int, float, str)) and not isinstance(value, bool)):
+        return f"is a {kind} answer that is neither a number nor a word"
+    if isinstance(value, str) and len(value) > 200:
+        return f"is a {kind} answer too long to be one"
+    return ""
+
+
+def max_actions(scenario: Scenario) -> int:
+    """The most actions a save of ``scenario`` can sensibly hold."""
+    return ACTIONS_PER_SCENE * max(1, len(scenario.scenes)) + 100
 
 
 def resume(path: Path, scenario: Scenario, listener=None) -> tuple[Session, dict]:
@@ -89,6 +106,9 @@ def resume(path: Path, scenario: Scenario, listener=None) -> tuple[Session, dict
     if data["digest"] != scenario.digest:
         raise SaveError(f"{path}: the scenario '{scenario.id}' has changed since this save was made, "
                         "so it cannot be resumed exactly; start a new case (the save was left as it is)")
+    if len(data["actions"]) > max_actions(scenario):
+        raise SaveError(f"{path}: the save holds {len(data['actions']):,} actions, more than this case can have "
+                        f"({max_actions(scenario):,}); it is damaged and was left as it is")
     try:
         session = Session.replay(scenario, data["seed"], data["actions"], data.get("language", "en"), listener)
         session.restore_history(_takebacks(data), _first_attempt(data))
@@ -113,3 +133,25 @@ def _first_attempt(data: dict) -> dict:
         return {}
     return {int(k): float(v) for k, v in list(items.items())[:10_000]
             if isinstance(k, str) and k.isdigit() and isinstance(v, (int, float)) and not isinstance(v, bool)}
+
+
+def other_source(path: Path, scenario: Scenario) -> str:
+    """The scenario file an existing save at ``path`` was made from, when it is another file or another version
+    of this case ('' when there is no readable save, or it is this very file). Playing ``scenario`` anew would
+    replace that save, so the front ends ask first."""
+    try:
+        data = read_save(path)
+    except SaveError:
+        return ""
+    saved_path = data.get("scenario_path") or (data.get("extra") or {}).get("scenario_path") or ""
+    same_file = bool(saved_path) and _same_path(saved_path, scenario.path)
+    if data["digest"] == scenario.digest and (same_file or not saved_path):
+        return ""
+    return str(saved_path) or f"another version of '{data['scenario']}'"
+
+
+def _same_path(one, other) -> bool:
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return str(one) == str(other)

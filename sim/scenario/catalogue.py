@@ -8,7 +8,8 @@ from pathlib import Path
 from sim import resources
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
 from sim.scenario.model import ACTS_ON, CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
-from sim.errors import ScenarioError
+from sim import safeio
+from sim.errors import FileRefused, ScenarioError
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import read_yaml
 
@@ -22,17 +23,19 @@ def default_scenario_dir() -> Path:
 
 
 def read_file(path: Path, problems: ProblemList) -> str | None:
+    """A scenario or catalogue file's text: a regular file of at most ``SCENARIO_LIMIT`` bytes, in UTF-8."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        return safeio.read_text(path, safeio.SCENARIO_LIMIT, "file")
+    except FileNotFoundError as exc:
         problems.error(None, "", f"cannot read the file: {exc.strerror or exc}")
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(line, "", "the file is not valid UTF-8 text", "save it as UTF-8")
-        return None
+    except FileRefused as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        line = None
+        if message.startswith("line "):
+            head, message = message.split(": ", 1)
+            line = int(head[5:])
+        problems.error(line, "", message, "a scenario is a UTF-8 text file of at most 2 MB")
+    return None
 
 
 def _keyed_document(text: str, problems: ProblemList, what: str) -> dict:

@@ -29,6 +29,7 @@ from sim.errors import ConditionError
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 60
+MAX_DIGITS = 12  # no alliance, trust or counter is near a trillion
 
 _TOKEN = re.compile(
     r"""
@@ -139,18 +140,35 @@ class _Parser:
         finally:
             self.depth -= 1
 
+    def _deeper(self) -> None:
+        """One more level of the tree: every operator counts, a chain of them as deep as it is long."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError("the condition is nested too deeply (each operator counts; "
+                                 f"at most {MAX_DEPTH})", self.current.position)
+
     def or_(self):
         left = self.and_()
-        while self.current.kind == "or":
-            self.take()
-            left = ("or", left, self.and_())
+        start = self.depth
+        try:
+            while self.current.kind == "or":
+                self.take()
+                self._deeper()
+                left = ("or", left, self.and_())
+        finally:
+            self.depth = start
         return left
 
     def and_(self):
         left = self.not_()
-        while self.current.kind == "and":
-            self.take()
-            left = ("and", left, self.not_())
+        start = self.depth
+        try:
+            while self.current.kind == "and":
+                self.take()
+                self._deeper()
+                left = ("and", left, self.not_())
+        finally:
+            self.depth = start
         return left
 
     def not_(self):
@@ -174,9 +192,14 @@ class _Parser:
 
     def sum(self):
         left = self.unary()
-        while self.current.kind == "op" and self.current.text in "+-":
-            op = self.take().text
-            left = ("add" if op == "+" else "sub", left, self.unary())
+        start = self.depth
+        try:
+            while self.current.kind == "op" and self.current.text in "+-":
+                op = self.take().text
+                self._deeper()
+                left = ("add" if op == "+" else "sub", left, self.unary())
+        finally:
+            self.depth = start
         return left
 
     def unary(self):
@@ -198,6 +221,10 @@ class _Parser:
         token = self.current
         if token.kind == "number":
             self.take()
+            whole = token.text.split(".")[0]
+            if len(whole) > MAX_DIGITS or not token.text.isascii():
+                raise ConditionError(f"the number {token.text[:20]}{'...' if len(token.text) > 20 else ''} is out "
+                                     f"of range (at most {MAX_DIGITS} digits before the point)", token.position)
             value = float(token.text) if "." in token.text else int(token.text)
             return ("const", value)
         if token.kind == "string":

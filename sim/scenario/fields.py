@@ -11,7 +11,7 @@ from sim.scenario.model import Text
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap
 
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2})?$")
 
 

@@ -9,6 +9,9 @@ remember the line of each entry, so every later error can name file and line.
 
 from __future__ import annotations
 
+import math
+import re
+
 import yaml
 from yaml.constructor import SafeConstructor
 
@@ -57,6 +60,12 @@ _BAD_KEY = object()
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
 _CONSTRUCTOR = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+MAX_NUMBER = 1e12  # far beyond any alliance, trust or counter; keeps every sum finite and exact
+# NUL and the other C0 controls but tab and newline, DEL, C1: never meant in a scenario's text (the window's
+# font renderer stops at NUL, a terminal obeys escape sequences).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _SAFE_TAGS = {_STR, _NULL, _BOOL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -95,11 +104,31 @@ def _scalar(event, problems: ProblemList, line: int):
         return None
     if tag == "tag:yaml.org,2002:timestamp":
         return value  # dates stay text: nothing in a scenario is a date
-    try:
-        return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        problems.error(line, "", f"cannot read the value {value!r}: {exc}")
+    shown = value if len(value) <= 40 else value[:40] + "..."
+    if tag in (_INT, _FLOAT) and len(value) > 40:
+        problems.error(line, "", f"the number {shown!r} is out of range", f"numbers here are at most {MAX_NUMBER:g}")
         return None
+    try:
+        result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        problems.error(line, "", f"cannot read the value {shown!r}: {str(exc)[:200]}")
+        return None
+    if (isinstance(result, (int, float)) and not isinstance(result, bool)
+            and not (math.isfinite(result) and abs(result) <= MAX_NUMBER)):
+        problems.error(line, "", f"the number {shown!r} is out of range",
+                       f"numbers in a scenario are finite and at most {MAX_NUMBER:g} either way")
+        return None
+    return result
+
+
+def _clean_text(value: str, problems: ProblemList, line: int) -> str:
+    """Text with no control character: one found is a problem at ``line`` (and is removed from the value)."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return value
+    problems.error(line, "", f"the text holds a control character (U+{ord(found.group(0)):04X})",
+                   "remove it; text may hold tabs and line breaks, nothing else invisible")
+    return _CONTROL.sub("", value)
 
 
 def _build(events, problems: ProblemList):
@@ -146,6 +175,7 @@ def _build(events, problems: ProblemList):
         container.lines[key] = frame.key_line
 
     scalar_event = yaml.ScalarEvent
+    control = _CONTROL.search
     resolvable = set(_RESOLVERS)  # first characters ("" included) that may make a plain scalar a number, bool, null
     for event in events:
         kind = type(event)
@@ -154,6 +184,8 @@ def _build(events, problems: ProblemList):
             value = event.value
             if event.tag is not None or (event.implicit[0] and value[:1] in resolvable):
                 value = _scalar(event, problems, line)  # otherwise plain or quoted text: nothing to resolve
+            if value.__class__ is str and control(value):
+                value = _clean_text(value, problems, line)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             frame = stack[-1] if stack else None

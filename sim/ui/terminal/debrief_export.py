@@ -3,15 +3,15 @@ Chromium), from a save or a session log; and the page the terminal writes beside
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 from sim.analysis.debrief import build_debrief
 from sim.engine import open_case
 from sim.engine.session import Session
-from sim.errors import ActionError, AllianceError, CaseNotFound, SaveError
+from sim.errors import ActionError, AllianceError, CaseNotFound, FileRefused, SaveError
 from sim.records.saves import read_save, resume, write_atomic
+from sim.safeio import load_json, read_text
 from sim.ui.html.debrief_page import render_debrief_page
 from sim.ui.html.pdf import print_pdf
 
@@ -32,16 +32,20 @@ def _from_save(path: Path, case: str | None):
 
 
 def _from_log(path: Path, case: str | None):
-    if path.stat().st_size > MAX_LOG_BYTES:
-        raise SaveError(f"{path}: the log is larger than {MAX_LOG_BYTES // (1024 * 1024)} MB; it was not read")
+    try:  # a regular file within the size limit, each line JSON of a sane depth (sim.safeio)
+        text = read_text(path, MAX_LOG_BYTES, "log")
+    except FileRefused as exc:
+        raise SaveError(str(exc)) from None
     records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SaveError(f"{path}:{number}: not a log record ({exc.msg})") from None
+            record = load_json(line, f"{path}:{number}", max_depth=16)
+        except FileRefused as exc:
+            raise SaveError(f"{exc} (not a log record)") from None
         if isinstance(record, dict):
             records.append(record)
+    if not isinstance((next((r for r in records if r.get("type") == "start"), {}) or {}).get("seed", 0), int):
+        raise SaveError(f"{path}: the log's start record has no whole-number seed; it cannot be replayed")
     header = next((r for r in records if r.get("type") == "session"), {})
     start = next((r for r in records if r.get("type") == "start"), None)
     if start is None:

@@ -23,6 +23,7 @@ from sim.records.saves import save_session
 from sim.scenario.model import PHASES, Scenario
 from sim.ui.recording import SessionRecorder, start_courier
 from sim.ui.terminal.debrief_report import render_debrief
+from sim.ui.terminal.safe_text import terminal_safe
 
 # The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
 TEXT_MODE = "assessment"
@@ -49,6 +50,7 @@ class TextFrontEnd:
         self.width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
         self._last_phase = None
         self._shown_scene = None
+        self.save_problem = ""
 
     def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
         """Print wrapped text; ``indent`` starts the first line, ``hanging`` (default: as wide, blank) the rest."""
@@ -56,18 +58,18 @@ class TextFrontEnd:
             print(file=self.out)
             return
         rest = " " * len(indent) if hanging is None else hanging
-        for paragraph in text.split("\n"):
+        for paragraph in terminal_safe(text).split("\n"):
             print(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=rest,
                                 break_on_hyphens=False, break_long_words=False)
                   if paragraph.strip() else "", file=self.out)
 
     def verbatim(self, text: str) -> None:
         """A line to copy and paste (a command, a path): never wrapped."""
-        print(text, file=self.out)
+        print(terminal_safe(text), file=self.out)
 
     def ask(self, prompt: str) -> str:
         try:
-            return self._read(prompt).strip()
+            return self._read(terminal_safe(prompt)).strip()
         except EOFError:
             raise Quit("end of input") from None
 
@@ -116,6 +118,9 @@ class TextFrontEnd:
             self.save()
             reason = "input ended" if isinstance(stop, Quit) and str(stop) == "end of input" else "stopped"
             self.say()
+            if self.save_problem:
+                self.say(f"Not saved ({reason}): {self.save_problem}")
+                return 2
             self.say(f"Saved ({reason}). Continue later with:")
             self.verbatim(f"  alliance-sim play --text --resume {case_argument(session.scenario)}")
             self.say("Save file:")
@@ -149,7 +154,15 @@ class TextFrontEnd:
         extra = {"front_end": "text"}
         if self.recorder is not None:  # so that --resume goes on in the same learning record
             extra.update(self.recorder.save_extra())
-        save_session(self.session, self.save_path, extra)
+        try:
+            save_session(self.session, self.save_path, extra)
+        except OSError as exc:  # a data folder that is a file, read-only or full: play goes on, and she is told
+            problem = f"Your progress could not be saved in {self.save_path} ({exc.strerror or exc})."
+            if problem != self.save_problem:
+                print(f"alliance-sim: {problem} The case goes on; fix the folder to save it.", file=sys.stderr)
+            self.save_problem = problem
+            return
+        self.save_problem = ""
 
     def show_scene(self, view) -> None:
         if self._shown_scene == (view.scene_id, view.decision):
@@ -278,6 +291,31 @@ def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
 def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
               new: bool = False, learner: Learner | None = None, ask: bool = False,
               config: LrsConfig | None = None) -> int:
+    """Play a scenario in the terminal, holding the save's lock (``sim.records.lock``) for the whole case: a
+    second terminal on the same save is told the case is open elsewhere. See ``_play_text``."""
+    from sim.errors import CaseLocked
+    from sim.records.lock import SaveLock
+    from sim.safeio import clean_stale_temporaries
+
+    save_path = text_save_path(scenario.id)
+    lock = SaveLock(save_path)
+    try:
+        lock.acquire()
+    except CaseLocked as exc:
+        print(f"alliance-sim: {exc}", file=sys.stderr)
+        return 2
+    except OSError:
+        pass  # the folder cannot hold a lock, nor a save: the first save says so, and play goes on
+    clean_stale_temporaries(save_path.parent)
+    try:
+        return _play_text(scenario, seed, resume, read, out, log_dir, new, learner, ask, config)
+    finally:
+        lock.release()
+
+
+def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
+               new: bool = False, learner: Learner | None = None, ask: bool = False,
+               config: LrsConfig | None = None) -> int:
     """Play a scenario in the terminal. Returns an exit status.
 
     Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so. ``ask``: ask
@@ -299,6 +337,17 @@ def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out
         saved = data.get("extra")
         learner = learner or learner_for_play()
     else:
+        from sim.records.saves import other_source
+
+        elsewhere = "" if new else other_source(save_path, scenario)
+        if elsewhere:
+            print(f"A saved session of the case '{scenario.id}' was started from another scenario file or version "
+                  f"({terminal_safe(elsewhere)}); playing {terminal_safe(scenario.path)} would replace it. "
+                  f"The save ({save_path}) was left as it is. Continue it with that file:\n"
+                  f"  alliance-sim play --text --resume {terminal_safe(elsewhere)}\nor start over with this one, "
+                  f"replacing the save, with:\n  alliance-sim play --text --new {terminal_safe(scenario.path)}",
+                  file=sys.stderr)
+            return 2
         unfinished = _unfinished_save(save_path, scenario)
         if unfinished and not new:
             print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pygame
 
 from sim.ui.window.theme import FONT_DIR, FONT_FILES, Metrics, Palette
-from sim.ui.window.wrap import ellipsize, wrap_text
+from sim.ui.window.wrap import drawable, ellipsize, wrap_text
 
 # role -> (face, size attribute of Metrics, line-height factor)
 ROLES = {
@@ -86,7 +86,7 @@ class Renderer:
         key = (text, role)
         width = self._widths.get(key)
         if width is None:
-            width = self.font(role).size(text)[0]
+            width = self.font(role).size(drawable(text))[0]
             if len(self._widths) > 20000:
                 self._widths.clear()
             self._widths[key] = width
@@ -125,7 +125,10 @@ class Renderer:
         key = (text, role, tuple(colour))
         image = self._rendered.get(key)
         if image is None:
-            image = self.font(role).render(text, True, colour)
+            try:
+                image = self.font(role).render(drawable(text), True, colour)
+            except pygame.error:  # only zero-width characters (a lone direction mark): nothing to draw
+                image = self.font(role).render("", True, colour)
             self._rendered[key] = image
             if len(self._rendered) > SURFACE_CACHE:
                 self._rendered.popitem(last=False)

@@ -9,11 +9,10 @@ name and the LRS settings (``sim.records.profile``); saving keeps them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sim.records.profile import SETTINGS_FILE, config_dir, update_settings
+from sim.records.profile import SETTINGS_FILE, config_dir, settings_or_problem, update_settings
 
 __all__ = ["Settings", "config_dir", "SETTINGS_FILE", "TEXT_SIZES", "THEMES", "MIN_WINDOW", "DEFAULT_WINDOW"]
 
@@ -21,6 +20,7 @@ TEXT_SIZES = ("small", "medium", "large", "largest")
 THEMES = ("calm", "contrast")
 MIN_WINDOW = (800, 600)
 DEFAULT_WINDOW = (1280, 800)
+MAX_WINDOW = (7680, 4320)  # an 8K screen; a larger saved size is damage (16384 squared needs a gigabyte)
 
 
 @dataclass
@@ -36,14 +36,9 @@ class Settings:
     def load(cls, path: Path | None = None) -> "Settings":
         """The saved settings, or the defaults (with ``problem`` set) when the file is missing or damaged."""
         path = Path(path) if path else config_dir() / SETTINGS_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls()
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return cls(problem=f"Your settings file could not be read ({exc}); the defaults are in use.")
-        if not isinstance(data, dict):
-            return cls(problem="Your settings file is damaged; the defaults are in use.")
+        data, problem = settings_or_problem(path)
+        if problem:
+            return cls(problem=f"Your settings file could not be used ({problem}); the defaults are in use.")
         settings = cls()
         if data.get("text_size") in TEXT_SIZES:
             settings.text_size = data["text_size"]
@@ -55,7 +50,8 @@ class Settings:
             settings.self_voicing = data["self_voicing"]
         window = data.get("window")
         if (isinstance(window, list) and len(window) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= 16384 for v in window)):
+                and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= most
+                        for v, most in zip(window, MAX_WINDOW))):
             settings.window = [max(window[0], MIN_WINDOW[0]), max(window[1], MIN_WINDOW[1])]
         return settings
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 Measure = Callable[[str], int]
 
 
+def drawable(text: str) -> str:
+    """``text`` as the font renderer can take it: no NUL (pygame refuses it), no other control character,
+    no lone surrogate (it cannot be encoded). Any other character is drawn (a missing glyph as a box)."""
+    return _UNDRAWABLE.sub("", text)
+
+
+_UNDRAWABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def wrap_text(text: str, width: int, measure: Measure) -> list[str]:
     """Break ``text`` into lines no wider than ``width``. Newlines start new paragraphs;
-    an empty paragraph becomes an empty line; a word wider than a line is split by characters."""
+    an empty paragraph becomes an empty line; a word wider than a line is split by characters.
+
+    Linear in the length of the text: a line holds at most ``width`` characters (every glyph is at least a
+    pixel wide), so a long word is measured in pieces of that length, never as a whole again and again."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
@@ -19,17 +32,21 @@ def wrap_text(text: str, width: int, measure: Measure) -> list[str]:
         current = ""
         for word in words:
             candidate = f"{current} {word}" if current else word
-            if measure(candidate) <= width:
+            if len(candidate) <= width + 1 and measure(candidate) <= width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
             current = ""
-            while measure(word) > width and len(word) > 1:
-                cut = _longest_prefix(word, width, measure)
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
+            start = 0
+            while len(word) - start > 1:
+                piece = word[start:start + width + 1]
+                if len(piece) == len(word) - start and measure(piece) <= width:
+                    break  # the rest fits
+                cut = _longest_prefix(piece, width, measure)
+                lines.append(piece[:cut])
+                start += cut
+            current = word[start:]
         if current:
             lines.append(current)
     return lines

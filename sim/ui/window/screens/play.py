@@ -20,6 +20,7 @@ import pygame
 from sim.ui.window.chrome import CaseChrome
 from sim.ui.window.hidden_panel import draw_hidden_panel, panel_height
 from sim.ui.window.layout import row
+from sim.ui.window.banner import case_problem, draw_banner
 from sim.ui.window.render import Renderer
 from sim.ui.window.scene_blocks import choice_blocks, scene_blocks
 from sim.ui.window.screens.base import Screen
@@ -434,3 +435,6 @@ class PlayScreen(Screen):
             detail = f"{caregiver.relation.replace('_', ' ')}, {caregiver.mandate}"
             r.text(r.fit(detail, "small", label.width), (label.x, y + r.line_height("heading")), "small", p.muted,
                    label, align="center", width=label.width)
+        problem = case_problem(self.case)
+        if problem:  # a data folder that cannot hold her progress: seen at once, and play goes on
+            draw_banner(r, problem)

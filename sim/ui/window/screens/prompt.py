@@ -8,6 +8,7 @@ import pygame
 from sim.scenario.model import PHASES
 from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
 from sim.ui.window.facilitator import discussion_questions
+from sim.ui.window.banner import case_problem, draw_banner
 from sim.ui.window.layout import add_paragraph, column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
@@ -219,3 +220,6 @@ class PromptScreen(Screen):
                 r.text(self.readout, (col.x, self.readout_y - self.scroll), "heading", p.text, col)
             self.draw_widgets(r, scrolled=True)
         self.draw_widgets(r, scrolled=False)
+        problem = case_problem(self.app.case)
+        if problem:  # a data folder that cannot hold her progress: seen at once, and play goes on
+            draw_banner(r, problem)

@@ -1,0 +1,35 @@
+"""A data folder that is a file, read-only or full: the terminal says so and plays on, never an internal error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run(tmp_path, home, answers="1\n1\n50\n1\n50\n"):
+    env = {**os.environ, "ALLIANCE_HOME": str(home), "ALLIANCE_CONFIG_HOME": str(tmp_path / "config")}
+    return subprocess.run([sys.executable, "-m", "sim", "play", "--text", "--learner", "Sam", "--seed", "0",
+                           "hospital_admission"], input=answers, capture_output=True, text=True, timeout=300,
+                          env=env, cwd=tmp_path)
+
+
+def test_a_data_folder_that_is_a_file(tmp_path):
+    home = tmp_path / "home"
+    home.write_text("not a folder", encoding="utf-8")
+    done = run(tmp_path, home)
+    assert "internal error" not in done.stderr
+    assert "could not be saved" in done.stderr and "The case goes on" in done.stderr
+    assert "Not saved" in done.stdout and done.returncode == 2
+    assert home.read_text() == "not a folder"
+
+
+def test_a_full_disk_for_saves(tmp_path):
+    if not os.path.exists("/dev/full"):
+        return
+    home = tmp_path / "home"
+    (home / "saves").mkdir(parents=True)
+    (home / "saves" / "text-hospital_admission.json").symlink_to("/dev/full")
+    done = run(tmp_path, home)
+    assert "internal error" not in done.stderr and "No space left" in done.stderr
+    assert os.path.islink(home / "saves" / "text-hospital_admission.json")
