@@ -19,12 +19,13 @@ def _print_problems(problems, stream=sys.stderr) -> None:
         print(problem.format(), file=stream)
 
 
-def _load(name: str | None):
-    """Find and load a scenario; prints every problem and returns None when it cannot be used."""
+def _load(name: str | None, cases: str | None = None):
+    """Find (by path, or by id in ``cases`` or the shipped folder) and load a scenario; prints every problem
+    and returns None when it cannot be used."""
     from sim.engine import CaseNotFound, find_case, open_case
 
     try:
-        path = find_case(name)
+        path = find_case(name, Path(cases) if cases else None)
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
         print(f"alliance-sim: {exc}", file=sys.stderr)
@@ -99,9 +100,15 @@ def cmd_explore(args) -> int:
     from sim.analysis.explore import explore
     from sim.ui.terminal.explore_report import render_exploration
 
-    scenario = _load(args.scenario)
+    scenario = _load(args.scenario, getattr(args, 'cases', None))
     if scenario is None:
         return EXIT_ERRORS
+    if args.coverage:
+        from sim.analysis.path_coverage import coverage, render_coverage
+
+        found = coverage(scenario, args.seeds)
+        print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
+        return EXIT_OK
     result = explore(scenario, args.seeds, args.policy, args.band)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
@@ -112,8 +119,16 @@ def cmd_explore(args) -> int:
 
 def cmd_play(args) -> int:
     scenario = None
+    if args.replay:
+        from sim.ui.terminal.replay import read_path, replay_path
+
+        scenario = _load(args.scenario, args.cases)
+        if scenario is None:
+            return EXIT_ERRORS
+        steps, seed = read_path(Path(args.replay))
+        return replay_path(scenario, steps, args.seed if args.seed is not None else (seed or 0))
     if args.text:
-        scenario = _load(args.scenario)
+        scenario = _load(args.scenario, args.cases)
         if scenario is None:
             return EXIT_ERRORS
         from sim.records.profile import learner_for_play, learner_from_settings, resolve_lrs
@@ -132,7 +147,7 @@ def cmd_play(args) -> int:
     except ImportError as exc:
         print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
         return EXIT_ERRORS
-    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs)
+    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs, cases=args.cases)
 
 
 def cmd_schema(args) -> int:
@@ -148,7 +163,7 @@ def cmd_coverage(args) -> int:
     scenarios = []
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files():
+    for path in scenario_files(Path(args.cases) if args.cases else None):
         scenario = _load(str(path))
         if scenario is None:
             return EXIT_ERRORS
@@ -171,12 +186,29 @@ def cmd_coverage(args) -> int:
 def cmd_list(args) -> int:
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files():
+    for path in scenario_files(Path(args.cases) if args.cases else None):
         scenario = _load(str(path))
         if scenario is None:
             continue
         who = ", ".join(f"{c.name} ({c.relation.replace('_', ' ')})" for c in scenario.caregivers)
         print(f"{scenario.id:24} {scenario.difficulty:13} {scenario.minutes:3} min  {who}")
+    return EXIT_OK
+
+
+def cmd_map(args) -> int:
+    from sim.analysis.scene_map import scene_map
+
+    scenario = _load(args.scenario, getattr(args, 'cases', None))
+    if scenario is None:
+        return EXIT_ERRORS
+    text = scene_map(scenario, args.format)
+    if args.output:
+        from sim.records.saves import write_atomic
+
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -207,11 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="play a case (the window, or --text in the terminal)")
+    play.add_argument("--cases", metavar="DIR", 
+                          help="a folder of cases of your own: ids are looked up there, not among the shipped cases")
     play.add_argument("scenario", nargs="?", help="scenario file or id (default: hospital_admission)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--seed", type=int, default=None,
                       help="fix the seed (choice order, chance events, noticing questions); default: a new one each run")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
+    play.add_argument("--replay", metavar="PATHFILE",
+                      help="play a path of choices (as explore --json writes) as a test: exit 1 where it diverges")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
     play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
     play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
@@ -228,23 +264,38 @@ def build_parser() -> argparse.ArgumentParser:
                      help="follow every choice, or only counterproductive ones where offered")
     exp.add_argument("--band", type=float, default=None, metavar="POINTS",
                      help="also split states by alliance bands of this width: finer, slower (default: off)")
+    exp.add_argument("--coverage", action="store_true",
+                     help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(func=cmd_schema)
     coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
+    coverage.add_argument("--cases", metavar="DIR", 
+                          help="a folder of cases of your own: ids are looked up there, not among the shipped cases")
     coverage.add_argument("--write", metavar="FILE", help="write the report to FILE (e.g. docs/coverage.md)")
     coverage.set_defaults(func=cmd_coverage)
+    mapping = sub.add_parser("map", help="draw a case's scene graph (Mermaid, DOT, or SVG/HTML through Graphviz)")
+    mapping.add_argument("scenario", help="scenario file or id")
+    mapping.add_argument("--format", choices=("mermaid", "dot", "svg", "html"), default="mermaid",
+                         help="mermaid and dot always work; svg and html need Graphviz's dot (default mermaid)")
+    mapping.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    mapping.set_defaults(func=cmd_map)
     drawing = sub.add_parser("diagram", help="draw the phase or stance machine (Mermaid or Graphviz DOT text)")
     drawing.add_argument("--machine", choices=("phase", "stance"), default="phase", help="which machine (default phase)")
     drawing.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
                          help="mermaid (needs nothing else) or dot (render it with Graphviz's dot)")
     drawing.set_defaults(func=cmd_diagram)
     listing = sub.add_parser("list", help="list the shipped scenarios")
+    listing.add_argument("--cases", metavar="DIR", 
+                          help="a folder of cases of your own: ids are looked up there, not among the shipped cases")
     listing.set_defaults(func=cmd_list)
     from sim.ui.terminal.records_cli import add_parsers
 
     add_parsers(sub)
+    from sim.ui.terminal.debrief_export import add_parser as add_debrief
+
+    add_debrief(sub)
     return parser
 
 

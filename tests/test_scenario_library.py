@@ -44,7 +44,7 @@ def test_structure(path, catalogue):
         assert 3 <= len(scene.choices) <= 5, scene.id
         assert categories & HELPS, f"{scene.id}: no choice that helps"
         assert "counterproductive" in categories or any(
-            any(v < 0 for v in c.effects.values()) for c in scene.choices), f"{scene.id}: no choice that harms"
+            any(v < 0 for v in c.does.dims.values()) for c in scene.choices), f"{scene.id}: no choice that harms"
         for choice in scene.choices:
             assert len(choice.feedback.get_text()) > 40, f"{scene.id}: feedback too thin"
     # the caregiver's words change with her stance

@@ -376,14 +376,15 @@ def check_display() -> None:
         raise NoDisplay("no display was found to open the window on")
 
 
-def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None) -> int:
+def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None,
+               cases: str | None = None) -> int:
     """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
     try:
         check_display()
     except NoDisplay as exc:
         print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
         return 2
-    app = App(scenario=scenario, seed=seed, lrs=lrs)
+    app = App(scenario=scenario, seed=seed, lrs=lrs, scenario_dir=Path(cases) if cases else None)
     try:
         return app.run()
     finally:
