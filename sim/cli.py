@@ -102,6 +102,12 @@ def cmd_explore(args) -> int:
     scenario = _load(args.scenario)
     if scenario is None:
         return EXIT_ERRORS
+    if args.coverage:
+        from sim.analysis.path_coverage import coverage, render_coverage
+
+        found = coverage(scenario, args.seeds)
+        print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
+        return EXIT_OK
     result = explore(scenario, args.seeds, args.policy, args.band)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
@@ -112,6 +118,14 @@ def cmd_explore(args) -> int:
 
 def cmd_play(args) -> int:
     scenario = None
+    if args.replay:
+        from sim.ui.terminal.replay import read_path, replay_path
+
+        scenario = _load(args.scenario)
+        if scenario is None:
+            return EXIT_ERRORS
+        steps, seed = read_path(Path(args.replay))
+        return replay_path(scenario, steps, args.seed if args.seed is not None else (seed or 0))
     if args.text:
         scenario = _load(args.scenario)
         if scenario is None:
@@ -180,6 +194,23 @@ def cmd_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_map(args) -> int:
+    from sim.analysis.scene_map import scene_map
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return EXIT_ERRORS
+    text = scene_map(scenario, args.format)
+    if args.output:
+        from sim.records.saves import write_atomic
+
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_diagram(args) -> int:
     from sim.analysis.diagrams import diagram
 
@@ -212,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None,
                       help="fix the seed (choice order, chance events, noticing questions); default: a new one each run")
     play.add_argument("--resume", action="store_true", help="continue the saved terminal session")
+    play.add_argument("--replay", metavar="PATHFILE",
+                      help="play a path of choices (as explore --json writes) as a test: exit 1 where it diverges")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
     play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
     play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
@@ -228,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="follow every choice, or only counterproductive ones where offered")
     exp.add_argument("--band", type=float, default=None, metavar="POINTS",
                      help="also split states by alliance bands of this width: finer, slower (default: off)")
+    exp.add_argument("--coverage", action="store_true",
+                     help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
@@ -235,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
     coverage.add_argument("--write", metavar="FILE", help="write the report to FILE (e.g. docs/coverage.md)")
     coverage.set_defaults(func=cmd_coverage)
+    mapping = sub.add_parser("map", help="draw a case's scene graph (Mermaid, DOT, or SVG/HTML through Graphviz)")
+    mapping.add_argument("scenario", help="scenario file or id")
+    mapping.add_argument("--format", choices=("mermaid", "dot", "svg", "html"), default="mermaid",
+                         help="mermaid and dot always work; svg and html need Graphviz's dot (default mermaid)")
+    mapping.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    mapping.set_defaults(func=cmd_map)
     drawing = sub.add_parser("diagram", help="draw the phase or stance machine (Mermaid or Graphviz DOT text)")
     drawing.add_argument("--machine", choices=("phase", "stance"), default="phase", help="which machine (default phase)")
     drawing.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
@@ -245,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.ui.terminal.records_cli import add_parsers
 
     add_parsers(sub)
+    from sim.ui.terminal.debrief_export import add_parser as add_debrief
+
+    add_debrief(sub)
     return parser
 
 

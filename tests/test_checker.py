@@ -179,3 +179,16 @@ def test_hints_for_common_slips(tmp_path):
     assert "field of a choice: check its indentation" in problem.hint and "(goodbye)" in problem.field
     _, problems = check(tmp_path, BASE.replace("set: {warned: true}", "set: {warned: 3}"))
     assert any("set it to true or false" in m for m in messages(problems))
+
+
+def test_withholding_a_report_where_no_duty_can_arise_is_warned(tmp_path):
+    keep = ('      - text: {en: "Say nothing to the court."}\n        strategy: withhold_report\n'
+            '        feedback: {en: "Nothing to report was there."}\n        next: goodbye\n')
+    text = BASE.replace("    choices:\n      - text: {en: \"\\\"Miss", "    choices:\n" + keep + "      - text: {en: \"\\\"Miss", 1)
+    assert text != BASE
+    scenario, problems = check(tmp_path, text)
+    assert any("no duty can have arisen here" in m for m in messages(problems, WARNING))
+    with_duty = text.replace("start: hello\n", 'duties:\n  - id: tell_court\n    text: {en: "Tell the court"}\n'
+                             '    arises: "warned"\n    met: "not warned"\nstart: hello\n')
+    scenario, problems = check(tmp_path, with_duty)
+    assert not any("no duty can have arisen here" in m for m in messages(problems, WARNING))

@@ -45,6 +45,8 @@ class Debrief:
     child_safety_end: float
     bordin: dict
     categories: dict = field(default_factory=dict)
+    takebacks: list = field(default_factory=list)      # [{"decision", "undone"}] in Practice
+    first_attempt: list = field(default_factory=list)  # [{"decision", "score"}]: her first try at each decision
     version: str = ""           # the program's, so a handed-in report says what produced it
 
     @property
@@ -121,5 +123,7 @@ def build_debrief(session: Session) -> Debrief:
         if session.notices else None,
         duties=duties, child_safety_start=session.trajectory[0].child_safety,
         child_safety_end=float(state.variables[CHILD_SAFETY]), bordin=session.hidden().bordin,
-        categories=categories, version=__version__,
+        categories=categories, version=__version__, takebacks=[dict(t) for t in session.takebacks],
+        first_attempt=[{"decision": n, "score": score} for n, score in sorted(session.first_attempt.items())]
+        if session.takebacks else [],
     )

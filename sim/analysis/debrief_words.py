@@ -84,3 +84,22 @@ def calibration_sentences(summary: dict) -> list[str]:
                      f"reading the portraits alone (the stances) by {summary['portrait_error']:.0f}; "
                      f"you were off by {summary['mean_error']:.0f}.")
     return sentences
+
+
+def takeback_sentence(takebacks: list[dict]) -> str:
+    """How often the learner took a decision back (Practice), so the record shows first attempts too."""
+    if not takebacks:
+        return "You kept every first choice."
+    where = ", ".join(str(t["decision"]) for t in takebacks)
+    count = sum(len(t["undone"]) for t in takebacks)
+    times = "once" if len(takebacks) == 1 else f"{len(takebacks)} times"
+    at = f"decision {where}" if len(takebacks) == 1 else f"decisions {where}"
+    return (f"You went back {times} (to {at}), undoing {count} choice{'s' if count != 1 else ''}; "
+            "your first tries stay on the record beside what you kept.")
+
+
+def notice_sentence(notice: dict) -> str:
+    """One noticing question: what she answered, and what the caregiver(s) showed."""
+    mark = "Right" if notice["correct"] else "Not quite"
+    return (f"{mark}: after decision {notice['decision']} you answered \u2018{notice['answer_words']}\u2019; "
+            f"what showed: {notice['truth_words']}.")

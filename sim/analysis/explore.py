@@ -137,7 +137,10 @@ def explore(scenario: Scenario, seeds=(0,), policy: str = "all", band: float | N
         return _explore(scenario, seeds, policy, band)
 
 
-def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Exploration:
+def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=None) -> Exploration:
+    """The search. ``visit``, when given, is told of every start, expansion and step (see ``coverage``):
+    ``visit("start", nodes, index, None, report)``, ``visit("scene", nodes, index, choices, None)``, ``visit("ending", nodes, index, None, None)`` and
+    ``visit("step", nodes, index, choice, report)``; the search itself is the same with or without it."""
     result = Exploration(scenario.id, list(seeds), policy, band)
     result.scenario_model = scenario
     for scene in scenario.endings:
@@ -147,8 +150,11 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
     key_of = make_state_key(scenario, graph, rank, band)
     strategies = scenario.catalogue.strategies
     for seed in seeds:
-        start = core.start(scenario, seed)
+        report = core.StepReport(detail=False) if visit else None
+        start = core.start(scenario, seed, report)
         nodes = [_Node(start, -1, -1, "", start.score, key_of(start))]
+        if visit:
+            visit("start", nodes, 0, None, report)
         kept: dict[tuple, list[int]] = {nodes[0].key: [0, 0]}
         queue = [(rank[start.scene], 0)]
         while queue:
@@ -157,17 +163,24 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None) -> Expl
             state = node.state
             if state.over:
                 _record(result, nodes, index, seed, strategies)
+                if visit:
+                    visit("ending", nodes, index, None, None)
                 continue
             if index not in kept.get(node.key, ()):
                 continue  # superseded by a higher or lower state in its bucket before it was expanded
             choices = core.visible_choices(scenario, state)
+            if visit:
+                visit("scene", nodes, index, choices, None)
             if policy == COUNTERPRODUCTIVE:
                 harmful = [c for c in choices if strategies[c.strategy].category == COUNTERPRODUCTIVE]
                 choices = harmful or choices
             for choice in choices:
                 result.edges += 1
                 child = state.copy()
-                core.apply_choice(scenario, child, choice)
+                report = core.StepReport(detail=False) if visit else None
+                core.apply_choice(scenario, child, choice, report)
+                if visit:
+                    visit("step", nodes, index, choice, report)
                 score = child.score
                 key = key_of(child, score)
                 pair = kept.get(key)

@@ -51,6 +51,8 @@ class StepReport:
     duties: list[str] = field(default_factory=list)
     deltas: dict[str, dict[str, float]] = field(default_factory=dict)
     score_after_choice: float | None = None
+    route: int | None = None      # which of the choice's routes was taken
+    interrupt: int | None = None  # which interrupt, if one took the case elsewhere
     forced: set = field(default_factory=set)  # caregivers whose stance a choice or event set this step
 
 
@@ -67,6 +69,28 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
 def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:
     scene = scenario.scenes[state.scene]
     return [c for c in scene.choices if condition_holds(scenario, state, c.when, scene)]
+
+
+def matching_variants(scenario: Scenario, state: CaseState, scene: Scene) -> list[int]:
+    """The positions of the variants whose stance and condition hold now."""
+    focus = scenario.focus_of(scene.id)
+    return [number for number, variant in enumerate(scene.variants)
+            if (variant.stance is None or state.stances[focus] == variant.stance)
+            and condition_holds(scenario, state, variant.when, scene)]
+
+
+def shown_variants(scenario: Scenario, state: CaseState, scene: Scene):
+    """The variant whose text is shown and the one whose narration is (either may be None: the scene's own).
+    The first matching variant that has each wins, separately, so a narration-only variant does not hide a
+    stance variant's words."""
+    text = narration = None
+    for number in matching_variants(scenario, state, scene):
+        variant = scene.variants[number]
+        if text is None and variant.text:
+            text = variant
+        if narration is None and variant.narration:
+            narration = variant
+    return text, narration
 
 
 def display_order(state: CaseState, choices: list[Choice]) -> list[Choice]:
@@ -250,14 +274,16 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     _check_duties(scenario, state, report)
 
     destination = None
-    for route in choice.routes:
+    for number, route in enumerate(choice.routes):
         if condition_holds(scenario, state, route.when, scene):
             destination = route.to
+            report.route = number
             break
     if scenario.scenes[destination].ending is None:
-        for interrupt in scenario.interrupts:
+        for number, interrupt in enumerate(scenario.interrupts):
             if interrupt.to != state.scene and condition_holds(scenario, state, interrupt.when, scene):
                 destination = interrupt.to
+                report.interrupt = number
                 break
     enter_scene(scenario, state, destination, report)
 

@@ -51,6 +51,8 @@ class Session:
         self.calibrations: list[CalibrationRecord] = []
         self.notices: list[NoticeRecord] = []
         self.trajectory: list[Point] = []
+        self.takebacks: list[dict] = []           # {"decision": n, "undone": [choice ids]} per take-back
+        self.first_attempt: dict[int, float] = {}  # decision number -> the alliance after her first try at it
         self._pending: deque[PromptView] = deque()
         self._ended_phases: list[str] = []
         self._calibrated: set[str] = set()
@@ -104,7 +106,18 @@ class Session:
                 if choices == decision:
                     break
             kept.append(action)
-        return Session.replay(self.scenario, self.seed, kept, self.language, listener)
+        undone = [d.choice_id for d in self.decisions[decision - 1:]]
+        back = Session.replay(self.scenario, self.seed, kept, self.language, listener)
+        back.restore_history(self.takebacks + [{"decision": decision, "undone": undone}], self.first_attempt)
+        return back
+
+    def restore_history(self, takebacks: list[dict], first_attempt: dict) -> None:
+        """Carry the take-backs and the first attempts over to a session rebuilt from its actions (a rewind,
+        a resume): what the learner tried first stays on the record beside what she kept."""
+        self.takebacks = [dict(t) for t in takebacks]
+        merged = dict(self.first_attempt)
+        merged.update({int(k): v for k, v in first_attempt.items()})  # the earlier record was first
+        self.first_attempt = merged
 
     # ----- reading -----
 
@@ -157,17 +170,9 @@ class Session:
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         focus = scenario.focus_caregiver(scene)
-        text = narration = None  # the first matching variant that has each wins, separately
-        for variant in scene.variants:
-            if (text or not variant.text) and (narration or not variant.narration):
-                continue
-            if variant.stance is not None and state.stances[focus] != variant.stance:
-                continue
-            if not core.condition_holds(scenario, state, variant.when, scene):
-                continue
-            text = text or variant.text
-            narration = narration or variant.narration
-        text, narration = text or scene.text, narration or scene.narration
+        text_variant, narration_variant = core.shown_variants(scenario, state, scene)
+        text = text_variant.text if text_variant is not None else scene.text
+        narration = narration_variant.narration if narration_variant is not None else scene.narration
         lang = self.language
         choices = () if state.over or not with_choices else tuple(
             ChoiceView(c.id, n, c.text.get_text(lang))
@@ -245,6 +250,7 @@ class Session:
             stance_changes=[(m.caregiver, m.before, m.after, m.outcome) for m in report.moves],
         )
         self.decisions.append(record)
+        self.first_attempt.setdefault(record.number, state.score)
         self._decision_scene = scene.id
         self._emit({"type": "choice", "decision": record.number, "scene": scene.id, "choice": choice.id,
                     "strategy": strategy.id, "category": strategy.category, "score_before": score_before,

@@ -51,6 +51,8 @@ def save_session(session: Session, path: Path, extra: dict | None = None) -> Non
         "seed": session.seed,
         "language": session.language,
         "actions": list(session.actions),
+        "takebacks": session.takebacks,
+        "first_attempt": {str(k): v for k, v in session.first_attempt.items()},
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "extra": extra or {},
         "version": __version__,  # the program's; resuming goes by the format and the scenario's digest
@@ -89,6 +91,25 @@ def resume(path: Path, scenario: Scenario, listener=None) -> tuple[Session, dict
                         "so it cannot be resumed exactly; start a new case (the save was left as it is)")
     try:
         session = Session.replay(scenario, data["seed"], data["actions"], data.get("language", "en"), listener)
+        session.restore_history(_takebacks(data), _first_attempt(data))
     except ActionError as exc:
         raise SaveError(f"{path}: the saved actions do not fit the scenario: {exc}") from None
     return session, data
+
+
+def _takebacks(data: dict) -> list[dict]:
+    """The take-backs a save records; anything malformed counts as none (the actions are what matter)."""
+    items = data.get("takebacks")
+    if not isinstance(items, list):
+        return []
+    return [{"decision": t["decision"], "undone": [str(u) for u in t.get("undone", [])][:100]}
+            for t in items[:10_000] if isinstance(t, dict) and isinstance(t.get("decision"), int)
+            and isinstance(t.get("undone", []), list)]
+
+
+def _first_attempt(data: dict) -> dict:
+    items = data.get("first_attempt")
+    if not isinstance(items, dict):
+        return {}
+    return {int(k): float(v) for k, v in list(items.items())[:10_000]
+            if isinstance(k, str) and k.isdigit() and isinstance(v, (int, float)) and not isinstance(v, bool)}

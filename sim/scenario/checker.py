@@ -11,6 +11,7 @@ from sim.scenario import model as m
 from sim.scenario.conditions import string_comparisons
 from sim.scenario.fields import suggest
 from sim.scenario.graph import scene_graph
+from sim.scenario.intervals import domain_of, truth_values
 from sim.scenario.names import TEXT, reserved
 from sim.scenario.phase_order import may_enter
 from sim.scenario.problems import ProblemList
@@ -29,13 +30,21 @@ def _speaker_ids(scenario: m.Scenario) -> set[str]:
     return set(scenario.caregiver_ids) | {p.id for p in scenario.people} | {m.NARRATOR}
 
 
-def _check_condition(scenario, problems, condition, line, field, known):
+def _check_condition(scenario, problems, condition, line, field, known, phase=None):
     if condition is None:
         return
-    for name in condition.names():
-        if name not in known:
-            problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
-                           suggest(name, known) or "declare it under 'variables'")
+    unknown = [name for name in condition.names() if name not in known]
+    for name in unknown:
+        problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
+                       suggest(name, known) or "declare it under 'variables'")
+    if not unknown:
+        domains = {name: domain_of(spec) for name, spec in known.items()}
+        if phase is not None:  # at a scene the phase is known
+            domains["phase"] = ("set", frozenset((phase,)))
+        if True not in truth_values(condition.tree, domains):
+            problems.warning(line, field, f"condition {condition.source!r} can never hold"
+                             + (f" in a {phase} scene" if phase else "") + " (by the declared ranges of its names)",
+                             "check the numbers against each variable's min and max, and the stance and phase names")
     for name, literal in string_comparisons(condition.tree):
         spec = known.get(name)
         if spec is None:
@@ -152,7 +161,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
                                suggest(tension, m.TENSIONS))
         for number, variant in enumerate(scene.variants):
             _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when",
-                             known)
+                             known, scene.phase)
         if scene.ending is not None and scene.choices:
             problems.error(scene.line, f"{field}.ending", "an ending scene cannot have choices",
                            "move the choices to another scene or remove 'ending'")
@@ -173,6 +182,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
 
     _check_phase_order(scenario, problems)
     _check_graph(scenario, problems)
+    _check_withheld_reports(scenario, problems)
 
 
 def _check_choice(scenario, problems, scene, choice, known):
@@ -192,10 +202,10 @@ def _check_choice(scenario, problems, scene, choice, known):
     for tension in choice.tensions:
         if tension not in m.TENSIONS:
             problems.error(line, f"{field}.tensions", f"unknown tension '{tension}'", suggest(tension, m.TENSIONS))
-    _check_condition(scenario, problems, choice.when, line, f"{field}.when", known)
+    _check_condition(scenario, problems, choice.when, line, f"{field}.when", known, scene.phase)
     _check_effects(scenario, problems, choice.does, line, field)
     for route in choice.routes:
-        _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known)
+        _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known, scene.phase)
         if route.to not in scenario.scenes:
             problems.error(route.line, f"{field}.next", f"unknown scene '{route.to}'",
                            _scene_hint(route.to, scenario.scenes))
@@ -267,3 +277,41 @@ def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
             continue  # already reported: a dead end, or a choice that could not be read
         problems.error(scene.line, f"scene {sid}", "no ending can be reached from this scene: every way on "
                        "leads back here or into a dead end", "add a choice that leads on towards an ending")
+
+
+def _check_withheld_reports(scenario: m.Scenario, problems: ProblemList) -> None:
+    """A move that withholds a report belongs where a duty to report can have arisen: warn where none can.
+
+    A duty can arise at a scene when its ``arises`` condition reads something other than variables, or reads
+    a variable that a choice here or in an earlier scene, or an event at this scene or an earlier one, sets
+    (the duty is checked after each decision, so the decision that learns of the risk can be the one that
+    withholds it).
+    """
+    strategies = scenario.catalogue.strategies
+    offered = [(scene, choice) for scene in scenario.scenes.values() for choice in scene.choices
+               if choice.strategy in strategies and strategies[choice.strategy].withholds_report]
+    if not offered or any(scene.incomplete for scene in scenario.scenes.values()):
+        return
+    graph = scene_graph(scenario)
+    earlier: dict[str, set[str]] = {sid: set() for sid in scenario.scenes}
+    for sid, targets in graph.items():
+        for target in targets:
+            earlier[target].add(sid)
+    variables = set(scenario.state_variables)
+    needs = [set(duty.arises.names()) for duty in scenario.duties]
+    scheduled = [e for e in scenario.events if e.id in scenario.scheduled_events]
+    for scene, choice in offered:
+        before, queue = set(), deque(earlier[scene.id])
+        while queue:
+            sid = queue.popleft()
+            if sid not in before:
+                before.add(sid)
+                queue.extend(earlier[sid])
+        bundles = [c.does for sid in before | {scene.id} for c in scenario.scenes[sid].choices]
+        bundles += [e.does for sid in before | {scene.id} for e in scenario.events_at(sid)]
+        bundles += [e.does for e in scheduled]
+        setters = {name for b in bundles for name in (*b.set, *b.add)}
+        if not any(names - variables or names & setters for names in needs):
+            problems.warning(choice.line, f"scene {scene.id}.choices[{choice.index}].strategy",
+                             f"'{choice.strategy}' withholds a report, but no duty can have arisen here",
+                             "offer it where a duty arises (see 'duties'), or choose another strategy")

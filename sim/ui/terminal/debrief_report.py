@@ -6,7 +6,8 @@ import textwrap
 
 from sim.analysis.debrief import Debrief
 from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, choice_effect,
-                                        event_sentence, rupture_sentence, safety_word)
+                                        event_sentence, notice_sentence, rupture_sentence, safety_word,
+                                        takeback_sentence)
 from sim.scenario.model import Scenario
 
 def _bar(score: float, width: int = 30) -> str:
@@ -42,6 +43,9 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         label = "start" if point["decision"] == 0 else f"#{point['decision']:>2}"
         add(f"{label:>5} {point['score']:5.1f} |{_bar(point['score'])}| {stances}")
 
+    if debrief.takebacks:
+        add(takeback_sentence(debrief.takebacks))
+
     heading("Ruptures and repairs")
     if not debrief.ruptures:
         add(NO_RUPTURE)
@@ -60,8 +64,7 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         right = sum(1 for n in debrief.notices if n["correct"])
         add(f"Noticing: {right} of {len(debrief.notices)} moments read correctly.")
         for notice in debrief.notices:
-            add(f"After decision {notice['decision']}: you noticed {notice['answer_words']}; "
-                f"it was {notice['truth_words']}.", "  ")
+            add(notice_sentence(notice), "  ")
 
     heading("Child safety and legal duty")
     add(f"Child safety: {debrief.child_safety_start:.0f} at the start ({safety_word(debrief.child_safety_start)}), "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -125,8 +126,23 @@ class TextFrontEnd:
         if self.recorder is not None and self.recorder.log_path is not None:
             self.say("Session log:")
             self.verbatim(f"  {self.recorder.log_path}")
+            self.write_page(Path(self.recorder.log_path).with_suffix(".html"))
         self.save()
         return 0
+
+    def write_page(self, path: Path) -> None:
+        """The debrief as a page to hand in, beside the log."""
+        from sim.ui.terminal.debrief_export import write_pages
+
+        learner = self.recorder.learner.name if self.recorder is not None else ""
+        stamp = {"learner": learner, "mode": "terminal", "date": datetime.now(), "seed": self.session.seed}
+        try:
+            write_pages(self.session, stamp, path)
+        except OSError as exc:
+            self.say(f"The debrief page could not be written ({exc.strerror or exc}).")
+            return
+        self.say("Debrief to hand in (open it in a browser, or print it to PDF):")
+        self.verbatim(f"  {path}")
 
     def save(self) -> None:
         extra = {"front_end": "text"}

@@ -139,7 +139,8 @@ class Case:
         session = self.session.rewound(decision)
         session.listener = self.recorder
         if self.recorder is not None:
-            self.recorder({"type": "rewind", "to_decision": decision, "actions": len(session.actions)})
+            self.recorder({"type": "rewind", "to_decision": decision, "actions": len(session.actions),
+                           "undone": session.takebacks[-1]["undone"], "takebacks": len(session.takebacks)})
             self.recorder.attach(session)
         self.session = session
         self.save()

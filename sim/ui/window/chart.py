@@ -16,6 +16,9 @@ DIMENSIONS = (("engagement", "Engagement"), ("connection", "Connection"), ("safe
 DASHES = ((), (10, 6), (3, 5))  # a line style per caregiver when there are several
 
 
+FIRST_DASH = (4, 4)
+
+
 def legend_items(debrief, scenario) -> list[tuple[str, str, tuple]]:
     """(colour key, label, dash) for the legend."""
     items = [("score", "Alliance (0-100)", ())]
@@ -27,6 +30,8 @@ def legend_items(debrief, scenario) -> list[tuple[str, str, tuple]]:
             items.append((key, f"{name}: {label.lower()}" if several else label, DASHES[index % len(DASHES)]))
     if several:
         items.append(("shared_purpose", "Shared purpose", ()))
+    if debrief.first_attempt:
+        items.append(("first", "Your first try at each decision", FIRST_DASH))
     if debrief.calibrations:
         items.append(("estimate", "Your estimate", "diamond"))
     if debrief.ruptures:
@@ -134,6 +139,10 @@ def draw_chart(r: Renderer, rect: pygame.Rect, debrief, scenario) -> None:
     if len(ids) > 1:
         points = [(x_of(pt["decision"]), y_dim(pt["shared_purpose"])) for pt in trajectory]
         _dashed(surface, p.lines["shared_purpose"], points, 2, ())
+    # her first tries (Practice, after a take-back), under the line she kept
+    first = [(x_of(pt["decision"]), y_score(pt["score"])) for pt in debrief.first_attempt]
+    if len(first) >= 2:
+        _dashed(surface, p.muted, first, 2, FIRST_DASH)
     # the score line
     points = [(x_of(pt["decision"]), y_score(pt["score"])) for pt in trajectory]
     if len(points) >= 2:
@@ -169,7 +178,8 @@ def draw_legend(r: Renderer, rect: pygame.Rect, items) -> int:
         elif style == "diamond":
             _diamond(r.surface, p.lines["estimate"], (x + swatch // 2, mid), 6)
         else:
-            _dashed(r.surface, p.lines[key], [(x, mid), (x + swatch, mid)], 3 if key == "score" else 2, style)
+            colour = p.muted if key == "first" else p.lines[key]
+            _dashed(r.surface, colour, [(x, mid), (x + swatch, mid)], 3 if key == "score" else 2, style)
         r.text(label, (x + swatch + m.gap // 2, y), "small", p.text, None)
         x += width
     return y + small - rect.y

@@ -13,7 +13,8 @@ import pygame
 
 from sim.analysis.debrief import build_debrief
 from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, event_sentence,
-                                        rupture_sentence, safety_word)
+                                        notice_sentence, rupture_sentence, safety_word,
+                                        takeback_sentence)
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
@@ -84,6 +85,8 @@ class DebriefScreen(Screen):
             items = legend_items(d, case.scenario)
             add(chart_height(r, width, self.viewport.height), lambda rr, rect: draw_chart(rr, rect, d, case.scenario))
             add(legend_height(r, width, items), lambda rr, rect: draw_legend(rr, rect, items), after=m.pad)
+            if case.mode == "practice":
+                para(takeback_sentence(d.takebacks), "small", p.muted)
         else:
             para("No decision was taken, so there is nothing to chart yet.", "body", p.muted)
         heading("Ruptures and repairs")
@@ -101,7 +104,7 @@ class DebriefScreen(Screen):
             para(f"Noticing: you read {right} of {len(d.notices)} moments correctly.", "bold")
             for n in d.notices:
                 mark = "\u2713" if n["correct"] else "\u2717"
-                para(f"{mark} After decision {n['decision']}: you noticed {n['answer_words']}; it was {n['truth_words']}.",
+                para(f"{mark} {notice_sentence(n)}",
                      "small", p.ok if n["correct"] else p.danger, after=m.gap // 3)
         heading("Child safety and legal duty")
         para(f"Child safety: {d.child_safety_start:.0f} at the start ({safety_word(d.child_safety_start)}), "

@@ -1,0 +1,144 @@
+"""The debrief as a page a student can hand in: self-contained HTML (inline CSS, the chart as inline SVG,
+nothing fetched), with a print stylesheet, stamped with who played, the case, the mode, the date, the seed
+and the program version. Its sentences come from ``sim.analysis.debrief_words``, as the window's and the
+terminal's do.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from sim.analysis.debrief import Debrief
+from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, choice_effect,
+                                        event_sentence, notice_sentence, rupture_sentence, safety_word,
+                                        takeback_sentence)
+from sim.scenario.model import Scenario
+from sim.ui.html.svg import GRID, INK, LINE, MUTED, _attrs, _scale, svg
+
+CATEGORY_COLOURS = {"counterproductive": "#b4432f", "preventive": "#2f6fa8", "repair": "#2e7d4f", "neutral": "#7a808a"}
+CSS = """
+:root { --ink:#262a30; --muted:#5a606a; --rule:#ddd8cf; --paper:#fbfaf7; --accent:#1f6f78; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--paper); color:var(--ink); font:15px/1.5 "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
+main { max-width: 900px; margin: 0 auto; padding: 28px 28px 60px; }
+h1 { font-size: 28px; margin: 0; } h2 { font-size: 21px; margin: 34px 0 8px; border-top: 3px solid var(--accent);
+padding-top: 12px; } .stamp { color: var(--muted); font-size: 13px; margin: 4px 0 18px; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; }
+.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; background: #fff; }
+.card .label { font-size: 12px; color: var(--muted); } .card .value { font-size: 19px; font-weight: bold; }
+.card.fail { border-color: #b4432f; } .card.fail .value { color: #b4432f; }
+.muted { color: var(--muted); } .small { font-size: 13px; }
+.decision { border: 1px solid var(--rule); border-left: 6px solid var(--muted); border-radius: 6px; background:#fff;
+padding: 10px 14px; margin: 10px 0; break-inside: avoid; }
+.decision .head { font-size: 13px; color: var(--muted); display: flex; justify-content: space-between; }
+.decision .choice { font-weight: bold; margin: 4px 0; } .decision p { margin: 4px 0; }
+.chip { display:inline-block; font-size: 11px; padding: 0 7px; border-radius: 8px; color: #fff; }
+ol.refs li { margin-bottom: 4px; font-size: 13px; } svg { max-width: 100%; height: auto; }
+@media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; } .cards { grid-template-columns: repeat(2, 1fr); } a { color: inherit; } }
+@page { margin: 16mm; }
+"""
+
+
+def _chart(debrief: Debrief) -> str:
+    """The alliance after each decision, the first tries (dashed) and the learner's estimates (diamonds)."""
+    width, height, left, right, top, bottom = 820, 260, 44, 16, 14, 34
+    points = [(p["decision"], p["score"]) for p in debrief.trajectory]
+    last = max([d for d, _ in points] + [1])
+    x, y = _scale(0, last, left, width - right), _scale(0, 100, height - bottom, top)
+    body = []
+    for value in range(0, 101, 25):
+        body.append(f'<line {_attrs(x1=left, x2=width - right, y1=y(value), y2=y(value), stroke=GRID)}/>'
+                    f'<text {_attrs(x=left - 6, y=y(value) + 4, text_anchor="end", fill=MUTED)} font-size="11">{value}</text>')
+    for d in range(0, last + 1, max(1, round(last / 12))):
+        body.append(f'<text {_attrs(x=x(d), y=height - bottom + 16, text_anchor="middle", fill=MUTED)} '
+                    f'font-size="11">{d}</text>')
+    body.append(f'<text {_attrs(x=(left + width - right) / 2, y=height - 4, text_anchor="middle", fill=MUTED)} '
+                f'font-size="11">decision</text>')
+    for rupture in debrief.ruptures:
+        end = rupture["ended_at"] if rupture["ended_at"] is not None else last
+        body.append(f'<rect {_attrs(x=x(rupture["began_at"]), y=top, width=max(2, x(end) - x(rupture["began_at"])), height=height - top - bottom, fill="#f3d9d3", opacity=0.6)}/>')
+    if debrief.first_attempt:
+        first = " ".join(f"{x(p['decision'])},{y(p['score'])}" for p in debrief.first_attempt)
+        body.append(f'<polyline {_attrs(points=first, fill="none", stroke=MUTED, stroke_width=2, stroke_dasharray="5 4")}/>')
+    body.append(f'<polyline {_attrs(points=" ".join(f"{x(d)},{y(v)}" for d, v in points), fill="none", stroke=LINE, stroke_width=3)}/>')
+    for d, v in points:
+        body.append(f'<circle {_attrs(cx=x(d), cy=y(v), r=3, fill=LINE)}/>')
+    for item in debrief.calibrations:
+        cx, cy = x(item["decision"]), y(item["estimate"])
+        body.append(f'<polygon {_attrs(points=f"{cx},{cy - 6} {cx + 6},{cy} {cx},{cy + 6} {cx - 6},{cy}", fill="none", stroke=INK, stroke_width=2)}/>')
+    return svg(width, height, "".join(body), "the hidden alliance after each decision, 0 to 100")
+
+
+def _summary(debrief: Debrief) -> str:
+    ending = debrief.ending
+    ending_text = ending["title"] if ending else "Not finished"
+    ending_note = ENDING_WORDS.get(ending["type"], ending["type"]) if ending else "the case is still open"
+    arose = [d for d in debrief.duties if d["arose"]]
+    failed = any(d["failed"] for d in arose)
+    duty_text = "None arose" if not arose else ("FAILED" if failed else "Met")
+    cards = [("Ending", ending_text, ending_note, False),
+             ("Alliance (hidden)", f"{debrief.start_score:.0f} → {debrief.final_score:.0f}", "0 to 100, start to end", False),
+             ("Legal duty", duty_text, "; ".join(d["text"] for d in arose) or "no duty arose in this run", failed),
+             ("Child safety", f"{debrief.child_safety_start:.0f} → {debrief.child_safety_end:.0f}",
+              f"{safety_word(debrief.child_safety_start)} to {safety_word(debrief.child_safety_end)}", False)]
+    html = ['<div class="cards">']
+    for label, value, note, bad in cards:
+        html.append(f'<div class="card{" fail" if bad else ""}"><div class="label">{escape(label)}</div>'
+                    f'<div class="value">{escape(value)}</div><div class="small muted">{escape(note)}</div></div>')
+    html.append("</div>")
+    return "".join(html)
+
+
+def render_debrief_page(debrief: Debrief, scenario: Scenario, stamp: dict) -> str:
+    """The whole page. ``stamp``: learner, mode, date (datetime), seed, version."""
+    when = stamp.get("date") or datetime.now()
+    learner = stamp.get("learner") or "(no name given)"
+    parts = [f"<h1>Debrief: {escape(debrief.title)}</h1>",
+             f'<p class="stamp">{escape(learner)} · {escape(str(stamp.get("mode") or ""))} mode · '
+             f'{when:%Y-%m-%d %H:%M} · seed {escape(str(stamp.get("seed")))} · alliance-sim '
+             f'{escape(debrief.version or str(stamp.get("version") or ""))} · case {escape(debrief.scenario_id)}</p>',
+             _summary(debrief), "<h2>The alliance across your decisions</h2>", _chart(debrief),
+             '<p class="small muted">Line: the hidden alliance after each decision; shaded: a rupture; diamonds: '
+             "your estimates" + ("; dashed: your first try at each decision" if debrief.first_attempt else "") + ".</p>"]
+    if debrief.takebacks:
+        parts.append(f"<p>{escape(takeback_sentence(debrief.takebacks))}</p>")
+    parts.append("<h2>Your estimates and what you noticed</h2>")
+    for item in debrief.calibrations:
+        parts.append(f"<p>End of {escape(item['phase'])}: you said {item['estimate']:.0f}, it was "
+                     f"{item['truth']:.0f} ({item['signed_error']:+.0f}).</p>")
+    parts += [f"<p>{escape(s)}</p>" for s in calibration_sentences(debrief.calibration)]
+    if debrief.notices:
+        right = sum(1 for n in debrief.notices if n["correct"])
+        parts.append(f"<p>Noticing: {right} of {len(debrief.notices)} moments read correctly.</p><ul>")
+        parts += [f"<li>{'✓' if n['correct'] else '✗'} {escape(notice_sentence(n))}</li>" for n in debrief.notices]
+        parts.append("</ul>")
+    parts.append("<h2>Ruptures and repairs</h2>")
+    parts += [f"<p>{escape(rupture_sentence(r))}</p>" for r in debrief.ruptures] or [f"<p>{escape(NO_RUPTURE)}</p>"]
+    parts.append("<h2>Every choice</h2>")
+    cited: dict[str, dict] = {}
+    for item in debrief.decisions:
+        colour = CATEGORY_COLOURS.get(item["category"], "#7a808a")
+        keys = []
+        for citation in item["citations"]:
+            cited.setdefault(citation["key"], citation)
+            keys.append(citation["key"])
+        events = "".join(f'<p class="small">{escape(event_sentence(e))}</p>' for e in item["events_after"])
+        parts.append(
+            f'<div class="decision" style="border-left-color:{colour}"><div class="head"><span>Decision '
+            f'{item["number"]} · {escape(item["phase"])}</span><span>{escape(choice_effect(item))} '
+            f'<span class="chip" style="background:{colour}">{escape(item["category"])}</span></span></div>'
+            f'<p class="choice">{escape(item["choice_text"])}</p><p class="small"><b>{escape(item["strategy_name"])}</b></p>'
+            f'<p>{escape(item["feedback"])}</p>{events}<p class="small muted">The strategy in general: '
+            f'{escape(item["rationale"])}</p><p class="small muted">Research: {escape(", ".join(keys))}</p></div>')
+    parts.append('<h2>References</h2><ol class="refs">')
+    for key in sorted(cited):
+        c = cited[key]
+        doi = f' doi:<a href="https://doi.org/{escape(c["doi"])}">{escape(c["doi"])}</a>' if c["doi"] else ""
+        parts.append(f"<li>[{escape(key)}] {escape(c['citation'])}{doi}</li>")
+    parts.append("</ol>")
+    body = "\n".join(parts)
+    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>Debrief: {escape(debrief.title)} · '
+            f'{escape(learner)}</title><style>{CSS}</style></head><body><main>\n{body}\n</main></body></html>\n')

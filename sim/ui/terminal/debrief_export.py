@@ -1,0 +1,123 @@
+"""`alliance-sim debrief SAVE_OR_LOG`: the debrief written as a page to hand in (HTML, and PDF through
+Chromium), from a save or a session log; and the page the terminal writes beside its log at the end."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from sim.analysis.debrief import build_debrief
+from sim.engine import open_case
+from sim.engine.session import Session
+from sim.errors import ActionError, AllianceError, CaseNotFound, SaveError
+from sim.records.saves import read_save, resume, write_atomic
+from sim.ui.html.debrief_page import render_debrief_page
+from sim.ui.html.pdf import print_pdf
+
+MAX_LOG_BYTES = 20 * 1024 * 1024
+
+
+def _from_save(path: Path, case: str | None):
+    data = read_save(path)
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    where = case or extra.get("scenario_path") or data.get("scenario_path") or data.get("scenario")
+    scenario, _ = open_case(where)
+    session, _ = resume(path, scenario)
+    learner = extra.get("learner") if isinstance(extra.get("learner"), dict) else {}
+    mode = extra.get("mode") or ("terminal" if extra.get("front_end") == "text" else "practice")
+    saved_at = data.get("saved_at")
+    when = datetime.fromisoformat(saved_at) if isinstance(saved_at, str) else datetime.now()
+    return session, {"learner": learner.get("name") or "", "mode": mode, "date": when, "seed": session.seed}
+
+
+def _from_log(path: Path, case: str | None):
+    if path.stat().st_size > MAX_LOG_BYTES:
+        raise SaveError(f"{path}: the log is larger than {MAX_LOG_BYTES // (1024 * 1024)} MB; it was not read")
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SaveError(f"{path}:{number}: not a log record ({exc.msg})") from None
+        if isinstance(record, dict):
+            records.append(record)
+    header = next((r for r in records if r.get("type") == "session"), {})
+    start = next((r for r in records if r.get("type") == "start"), None)
+    if start is None:
+        if header.get("resumed"):
+            raise SaveError(f"{path}: this log continues a saved case, so it holds only part of the run; "
+                            "make the debrief from the save instead")
+        raise SaveError(f"{path}: this log has no start record, so the run cannot be rebuilt")
+    try:
+        scenario, _ = open_case(case or start.get("scenario"))
+    except CaseNotFound:
+        raise CaseNotFound(f"{path}: the log is of case '{start.get('scenario')}', which is not among the shipped "
+                           "cases: give its file with --case") from None
+    if start.get("digest") and start["digest"] != scenario.digest:
+        raise SaveError(f"{path}: the log was made with another version of case '{scenario.id}' "
+                        "(give that file with --case)")
+    actions: list[dict] = []
+    for record in records:
+        kind = record.get("type")
+        if kind == "choice":
+            actions.append({"choice": record.get("choice")})
+        elif kind == "calibration":
+            actions.append({"calibration": record.get("estimate")})
+        elif kind == "notice":
+            actions.append({"notice": record.get("answer")})
+        elif kind == "rewind" and isinstance(record.get("to_decision"), int):
+            session = Session.replay(scenario, start.get("seed", 0), actions)
+            actions = list(session.rewound(record["to_decision"]).actions)
+    try:
+        session = Session.replay(scenario, start.get("seed", 0), actions)
+    except ActionError as exc:
+        raise SaveError(f"{path}: the log does not replay on case '{scenario.id}': {exc}") from None
+    when = datetime.fromtimestamp(start["t"]) if isinstance(start.get("t"), (int, float)) else datetime.now()
+    return session, {"learner": header.get("learner") or "", "mode": header.get("mode") or "", "date": when,
+                     "seed": session.seed}
+
+
+def session_from(path: Path, case: str | None = None):
+    """The session a save or a session log records, and the stamp for its page."""
+    path = Path(path)
+    if not path.is_file():
+        raise SaveError(f"{path}: there is no save or session log here")
+    return _from_log(path, case) if path.suffix == ".jsonl" else _from_save(path, case)
+
+
+def write_pages(session, stamp: dict, html_out: Path, pdf_out: Path | None = None) -> list[Path]:
+    """Write the debrief page (and its PDF); returns what was written."""
+    page = render_debrief_page(build_debrief(session), session.scenario, stamp)
+    write_atomic(Path(html_out), page)
+    written = [Path(html_out)]
+    if pdf_out is not None:
+        print_pdf(Path(html_out), Path(pdf_out))
+        written.append(Path(pdf_out))
+    return written
+
+
+def cmd_debrief(args) -> int:
+    import sys
+
+    try:
+        session, stamp = session_from(Path(args.source), args.case)
+        html_out = Path(args.html) if args.html else Path(args.source).with_suffix(".html")
+        for path in write_pages(session, stamp, html_out, Path(args.pdf) if args.pdf else None):
+            print(f"wrote {path}")
+    except AllianceError as exc:
+        print(f"alliance-sim debrief: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"alliance-sim debrief: cannot write: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser("debrief", help="write the debrief of a save or a session log as HTML (and PDF)")
+    parser.add_argument("source", help="a save (.json) or a session log (.jsonl)")
+    parser.add_argument("--html", metavar="OUT.html", help="where to write the page (default: beside the source)")
+    parser.add_argument("--pdf", metavar="OUT.pdf", help="also print it to PDF (needs Chromium)")
+    parser.add_argument("--case", metavar="FILE", help="the case file, when it is not where the save says")
+    parser.set_defaults(func=cmd_debrief)
