@@ -57,7 +57,7 @@ if kind == 'app':
     from sim.ui.window.case_list import check_entry
     app = App(size=(1280, 800))
     entry = check_entry(default_scenario_dir() / 'hospital_admission.yaml')
-    app.start_case(entry.scenario, 'practice'); app.step()
+    app.begin_case(entry.scenario, 'practice'); app.step()
     app.library.entries()  # let the background check finish before measuring
     app.step()
     frames = app.frames
@@ -122,7 +122,7 @@ def frames(count: int) -> dict:
 
     app = App(size=SIZE)
     entry = check_entry(default_scenario_dir() / "hospital_admission.yaml")
-    app.start_case(entry.scenario, "practice")
+    app.begin_case(entry.scenario, "practice")
     app.step()
 
     def timed() -> list[float]:

@@ -1,4 +1,4 @@
-"""The ``alliance-sim`` command: play, validate, explore, schema, coverage, diagram, list, lrs, report."""
+"""The ``alliance-sim`` command: play, validate, explore, audit, schema, coverage, diagram, list, lrs, report."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ def _print_problems(problems, stream=sys.stderr) -> None:
         print(problem.format(), file=stream)
 
 
-def _load(name: str | None):
-    """Find and load a scenario; prints every problem and returns None when it cannot be used."""
+def _load(name: str | None, cases: str | None = None):
+    """Find (by path, or by id in ``cases`` or the shipped folder) and load a scenario; prints every problem
+    and returns None when it cannot be used."""
     from sim.engine import CaseNotFound, find_case, open_case
 
     try:
-        path = find_case(name)
+        path = find_case(name, Path(cases) if cases else None)
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
         print(f"alliance-sim: {exc}", file=sys.stderr)
@@ -99,7 +100,7 @@ def cmd_explore(args) -> int:
     from sim.analysis.explore import explore
     from sim.ui.terminal.explore_report import render_exploration
 
-    scenario = _load(args.scenario)
+    scenario = _load(args.scenario, getattr(args, 'cases', None))
     if scenario is None:
         return EXIT_ERRORS
     if args.coverage:
@@ -116,18 +117,63 @@ def cmd_explore(args) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args) -> int:
+    from sim.analysis.audit import audit_library
+    from sim.engine import find_case, open_case
+    from sim.scenario.library import scenario_files
+    from sim.ui.terminal.audit_report import render_audit
+
+    paths: list[Path] = []
+    for name in args.paths or [None]:
+        path = Path(name) if name else None
+        if path is None or path.is_dir():
+            found = scenario_files(path)
+            if not found:
+                print(f"alliance-sim audit: no scenario files (*.yaml) directly in {path or 'the scenarios folder'}",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            paths.extend(found)
+        else:
+            paths.append(find_case(name))
+    catalogues: dict = {}
+    scenarios = []
+    for path in paths:
+        try:
+            scenarios.append(open_case(path, catalogues=catalogues)[0])
+        except ScenarioError as exc:
+            _print_problems(exc.problems)
+            print(f"{path}: cannot be audited until the errors above are fixed", file=sys.stderr)
+            return EXIT_ERRORS
+    report = audit_library(scenarios, runs=args.runs)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render_audit(report))
+    return EXIT_ERRORS if args.strict and report["warnings"] else EXIT_OK
+
+
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of runs, 1 or more, not {text!r}")
+    return value
+
+
 def cmd_play(args) -> int:
     scenario = None
     if args.replay:
         from sim.ui.terminal.replay import read_path, replay_path
 
-        scenario = _load(args.scenario)
+        scenario = _load(args.scenario, args.cases)
         if scenario is None:
             return EXIT_ERRORS
         steps, seed = read_path(Path(args.replay))
         return replay_path(scenario, steps, args.seed if args.seed is not None else (seed or 0))
     if args.text:
-        scenario = _load(args.scenario)
+        scenario = _load(args.scenario, args.cases)
         if scenario is None:
             return EXIT_ERRORS
         from sim.records.profile import learner_for_play, learner_from_settings, resolve_lrs
@@ -146,7 +192,7 @@ def cmd_play(args) -> int:
     except ImportError as exc:
         print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
         return EXIT_ERRORS
-    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs)
+    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs, cases=args.cases)
 
 
 def cmd_schema(args) -> int:
@@ -162,7 +208,7 @@ def cmd_coverage(args) -> int:
     scenarios = []
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files():
+    for path in scenario_files(Path(args.cases) if args.cases else None):
         scenario = _load(str(path))
         if scenario is None:
             return EXIT_ERRORS
@@ -185,7 +231,7 @@ def cmd_coverage(args) -> int:
 def cmd_list(args) -> int:
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files():
+    for path in scenario_files(Path(args.cases) if args.cases else None):
         scenario = _load(str(path))
         if scenario is None:
             continue
@@ -197,7 +243,7 @@ def cmd_list(args) -> int:
 def cmd_map(args) -> int:
     from sim.analysis.scene_map import scene_map
 
-    scenario = _load(args.scenario)
+    scenario = _load(args.scenario, getattr(args, 'cases', None))
     if scenario is None:
         return EXIT_ERRORS
     text = scene_map(scenario, args.format)
@@ -238,6 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="play a case (the window, or --text in the terminal)")
+    play.add_argument("--cases", metavar="DIR", 
+                          help="a folder of cases of your own: ids are looked up there, not among the shipped cases")
     play.add_argument("scenario", nargs="?", help="scenario file or id (default: hospital_admission)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--seed", type=int, default=None,
@@ -265,9 +313,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
+    audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
+    audit.add_argument("paths", nargs="*", help="case files, ids or folders (default: the shipped scenarios)")
+    audit.add_argument("--json", action="store_true", help="the figures and warnings as JSON")
+    audit.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
+    audit.add_argument("--runs", type=_runs, default=100, metavar="N",
+                       help="sessions per surface policy, seeds 0..N-1 (default 100)")
+    audit.set_defaults(func=cmd_audit)
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(func=cmd_schema)
     coverage = sub.add_parser("coverage", help="map tensions and strategies to the scenes that use them")
+    coverage.add_argument("--cases", metavar="DIR", 
+                          help="a folder of cases of your own: ids are looked up there, not among the shipped cases")
     coverage.add_argument("--write", metavar="FILE", help="write the report to FILE (e.g. docs/coverage.md)")
     coverage.set_defaults(func=cmd_coverage)
     mapping = sub.add_parser("map", help="draw a case's scene graph (Mermaid, DOT, or SVG/HTML through Graphviz)")
@@ -282,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="mermaid (needs nothing else) or dot (render it with Graphviz's dot)")
     drawing.set_defaults(func=cmd_diagram)
     listing = sub.add_parser("list", help="list the shipped scenarios")
+    listing.add_argument("--cases", metavar="DIR", 
+                          help="a folder of cases of your own: ids are looked up there, not among the shipped cases")
     listing.set_defaults(func=cmd_list)
     from sim.ui.terminal.records_cli import add_parsers
 

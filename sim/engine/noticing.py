@@ -31,8 +31,13 @@ def asked(seed, decision: int) -> bool:
 
 
 def present(scenario: Scenario, scene: Scene) -> tuple[str, ...]:
-    """The caregivers a question may be about: the one speaking, or all of them when no caregiver speaks."""
-    return (scene.speaker,) if scene.speaker in scenario.caregiver_ids else scenario.caregiver_ids
+    """The caregivers a question may be about: the one speaking; all of them when the narrator speaks; none
+    when someone else does (a colleague, a teacher: the caregiver is not in that scene, so nothing is asked)."""
+    if scene.speaker in scenario.caregiver_ids:
+        return (scene.speaker,)
+    if any(person.id == scene.speaker for person in scenario.people):
+        return ()
+    return scenario.caregiver_ids
 
 
 def what_shows(before_stance: str, stance: str, before_connection: float, connection: float) -> str:

@@ -309,9 +309,8 @@ class Session:
     def _queue_prompts(self, report: core.StepReport, before: dict) -> None:
         state = self._state
         decision = state.decisions
-        if noticing.asked(self.seed, decision) and not state.over:
-            scene = self.scenario.scenes[state.scene]
-            who = noticing.present(self.scenario, scene)
+        who = noticing.present(self.scenario, self.scenario.scenes[state.scene])
+        if noticing.asked(self.seed, decision) and not state.over and who:  # never about someone absent
             shows = {cid: noticing.what_shows(before[cid][0], state.stances[cid], before[cid][1],
                                               state.dims[cid]["connection"]) for cid in state.dims}
             began = any(m.outcome == "rupture" for m in report.moves)

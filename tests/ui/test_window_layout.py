@@ -36,12 +36,13 @@ def layout_problems(app) -> list[str]:
     shown = []
     for widget in screen.widgets:
         rect = widget.shown
-        if widget.scrolls and not rect.colliderect(screen.viewport):
+        viewport = screen.viewport_of(widget)
+        if widget.scrolls and not rect.colliderect(viewport):
             continue
-        if widget.scrolls and not screen.viewport.contains(rect):
+        if widget.scrolls and not viewport.contains(rect):
             if rect.left < 0 or rect.right > width:
                 problems.append(f"{widget.name} {rect} sticks out sideways")
-            rect = rect.clip(screen.viewport)  # only the part in the scrolled view can be seen or clicked
+            rect = rect.clip(viewport)  # only the part in the scrolled view can be seen or clicked
         elif not window.contains(rect):
             problems.append(f"{widget.name} {rect} is outside the window {window.size}")
         if rect.width <= 0 or rect.height <= 0:

@@ -6,7 +6,6 @@ import pygame
 import pytest
 
 from sim.records.saves import read_save
-from sim.ui.window.case import autosave_path
 
 from scenario_helpers import seed_asking, shown_number
 from window_helpers import play_with_keys, play_with_mouse
@@ -28,7 +27,7 @@ def test_mouse_from_title_to_debrief(make_app, drive):
     assert kinds.count("choice") == 2 and "calibration" in kinds and "notice" in kinds
     assert [a["calibration"] for a in session.actions if "calibration" in a] == [75, 75]  # clicked at 3/4
     assert "Debrief" in d.drawn and "Referred on" in d.drawn
-    save = read_save(autosave_path())
+    save = read_save(d.app.case.save_path)
     assert save["actions"] == session.actions and save["extra"]["mode"] == "practice"
     d.key(pygame.K_END).redraw()
     assert any(text.startswith("Session log written to") for text in d.drawn)
@@ -50,7 +49,9 @@ def test_keyboard_only_from_title_to_debrief(make_app, drive):
         focus = d.app.screen.focus
     assert focus.name == "case:tiny_example"
     d.key(pygame.K_RETURN)
-    assert d.screen == "play" and d.app.case.mode == "assessment"
+    assert d.screen == "assessment_start" and d.app.screen.focus.name == "start"
+    d.key(pygame.K_RETURN)
+    assert d.screen == "play" and d.app.case.mode == "assessment" and d.app.case.learner.name == "Window tester"
     assert d.app.screen.find("take_back") is None
     play_with_keys(d, pick=lambda view: 1)
     assert d.screen == "debrief"
@@ -76,10 +77,13 @@ def test_take_back_and_replay_in_practice(make_app, drive):
     assert d.app.case.session.decision_count == 1
     d.key(pygame.K_BACKSPACE)
     assert d.screen == "play" and d.app.case.session.decision_count == 0 and d.app.case.session.actions == []
+    assert any(t.startswith("Decision 1 taken back") for t in d.drawn), d.drawn
     play_with_mouse(d)
     d.click("replay:2")
+    assert d.screen == "confirm"  # a finished run: asked first, and kept
+    d.click("replay")
     assert d.screen == "play" and d.app.case.session.decision_count == 1
-    assert read_save(autosave_path())["actions"] == d.app.case.session.actions
+    assert read_save(d.app.case.save_path)["actions"] == d.app.case.session.actions
 
 
 def test_facilitator_mode_shows_the_hidden_alliance_and_discussion(make_app, drive):
@@ -88,10 +92,10 @@ def test_facilitator_mode_shows_the_hidden_alliance_and_discussion(make_app, dri
     score = d.app.case.session.hidden().score
     assert "Hidden alliance (facilitator view)" in d.drawn
     assert f"{score:.0f}" in d.drawn
-    d.key(pygame.K_h)
+    d.key(pygame.K_p)
     assert "Hidden alliance (facilitator view)" not in d.drawn
     share = int(shown_number(d.app.case.scenario, 0, "hello", 0, 1))
-    d.key(pygame.K_h).key(getattr(pygame, f"K_{share}"))
+    d.key(pygame.K_p).key(getattr(pygame, f"K_{share}"))
     assert d.screen == "prompt" and d.app.screen.discussion == "intake"
     assert any(text.startswith("1. ") for text in d.drawn)
     assert not any("facilitator view" in text for text in d.drawn)  # the group estimates blind

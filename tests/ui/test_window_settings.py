@@ -109,7 +109,7 @@ def test_run_window_opens_and_closes_cleanly(case_dir):
     finally:
         timer.cancel()
     from sim.records.saves import read_save
-    from sim.ui.window.case import autosave_path
+    from sim.ui.window.slots import slot_path
 
-    save = read_save(autosave_path())
+    save = read_save(slot_path("tiny_example", "practice"))
     assert save["seed"] == 3 and save["extra"]["mode"] == "practice"

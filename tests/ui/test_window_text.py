@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 
 from sim.ui.window.facilitator import GENERIC, discussion_questions, read_guide
 from sim.ui.window.portrait import appearance
-from sim.ui.window.wrap import ellipsize, paginate, typographic, wrap_text
+from sim.ui.window.wrap import ellipsize, typographic, wrap_text
 
 
 def width(text: str) -> int:
@@ -18,12 +18,6 @@ def test_wrapped_lines_fit_and_keep_every_word(text, limit):
     lines = wrap_text(text, limit, width)
     assert all(width(line) <= limit for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
-
-
-def test_paging_keeps_items_together_and_within_a_page():
-    pages = paginate([30, 30, 30, 30, 50], 100, [False, True, False, False, False])
-    assert pages == [[0, 1, 2], [3, 4]]
-    assert paginate([150, 10], 100) == [[0], [1]]
 
 
 def test_ellipsize_and_quotes():

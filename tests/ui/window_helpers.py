@@ -49,7 +49,7 @@ class Driver:
         widget = self.widget(name_or_widget)
         rect = widget.shown
         if widget.scrolls:
-            rect = rect.clip(self.app.screen.viewport)  # the part that can be seen
+            rect = rect.clip(self.app.screen.viewport_of(widget))  # the part that can be seen
         pos = rect.center
         self.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
         self.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
@@ -114,16 +114,10 @@ def play_with_mouse(d, pick=lambda view: 0, limit: int = 200) -> None:
         if screen.name == "play":
             view = app.case.view()
             if app.case.is_over:
-                if screen.find("debrief") is None:
-                    d.click("page_next")
-                else:
-                    d.click("debrief")
+                d.click("debrief")
                 continue
             number = shown(app, view, pick)
-            if screen.find(f"choice:{number}") is None:
-                d.click("page_next")
-            else:
-                d.click(f"choice:{number}")
+            d.click(f"choice:{number}")  # brought into sight first when the choices scroll
         elif screen.name == "prompt":
             if screen.discussion is not None:
                 d.click("continue")
@@ -137,6 +131,8 @@ def play_with_mouse(d, pick=lambda view: 0, limit: int = 200) -> None:
                 d.click("confirm")
             else:
                 d.click("option:1")
+        elif screen.name == "confirm":  # facilitator mode: what the alliance was, after the group's estimate
+            d.click("continue")
         else:
             raise AssertionError(f"unexpected screen {screen.name}")
     raise AssertionError("the case did not end")
@@ -151,16 +147,11 @@ def play_with_keys(d, pick=lambda view: 0, limit: int = 300) -> None:
             return
         if screen.name == "play":
             if app.case.is_over:
-                if screen.find("debrief") is None:
-                    d.key(pygame.K_PAGEDOWN)
-                else:
-                    d.key(pygame.K_RETURN)  # the debrief button has the focus
+                d.key(pygame.K_RETURN)  # the debrief button has the focus
                 continue
             view = app.case.view()
             number = shown(app, view, pick)
-            if screen.find(f"choice:{number}") is None:
-                d.key(pygame.K_RIGHT)  # next page of her words
-            elif number == 1 and pick(view) % 2 == 0:
+            if number == 1 and pick(view) % 2 == 0:
                 d.key(pygame.K_DOWN).key(pygame.K_UP).key(pygame.K_RETURN)  # arrows and Enter
             else:
                 d.key(NUMBER[number])
@@ -171,25 +162,28 @@ def play_with_keys(d, pick=lambda view: 0, limit: int = 300) -> None:
                 d.key(pygame.K_RIGHT, times=2).key(pygame.K_LEFT, pygame.KMOD_SHIFT).key(pygame.K_RETURN)
             else:
                 d.key(pygame.K_3)
+        elif screen.name == "confirm":
+            d.key(pygame.K_RETURN)
         else:
             raise AssertionError(f"unexpected screen {screen.name}")
     raise AssertionError("the case did not end")
 
 
 def choose(d, number: int) -> None:
-    """Press a choice's number key, turning pages of her words first when it is not on this page."""
-    for _ in range(20):
-        if d.app.screen.find(f"choice:{number}") is not None:
-            d.key(NUMBER[number])
-            return
-        d.key(pygame.K_RIGHT)
-    raise AssertionError(f"choice {number} never appeared")
+    """Press a choice's number key (any choice on the screen, in sight or scrolled out of it)."""
+    assert d.app.screen.find(f"choice:{number}") is not None, f"there is no choice {number}"
+    d.key(NUMBER[number])
+
+
+def choose_written(d, index: int) -> None:
+    """Press the number shown for the choice written at ``index`` (0-based) in the scene's file."""
+    choose(d, shown(d.app, d.app.case.view(), lambda view: index))
 
 
 def answer_prompts(d) -> None:
-    while d.app.screen.name == "prompt":
+    while d.app.screen.name in ("prompt", "confirm"):
         screen = d.app.screen
-        if screen.discussion is not None or screen.view.kind == "calibration":
+        if screen.name == "confirm" or screen.discussion is not None or screen.view.kind == "calibration":
             d.key(pygame.K_RETURN)
         else:
             d.key(pygame.K_3)

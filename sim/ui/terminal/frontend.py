@@ -6,6 +6,7 @@ continues from that save.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 import textwrap
@@ -116,7 +117,7 @@ class TextFrontEnd:
             reason = "input ended" if isinstance(stop, Quit) and str(stop) == "end of input" else "stopped"
             self.say()
             self.say(f"Saved ({reason}). Continue later with:")
-            self.verbatim(f"  alliance-sim play --text --resume {session.scenario.id}")
+            self.verbatim(f"  alliance-sim play --text --resume {case_argument(session.scenario)}")
             self.say("Save file:")
             self.verbatim(f"  {self.save_path}")
             return 0
@@ -243,6 +244,21 @@ def _unfinished_save(path: Path, scenario: Scenario) -> int:
     return 0 if session.is_over else max(1, session.decision_count)
 
 
+def case_argument(scenario: Scenario) -> str:
+    """How to name this case on the command line again: its id when it is a shipped case, else its file."""
+    from sim.resources import cases_dir
+
+    path = Path(scenario.path) if scenario.path else None
+    try:
+        shipped = path is not None and path.resolve().parent == Path(cases_dir()).resolve()
+    except (OSError, TypeError):
+        shipped = False
+    if path is None or shipped:
+        return scenario.id
+    text = str(path)
+    return shlex.quote(text)
+
+
 def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
     """Ask once who is playing, and remember it (a name that cannot be saved is used for this run only)."""
     while True:
@@ -286,8 +302,8 @@ def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out
         unfinished = _unfinished_save(save_path, scenario)
         if unfinished and not new:
             print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "
-                  f"with:\n  alliance-sim play --text --resume {scenario.id}\nor start over, replacing "
-                  f"it, with:\n  alliance-sim play --text --new {scenario.id}", file=sys.stderr)
+                  f"with:\n  alliance-sim play --text --resume {case_argument(scenario)}\nor start over, replacing "
+                  f"it, with:\n  alliance-sim play --text --new {case_argument(scenario)}", file=sys.stderr)
             return 2
         if learner is None:
             learner = ask_learner(read or input, out) if ask else learner_for_play()

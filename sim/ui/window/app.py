@@ -19,7 +19,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from sim.errors import PlayError  # noqa: E402
-from sim.records.log import data_dir  # noqa: E402
 from sim.errors import LrsConfigError  # noqa: E402
 from sim.records.profile import Learner, LrsConfig, learner_for_play, learner_from_settings  # noqa: E402
 from sim.scenario.problems import ERROR, Problem  # noqa: E402
@@ -55,6 +54,11 @@ class App:
         self.dirty = True
         self.frames = 0
         self.clock = pygame.time.Clock()
+        from sim.ui.window.voice import Voice
+
+        self.voice = Voice()
+        self.toast = ""  # a passing message over any screen (reading aloud turned on or off, or not possible)
+        self.toast_until = 0.0
         self._windowed_size = tuple(size) if size else tuple(self.settings.window)
         self.surface = self._open_window()
         self._configure_renderer()
@@ -147,6 +151,41 @@ class App:
         self.screen = screen
         screen.relayout(self.size)
         self.dirty = True
+        if self.settings.self_voicing:
+            self.read_aloud()
+
+    # ----- reading aloud -----
+
+    def read_aloud(self, text: str | None = None) -> None:
+        """Say the screen (or ``text``) when reading aloud is on and possible."""
+        if self.screen is not None and self.voice.available:
+            self.voice.say(text if text is not None else self.screen.speech())
+
+    def toggle_voicing(self) -> None:
+        """V: reading aloud on or off (remembered); where espeak-ng is missing, say so on screen."""
+        if not self.voice.available:
+            from sim.ui.window.voice import MISSING
+
+            self.settings.self_voicing = False
+            self.say_on_screen(MISSING, 8)
+            return
+        self.settings.self_voicing = not self.settings.self_voicing
+        self.save_settings()
+        if self.settings.self_voicing:
+            self.say_on_screen("Reading aloud is on (V turns it off).")
+            self.read_aloud()
+        else:
+            self.voice.stop()
+            self.say_on_screen("Reading aloud is off (V turns it on).")
+
+    def say_on_screen(self, text: str, seconds: float = 4.0) -> None:
+        self.toast, self.toast_until = text, time.monotonic() + seconds
+        self.dirty = True
+
+    def focus_moved(self, widget) -> None:
+        """Read the control the keyboard moved to, as Ren'Py's self-voicing does."""
+        if self.settings.self_voicing and widget is not None:
+            self.read_aloud(getattr(widget, "spoken", lambda: "")())
 
     def go_title(self) -> None:
         from sim.ui.window.screens.title import TitleScreen
@@ -218,13 +257,57 @@ class App:
             self.show(PromptScreen(self))
 
     def start_case(self, scenario, mode: str) -> None:
-        from sim.ui.window.case import Case
+        """Start a case from the picker: in assessment ask who is taking it; when the case has an unfinished
+        save in this mode, ask whether to resume it or start over (nothing is replaced without asking)."""
+        from sim.ui.window.slots import read_slot, slot_path
 
         if self.learner is None:  # the first case on this computer: ask who is playing first
             self.go_learner(lambda: self.start_case(scenario, mode))
             return
+        back = self.screen
+        if mode == "assessment":
+            from sim.ui.window.screens.start import AssessmentStartScreen
+
+            self.show(AssessmentStartScreen(self, scenario, back))
+            return
+        path = slot_path(scenario.id, mode)
+        slot = read_slot(path) if path.exists() else None
+        if slot is None or slot.finished:
+            self.begin_case(scenario, mode)  # a finished run is set aside, its debrief kept
+            return
+        from sim.ui.window.modes import MODE_LABELS
+        from sim.ui.window.screens.confirm import ConfirmScreen
+
+        title = scenario.title.get_text()
+        if slot.problem:
+            message = (f"The saved {MODE_LABELS[mode]} run of {title} cannot be read ({slot.problem}). Starting "
+                       f"over keeps the damaged file beside the new one, as {path.name}.damaged.")
+            answers = [("back", "Back", lambda: self.show(back), "secondary"),
+                       ("start_over", "Start over", lambda: self._start_over(scenario, mode, path, True), "primary")]
+        else:
+            message = (f"You have an unfinished {MODE_LABELS[mode]} run of {title}, at decision {slot.choices + 1}, "
+                       f"saved {slot.date}. Resume it, or start over? Starting over discards it.")
+            answers = [("resume", "Resume where I left off", lambda: self.open_save(slot), "primary"),
+                       ("start_over", "Start over (discard that run)",
+                        lambda: self._start_over(scenario, mode, path, False), "danger"),
+                       ("back", "Back", lambda: self.show(back), "secondary")]
+        self.show(ConfirmScreen(self, "This case is already under way", message, answers, lambda: self.show(back)))
+
+    def _start_over(self, scenario, mode: str, path, damaged: bool) -> None:
+        if damaged:
+            try:
+                os.replace(path, path.with_name(path.name + ".damaged"))
+            except OSError as exc:
+                self.notice = f"The damaged save could not be moved aside ({exc.strerror or exc})."
+                self.go_title()
+                return
+        self.begin_case(scenario, mode)
+
+    def begin_case(self, scenario, mode: str, attempt: int = 1) -> None:
+        from sim.ui.window.case import Case
+
         self.close_case()
-        self.case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier)
+        self.case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier, attempt)
         self.notice = ""
         self.route()
 
@@ -246,32 +329,37 @@ class App:
             self.go_error(entry)
 
     def saved_case_summary(self) -> tuple[bool, str]:
-        """(there is an autosave, a one-line description of it). A quick look only: Continue checks it fully."""
-        import json
+        """(there is a saved case, a one-line description of the latest). A quick look: opening checks fully."""
+        from sim.ui.window.slots import list_slots
 
-        from sim.ui.window.modes import MODE_LABELS
-
-        path = data_dir() / "saves" / "autosave.json"  # case.autosave_path(), without importing the engine
-        if not path.exists():
+        slots = list_slots()
+        if not slots:
             return False, "No case in progress."
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            scenario_id, actions = data["scenario"], data["actions"]
-            extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-            choices = sum(1 for a in actions if isinstance(a, dict) and "choice" in a)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return True, "The saved case cannot be read."
-        if not isinstance(scenario_id, str):
-            return True, "The saved case cannot be read."
-        title = self.library.title_of(scenario_id) or scenario_id.replace("_", " ").capitalize()
-        mode = MODE_LABELS.get(extra.get("mode"), "Practice")
-        return True, f"{title} \u00b7 {mode} \u00b7 {choices} choice{'s' if choices != 1 else ''} made"
+        from sim.ui.window.screens.saved_cases import slot_detail
+
+        latest = slots[0]
+        if latest.problem:
+            return True, "A saved case cannot be read."
+        title = self.library.title_of(latest.scenario_id) or latest.scenario_id.replace("_", " ").capitalize()
+        more = f" (and {len(slots) - 1} more)" if len(slots) > 1 else ""
+        return True, f"{title} \u00b7 {slot_detail(latest)}{more}"
+
+    def go_saves(self) -> None:
+        from sim.ui.window.screens.saved_cases import SavesScreen
+
+        self.show(SavesScreen(self))
 
     def continue_case(self) -> None:
+        self.go_saves()
+
+    def open_save(self, slot) -> None:
+        """Open a saved case where it was left (a finished one on its debrief); a bad save is reported on
+        the title screen and left as it is."""
         from sim.ui.window.case import Case, CaseError
 
         try:
-            case = Case.resume(learner=self.learner, config=self.lrs, courier=self.courier)
+            case = Case.resume(slot.path, learner=self.learner, config=self.lrs, courier=self.courier,
+                               kept=slot.kept)
         except CaseError as exc:
             self.notice = str(exc)
             self.go_title()
@@ -279,7 +367,10 @@ class App:
         self.close_case()
         self.case = case
         self.notice = ""
-        self.route()
+        if case.is_over:
+            self.go_debrief()
+        else:
+            self.route()
 
     def close_case(self) -> None:
         if self.case is not None:
@@ -287,6 +378,7 @@ class App:
             self.case = None
 
     def quit(self) -> None:
+        self.voice.stop()
         if self.case is not None:
             self.case.save()
         self.close_case()
@@ -311,6 +403,13 @@ class App:
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.settings.fullscreen = not self.settings.fullscreen
             self.apply_settings()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and not self._typing():
+            self.toggle_voicing()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.screen is not None \
+                and self.screen.name != "keys":
+            from sim.ui.window.screens.keys import KeysScreen
+
+            self.show(KeysScreen(self, self.screen))
         elif self.screen is not None:
             try:
                 if self.screen.handle(event):
@@ -318,8 +417,17 @@ class App:
             except PlayError as exc:  # a scenario problem only play could reveal: show it, never a traceback
                 self.show_play_error(exc)
 
+    def _typing(self) -> bool:
+        """Whether a text field has the focus (then V and other letters are typed, not shortcuts)."""
+        from sim.ui.window.widgets import TextField
+
+        return isinstance(getattr(self.screen, "focus", None), TextField)
+
     def update(self) -> None:
-        """Per-frame work that is not a reaction to an event (none is needed yet: the UI has no animation)."""
+        """Per-frame work that is not a reaction to an event: a passing message that has had its time."""
+        if self.toast and time.monotonic() >= self.toast_until:
+            self.toast = ""
+            self.dirty = True
 
     def draw(self) -> bool:
         """Draw a frame if anything changed; True when one was drawn."""
@@ -328,12 +436,24 @@ class App:
         self.surface = pygame.display.get_surface() or self.surface
         self.renderer.begin(self.surface)
         self.screen.draw(self.renderer)
+        if self.toast:
+            self._draw_toast()
         pygame.display.flip()
         self.dirty = False
         self.frames += 1
         if self.frames == 1:
             self.library.start()  # check the scenarios in the background, after the first frame is up
         return True
+
+    def _draw_toast(self) -> None:
+        r = self.renderer
+        m, p = r.metrics, r.palette
+        width = min(self.size[0] - 4 * m.gap, m.body * 34)
+        lines = r.wrap(self.toast, "small", width - 2 * m.pad)
+        box = pygame.Rect(0, 0, width, len(lines) * r.line_height("small") + 2 * m.gap)
+        box.midtop = (self.size[0] // 2, m.gap)
+        r.box(box, p.event_bg, p.event_border, width=2)
+        r.lines(lines, box.x + m.pad, box.y + m.gap, "small", p.event_text, box)
 
     def step(self) -> bool:
         """Process every queued event, then draw if needed. Returns False once the app has quit."""
@@ -376,14 +496,15 @@ def check_display() -> None:
         raise NoDisplay("no display was found to open the window on")
 
 
-def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None) -> int:
+def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None,
+               cases: str | None = None) -> int:
     """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
     try:
         check_display()
     except NoDisplay as exc:
         print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
         return 2
-    app = App(scenario=scenario, seed=seed, lrs=lrs)
+    app = App(scenario=scenario, seed=seed, lrs=lrs, scenario_dir=Path(cases) if cases else None)
     try:
         return app.run()
     finally:

@@ -1,8 +1,10 @@
-"""One case in play in the window: the session, the mode, the session log and the autosave.
+"""One case in play in the window: the session, the mode, the session log and the save.
 
-Every decision and every answer is saved at once (atomically) to
-``data_dir()/saves/autosave.json``, so closing the window, or a crash, loses
-nothing; ``Case.resume`` replays the saved actions into the same session.
+Every decision and every answer is saved at once (atomically) to the case's
+slot (one per case and mode, one record per assessment attempt: see
+``slots.py``), so closing the window, or a crash, loses nothing;
+``Case.resume`` replays the saved actions into the same session. The session
+log's header names the mode and the learner (``sim.ui.recording``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from pathlib import Path
 
 from sim.engine.session import Session, fresh_seed
 from sim.errors import ActionError, ModeError, SaveError
-from sim.records.log import data_dir
 from sim.records.profile import Learner, LrsConfig, learner_for_play
 from sim.records.saves import read_save, resume, save_session
 from sim.errors import ScenarioError
@@ -20,54 +21,80 @@ from sim.scenario.problems import ERROR
 from sim.ui.recording import SessionRecorder
 
 from sim.ui.window.modes import MODES
+from sim.ui.window.slots import copy_aside, set_aside, slot_path
 
 
 class CaseError(SaveError):
     """A saved case that cannot be resumed; the message is for the learner."""
 
 
-def autosave_path() -> Path:
-    return data_dir() / "saves" / "autosave.json"
-
-
 class Case:
-    def __init__(self, session: Session, mode: str, scenario_path: str, recorder: SessionRecorder | None = None):
+    def __init__(self, session: Session, mode: str, scenario_path: str, recorder: SessionRecorder | None = None,
+                 save_path: Path | None = None, learner: Learner | None = None, attempt: int = 1,
+                 kept: bool = False):
         if mode not in MODES:
             raise ModeError(f"unknown mode {mode!r}")
         self.session = session
         self.mode = mode
         self.scenario_path = scenario_path
         self.recorder = recorder
+        self.learner = learner or learner_for_play()
+        self.attempt = attempt  # in assessment, which attempt at the case this record is
+        self.kept = kept  # a finished run set aside: its debrief can be read, nothing more
+        self.save_path = Path(save_path) if save_path else slot_path(session.scenario.id, mode,
+                                                                     self.learner.account, attempt)
         self.save_problem = ""
+        self.taken_back = ""  # a note for the play screen after a take-back
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
 
     @classmethod
     def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,
-              config: LrsConfig | None = None, courier=None) -> "Case":
-        """A new case; with no seed, a fresh one (the save and the log keep it). Its log and learning record
-        name ``learner`` (the remembered one, or anonymous, when None)."""
+              config: LrsConfig | None = None, courier=None, attempt: int = 1) -> "Case":
+        """A new run in the case's slot (in assessment, the learner's attempt ``attempt``). A finished run
+        there is set aside first (its debrief stays available); an unfinished one is replaced, so ask the
+        learner before calling this. With no seed, a fresh one (the save and the log keep it). Its log and
+        learning record name ``learner`` (the remembered one, or anonymous, when None)."""
         if mode not in MODES:
             raise ModeError(f"unknown mode {mode!r}")
+        learner = learner or learner_for_play()
+        path = slot_path(scenario.id, mode, learner.account, attempt)
+        if mode != "assessment" and path.exists():
+            from sim.ui.window.slots import read_slot
+
+            if read_slot(path).finished:
+                try:
+                    set_aside(path, scenario.id, mode)
+                except OSError:
+                    pass  # saving the new run will report the problem
         seed = fresh_seed() if seed is None else seed
-        recorder = SessionRecorder(scenario, learner or learner_for_play(), mode, "window", seed, config,
-                                   courier=courier)
+        recorder = SessionRecorder(scenario, learner, mode, "window", seed, config, courier=courier)
         session = Session(scenario, seed, listener=recorder)
         recorder.attach(session)
-        case = cls(session, mode, str(Path(scenario.path).resolve()), recorder)
+        case = cls(session, mode, str(Path(scenario.path).resolve()), recorder, path, learner, attempt)
         case.save()
         return case
 
     @classmethod
     def resume(cls, path: Path | None = None, learner: Learner | None = None, config: LrsConfig | None = None,
-               courier=None) -> "Case":
-        """The autosaved case, replayed to where it was left. Raises CaseError; never changes the file."""
-        path = Path(path) if path else autosave_path()
+               courier=None, kept: bool = False) -> "Case":
+        """The saved case (by default the latest one in progress), replayed to where it was left. Raises
+        CaseError; never changes the file. A run ``kept`` for its debrief is opened without a log: it is read,
+        not played."""
+        if path is None:
+            from sim.ui.window.slots import list_slots
+
+            latest = next((s for s in list_slots() if not s.kept and not s.problem), None)
+            if latest is None:
+                raise CaseError("There is no saved case to continue.")
+            path = latest.path
+        path = Path(path)
         try:
             data = read_save(path)
         except SaveError as exc:
             raise CaseError(str(exc)) from None
         extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
         mode = extra.get("mode") if extra.get("mode") in MODES else "practice"
+        number = extra.get("assessment_attempt") if isinstance(extra.get("assessment_attempt"), int) else 1
         scenario_path = extra.get("scenario_path") or data.get("scenario_path")
         if not isinstance(scenario_path, str) or not scenario_path:
             raise CaseError(f"{path}: the save does not say which scenario file it belongs to; it was left as it is")
@@ -83,9 +110,12 @@ class Case:
             session, _ = resume(path, scenario)
         except SaveError as exc:
             raise CaseError(str(exc)) from None
-        recorder = SessionRecorder.resuming(session, extra, learner or learner_for_play(), mode, "window", config,
-                                            courier=courier)
-        return cls(session, mode, scenario_path, recorder)
+        recorder = None
+        if not kept:
+            recorder = SessionRecorder.resuming(session, extra, learner or learner_for_play(), mode, "window",
+                                                config, courier=courier)
+            learner = recorder.learner
+        return cls(session, mode, scenario_path, recorder, path, learner, number, kept)
 
     # ----- reading -----
 
@@ -95,7 +125,7 @@ class Case:
 
     @property
     def rewind_allowed(self) -> bool:
-        return self.mode != "assessment"
+        return self.mode != "assessment" and not self.kept
 
     @property
     def shows_hidden(self) -> bool:
@@ -126,6 +156,7 @@ class Case:
 
     def choose(self, choice_id: int) -> None:
         self.session.choose(choice_id)
+        self.taken_back = ""
         self.save()
 
     def answer(self, value) -> None:
@@ -133,9 +164,16 @@ class Case:
         self.save()
 
     def rewind(self, decision: int) -> None:
-        """Go back to just before ``decision`` (1-based) was taken. Not in assessment mode."""
+        """Go back to just before ``decision`` (1-based) was taken. Not in assessment mode. A finished run
+        is kept (in ``finished/``) before its slot is written again, so its debrief stays available."""
         if not self.rewind_allowed:
             raise ActionError("going back is not allowed in assessment mode")
+        if self.session.is_over and self.save_path.exists():
+            try:
+                copy_aside(self.save_path, self.scenario.id, self.mode)
+            except OSError as exc:
+                raise ActionError(f"the finished run could not be kept ({exc.strerror or exc}), so it was "
+                                  "not replayed") from None
         session = self.session.rewound(decision)
         session.listener = self.recorder
         if self.recorder is not None:
@@ -149,15 +187,21 @@ class Case:
         """Undo the last decision (and the answers after it). False when there is none."""
         if not self.rewind_allowed or self.session.decision_count == 0:
             return False
+        decision = self.session.decisions[-1]
         self.rewind(self.session.decision_count)
+        self.taken_back = f"Decision {decision.number} taken back: \u201c{decision.choice_text}\u201d"
         return True
 
     def save(self) -> None:
-        extra = {"mode": self.mode, "scenario_path": self.scenario_path}
+        if self.kept:
+            return  # a finished run kept for its debrief is never written again
+        extra = {"mode": self.mode, "scenario_path": self.scenario_path, "finished": self.session.is_over}
         if self.recorder is not None:  # so that a resumed case goes on in the same learning record
             extra.update(self.recorder.save_extra())
+        if self.mode == "assessment":
+            extra.update(assessment_attempt=self.attempt, learner_name=self.learner.name)
         try:
-            save_session(self.session, autosave_path(), extra)
+            save_session(self.session, self.save_path, extra)
             self.save_problem = ""
         except OSError as exc:
             self.save_problem = f"Your progress could not be saved ({exc.strerror or exc})."

@@ -23,7 +23,7 @@ class CaseChrome:
         margin = margins(size, r)
         self.margin = margin
         width = size[0] - 2 * margin
-        self.menu = Button("menu", "Menu", menu_action, "secondary", role="small_bold") if menu_action else None
+        self.menu = Button("menu", "Pause", menu_action, "secondary", role="small_bold") if menu_action else None
         bar_height = r.line_height("bold") + m.gap
         x_right = margin + width
         if self.menu is not None:
@@ -34,10 +34,25 @@ class CaseChrome:
         badge_w = r.measure(self.badge_text, "small_bold") + m.pad
         self.badge = pygame.Rect(x_right - badge_w, margin + (bar_height - r.line_height("small")) // 2,
                                  badge_w, r.line_height("small"))
-        self.title_rect = pygame.Rect(margin, margin, max(0, self.badge.x - m.gap - margin), bar_height)
+        room = self.badge.x - m.gap - margin
+        title_w = min(r.measure(title, "bold"), room * 2 // 5)
+        steps = room - title_w - 2 * m.pad
+        # One row (title, phases, mode, menu) when the phases fit beside the title with their names, or when
+        # the window is short and every line counts; else the phases get a row of their own.
+        one_row = timeline_fits(r, steps) or (size[1] < 760 and steps >= m.body * 6)
+        if one_row:
+            self.title_rect = pygame.Rect(margin, margin, title_w, bar_height)
+            self.timeline = pygame.Rect(margin + title_w + m.pad, margin + (bar_height - r.line_height("small")
+                                                                            - m.gap) // 2,
+                                        steps, r.line_height("small") + m.gap)
+            self.bottom = margin + bar_height + m.gap
+        else:
+            self.title_rect = pygame.Rect(margin, margin, max(0, room), bar_height)
+            self.timeline = pygame.Rect(margin, margin + bar_height + m.gap // 2, width,
+                                        r.line_height("small") + m.gap)
+            self.bottom = self.timeline.bottom + m.gap
         self.title_line = r.fit(title, "bold", self.title_rect.width)
-        self.timeline = pygame.Rect(margin, margin + bar_height + m.gap // 2, width, r.line_height("small") + m.gap)
-        self.bottom = self.timeline.bottom + m.gap
+        self.right = margin + width
 
     @property
     def widgets(self):
@@ -52,7 +67,15 @@ class CaseChrome:
         r.text(self.badge_text, (self.badge.x, self.badge.y), "small_bold", p.accent if p.name != "contrast"
                else p.accent, self.badge, align="center", width=self.badge.width)
         draw_timeline(r, self.timeline, self.phase_index)
-        r.rule(self.timeline.x, self.timeline.right, self.bottom - m.gap // 2)
+        r.rule(self.margin, self.right, self.bottom - m.gap // 2)
+
+
+def timeline_fits(r: Renderer, width: int) -> bool:
+    """Whether the four phase names fit in ``width`` (else the timeline names only the current one)."""
+    m = r.metrics
+    radius = max(4, m.small // 3)
+    room = width / len(PHASES) - 2 * radius - 2 * m.gap - 4
+    return all(r.measure(PHASE_LABELS[phase], "small_bold") <= room for phase in PHASES)
 
 
 def draw_timeline(r: Renderer, rect: pygame.Rect, current: int) -> None:
@@ -66,14 +89,16 @@ def draw_timeline(r: Renderer, rect: pygame.Rect, current: int) -> None:
     y = rect.y + rect.height // 2
     text_y = rect.y + (rect.height - r.line_height("small")) // 2
     step = rect.width / count
-    room = step - 2 * radius - 2 * m.gap - 4
     labels = [PHASE_LABELS[phase] for phase in PHASES]
-    fits = all(r.measure(label, "small_bold") <= room for label in labels)
+    fits = timeline_fits(r, rect.width)
     if fits:
         cells = [pygame.Rect(round(rect.x + i * step), rect.y, round(step), rect.height) for i in range(count)]
     else:
-        caption = r.fit(f"{labels[current]} (phase {current + 1} of {count})", "small_bold", rect.width // 2)
-        r.text(caption, (rect.x, text_y), "small_bold", p.text, rect)
+        for caption in (f"{labels[current]} (phase {current + 1} of {count})", labels[current], ""):
+            if r.measure(caption, "small_bold") <= rect.width // 2:
+                break
+        if caption:
+            r.text(caption, (rect.x, text_y), "small_bold", p.text, rect)
         dots = pygame.Rect(rect.x + rect.width // 2 + m.gap, rect.y, rect.width // 2 - m.gap, rect.height)
         cells = [pygame.Rect(round(dots.x + i * dots.width / count), rect.y, round(dots.width / count), rect.height)
                  for i in range(count)]

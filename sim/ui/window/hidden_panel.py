@@ -14,8 +14,9 @@ DIM_LABELS = (("engagement", "Engagement"), ("connection", "Connection"), ("safe
 
 
 def panel_height(r: Renderer, caregivers: int) -> int:
+    """One caregiver: a row per dimension. Several: a table (a column per caregiver) and the family's row."""
     m = r.metrics
-    rows = 3 * caregivers + (1 if caregivers > 1 else 0) + (caregivers if caregivers > 1 else 0)
+    rows = 3 if caregivers == 1 else 2 + 3 + 2  # names and stances, the dimensions, the family's shared purpose
     return (2 * m.pad + r.line_height("small") + r.line_height("title") + m.gap + 8 + m.gap
             + 3 * r.line_height("small") + m.gap + rows * r.line_height("small") + r.line_height("small"))
 
@@ -59,27 +60,56 @@ def draw_hidden_panel(r: Renderer, rect: pygame.Rect, hidden, scenario, scores: 
         pygame.draw.circle(r.surface, p.accent, (spark.x + 6, spark.bottom - 4 - round((spark.height - 8)
                                                                                       * scores[0] / 100)), 4)
     y = spark.bottom + m.gap
-    several = len(hidden.caregivers) > 1
-    labels = [label for _, label in DIM_LABELS] + (["Shared purpose"] if len(hidden.caregivers) > 1 else [])
-    label_w = max(r.measure(label, "small") for label in labels) + m.gap
+    if len(hidden.caregivers) > 1:
+        y = _table(r, inner, y, hidden, scenario)
+    else:
+        y = _rows(r, inner, y, next(iter(hidden.caregivers.values())))
+    r.text(r.fit("P hides this panel", "small", inner.width), (inner.x, y), "small", p.muted, rect)
+
+
+def _rows(r: Renderer, inner: pygame.Rect, y: int, dims: dict) -> int:
+    """One caregiver's three dimensions, a labelled bar each."""
+    p, m = r.palette, r.metrics
+    label_w = max(r.measure(label, "small") for _, label in DIM_LABELS) + m.gap
     value_w = r.measure("+0.0", "small") + m.gap // 2
-    for cid, dims in hidden.caregivers.items():
-        if several:
-            r.text(r.fit(f"{scenario.caregiver(cid).name} ({dims['stance']})", "small_bold", inner.width),
-                   (inner.x, y), "small_bold", p.text, rect)
-            y += r.line_height("small")
-        for key, label in DIM_LABELS:
-            r.text(label, (inner.x, y), "small", p.text, rect)
-            track = pygame.Rect(inner.x + label_w, y + r.line_height("small") // 2 - 4,
-                                max(10, inner.width - label_w - value_w - m.gap // 2), 8)
-            _diverging(r, track, dims[key], p.lines[key])
-            r.text(f"{dims[key]:+.1f}", (inner.right, y), "small", p.muted, rect, align="right")
-            y += r.line_height("small")
-    if several:
-        r.text("Shared purpose", (inner.x, y), "small", p.text, rect)
+    for key, label in DIM_LABELS:
+        r.text(label, (inner.x, y), "small", p.text, inner)
         track = pygame.Rect(inner.x + label_w, y + r.line_height("small") // 2 - 4,
                             max(10, inner.width - label_w - value_w - m.gap // 2), 8)
-        _diverging(r, track, hidden.shared_purpose, p.lines["shared_purpose"])
-        r.text(f"{hidden.shared_purpose:+.1f}", (inner.right, y), "small", p.muted, rect, align="right")
+        _diverging(r, track, dims[key], p.lines[key])
+        r.text(f"{dims[key]:+.1f}", (inner.right, y), "small", p.muted, inner, align="right")
         y += r.line_height("small")
-    r.text(r.fit("H hides this panel", "small", inner.width), (inner.x, y), "small", p.muted, rect)
+    return y
+
+
+def _table(r: Renderer, inner: pygame.Rect, y: int, hidden, scenario) -> int:
+    """Several caregivers: a column each (name, stance, the three dimensions), then shared purpose, which
+    belongs to the family as a whole and so gets a row of its own, under no one's name."""
+    p, m = r.palette, r.metrics
+    small = r.line_height("small")
+    label_w = max(r.measure(label, "small") for _, label in DIM_LABELS) + m.gap
+    ids = list(hidden.caregivers)
+    column = (inner.width - label_w) // len(ids)
+    value_w = r.measure("+0.0", "small") + m.gap // 2
+    for i, cid in enumerate(ids):
+        x = inner.x + label_w + i * column
+        cell = pygame.Rect(x, y, column - m.gap // 2, 2 * small)
+        r.text(r.fit(scenario.caregiver(cid).name, "small_bold", cell.width), (x, y), "small_bold", p.text, cell)
+        r.text(r.fit(hidden.caregivers[cid]["stance"], "small", cell.width), (x, y + small), "small", p.muted, cell)
+    y += 2 * small
+    for key, label in DIM_LABELS:
+        r.text(label, (inner.x, y), "small", p.text, inner)
+        for i, cid in enumerate(ids):
+            x = inner.x + label_w + i * column
+            value = hidden.caregivers[cid][key]
+            track = pygame.Rect(x + value_w, y + small // 2 - 4, max(6, column - value_w - m.gap), 8)
+            if track.width >= 12:
+                _diverging(r, track, value, p.lines[key])
+            r.text(f"{value:+.1f}", (x, y), "small", p.muted, inner)
+        y += small
+    r.text(r.fit("The family: shared purpose", "small_bold", inner.width), (inner.x, y), "small_bold", p.text, inner)
+    y += small
+    track = pygame.Rect(inner.x, y + small // 2 - 4, max(10, inner.width - value_w - m.gap // 2), 8)
+    _diverging(r, track, hidden.shared_purpose, p.lines["shared_purpose"])
+    r.text(f"{hidden.shared_purpose:+.1f}", (inner.right, y), "small", p.muted, inner, align="right")
+    return y + small

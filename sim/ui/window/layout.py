@@ -57,3 +57,11 @@ def row(widgets, rect: pygame.Rect, gap: int, r: Renderer, natural: bool = False
         widget.rect = pygame.Rect(x, rect.y, width, height)
         x += width + gap
     return rect.y + height
+
+
+def add_paragraph(r: Renderer, width: int, blocks: list, y: int, text: str, role: str, colour: str = "text",
+                  after: int | None = None) -> int:
+    """Wrap ``text`` to ``width``, add it to ``blocks`` as (lines, role, colour name, y); returns the next y."""
+    lines = r.wrap(text, role, width)
+    blocks.append((lines, role, colour, y))
+    return y + len(lines) * r.line_height(role) + (r.metrics.gap if after is None else after)

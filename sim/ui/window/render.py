@@ -1,8 +1,9 @@
 """Drawing primitives over a pygame surface, with a record of every string drawn on the frame.
 
 ``Renderer.drawn`` lists each piece of text of the last frame with its rect and
-the container it was meant to fit in, so tests can check what the learner
-actually saw (and that nothing spilled out of its box).
+the container it was meant to fit in, and ``Renderer.scrollbars`` every
+scrollbar, so tests can check what the learner actually saw (and that nothing
+spilled out of its box).
 """
 
 from __future__ import annotations
@@ -38,12 +39,20 @@ class DrawnText:
     clipped: bool = False  # partly outside the clip area (a scrolled view's edge)
 
 
+@dataclass
+class DrawnBar:
+    name: str            # the scrolled area it belongs to
+    track: pygame.Rect
+    thumb: pygame.Rect
+
+
 class Renderer:
     def __init__(self, palette: Palette, metrics: Metrics):
         self.palette = palette
         self.metrics = metrics
         self.surface: pygame.Surface | None = None
         self.drawn: list[DrawnText] = []
+        self.scrollbars: list[DrawnBar] = []
         self._fonts: dict[str, pygame.font.Font] = {}
         self._rendered: OrderedDict = OrderedDict()
         self._wrapped: dict = {}
@@ -104,6 +113,7 @@ class Renderer:
     def begin(self, surface: pygame.Surface) -> None:
         self.surface = surface
         self.drawn = []
+        self.scrollbars = []
         surface.set_clip(None)
         surface.fill(self.palette.bg)
 
@@ -176,6 +186,14 @@ class Renderer:
         ring = pygame.Rect(rect).inflate(2 * width + 2, 2 * width + 2)
         radius = (self.metrics.radius if radius is None else radius) + width
         pygame.draw.rect(self.surface, self.palette.focus, ring, width, border_radius=radius)
+
+    def scrollbar(self, name: str, track: pygame.Rect, thumb: pygame.Rect) -> None:
+        """A scrollbar (recorded, like text, so tests can see that a scrolled area says so)."""
+        p = self.palette
+        radius = track.width // 2
+        self.box(track, p.surface_alt, p.border, radius=radius)
+        self.box(thumb, p.muted, None, radius=radius)
+        self.scrollbars.append(DrawnBar(name, pygame.Rect(track), pygame.Rect(thumb)))
 
     def rule(self, x1: int, x2: int, y: int, colour=None, width: int = 1) -> None:
         pygame.draw.line(self.surface, colour or self.palette.border, (x1, y), (x2, y), width)

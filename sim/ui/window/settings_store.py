@@ -29,6 +29,7 @@ class Settings:
     theme: str = "calm"
     fullscreen: bool = False
     window: list = field(default_factory=lambda: list(DEFAULT_WINDOW))  # last windowed size
+    self_voicing: bool = False  # read the screen aloud (espeak-ng)
     problem: str = ""  # why the saved settings could not be used, if they could not (not saved)
 
     @classmethod
@@ -50,6 +51,8 @@ class Settings:
             settings.theme = data["theme"]
         if isinstance(data.get("fullscreen"), bool):
             settings.fullscreen = data["fullscreen"]
+        if isinstance(data.get("self_voicing"), bool):
+            settings.self_voicing = data["self_voicing"]
         window = data.get("window")
         if (isinstance(window, list) and len(window) == 2
                 and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= 16384 for v in window)):

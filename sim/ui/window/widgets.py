@@ -26,6 +26,7 @@ class Widget:
         self.enabled = enabled
         self.dy = 0           # scroll offset of the area it sits in
         self.scrolls = False  # True when it sits in a scrolled area
+        self.viewport = None  # that area, when it is not the screen's one viewport (the play screen has two)
 
     @property
     def shown(self) -> pygame.Rect:
@@ -53,6 +54,19 @@ class Widget:
     def draw(self, r: Renderer, hovered: bool, focused: bool, pressed: bool) -> None:
         raise NotImplementedError
 
+    def change(self, value) -> bool:
+        """Set ``value`` (a slider's number, a field's text) and tell ``on_change``; False when it is the same."""
+        if value == getattr(self, "value", None):
+            return False
+        self.value = value
+        if getattr(self, "on_change", None):
+            self.on_change(value)
+        return True
+
+    def spoken(self) -> str:
+        """What reading aloud says when the keyboard reaches this control."""
+        return getattr(self, "label", "") or self.name
+
 
 class Button(Widget):
     """A labelled button. Styles: primary, secondary, quiet, danger, option (``selected`` marks the chosen one)."""
@@ -72,6 +86,11 @@ class Button(Widget):
 
     def width_for(self, r: Renderer) -> int:
         return r.measure(self.label, self.role) + 2 * r.metrics.pad + 2
+
+    def spoken(self) -> str:
+        state = "" if self.enabled else ", not available"
+        selected = ", chosen" if self.selected else ""
+        return f"{self.label}{selected}{state}. {self.detail}".strip()
 
     def colours(self, r: Renderer, hovered: bool, pressed: bool):
         p = r.palette
@@ -124,6 +143,9 @@ class ChoiceButton(Widget):
     @staticmethod
     def badge_size(r: Renderer) -> int:
         return r.line_height("bold")
+
+    def spoken(self) -> str:
+        return f"{self.number}. {self.text}"
 
     def text_width(self, r: Renderer, width: int) -> int:
         return width - 3 * r.metrics.pad // 2 - self.badge_size(r) - r.metrics.pad
@@ -193,14 +215,11 @@ class Slider(Widget):
     def height_for(self, r: Renderer) -> int:
         return 2 * self.knob_radius(r) + 4 + r.metrics.gap + r.line_height("small")
 
+    def spoken(self) -> str:
+        return f"Your estimate: {self.value} of 100"
+
     def set(self, value: int) -> bool:
-        value = max(0, min(100, int(round(value))))
-        if value == self.value:
-            return False
-        self.value = value
-        if self.on_change:
-            self.on_change(value)
-        return True
+        return self.change(max(0, min(100, int(round(value)))))
 
     def key(self, event) -> bool:
         step = 1 if event.mod & pygame.KMOD_SHIFT else 10

@@ -1,8 +1,8 @@
-"""Word wrap by pixel width, and paging of a vertical flow. No pygame here: measuring is passed in."""
+"""Word wrap by pixel width, ellipsis, curly quotes. No pygame here: measuring is passed in."""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable
 
 Measure = Callable[[str], int]
 
@@ -58,31 +58,6 @@ def ellipsize(text: str, width: int, measure: Measure) -> str:
         else:
             high = mid - 1
     return text[:low].rstrip() + "\u2026"
-
-
-def paginate(heights: Sequence[int], available: int, keep_with_next: Sequence[bool] = ()) -> list[list[int]]:
-    """Split items (by height, in order) into pages that each fit ``available``.
-
-    Returns the item indexes on each page. An item taller than a page gets a page
-    of its own. ``keep_with_next[i]`` keeps item i on the same page as item i+1
-    (a speaker's name with the first line of her words).
-    """
-    pages: list[list[int]] = [[]]
-    used = 0
-    i = 0
-    count = len(heights)
-    while i < count:
-        group = [i]
-        while group[-1] < count - 1 and group[-1] < len(keep_with_next) and keep_with_next[group[-1]]:
-            group.append(group[-1] + 1)
-        need = sum(heights[j] for j in group)
-        if used + need > available and pages[-1]:
-            pages.append([])
-            used = 0
-        pages[-1].extend(group)
-        used += need
-        i = group[-1] + 1
-    return pages
 
 
 def typographic(text: str) -> str:

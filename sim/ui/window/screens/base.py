@@ -67,6 +67,10 @@ class Screen:
         self.clamp_scroll()
         self._apply_scroll()
 
+    def speech(self) -> str:
+        """What reading aloud says when the screen opens: by default, its controls."""
+        return ". ".join(w.spoken() for w in self.focusable())
+
     def default_focus(self) -> Widget | None:
         focusable = self.focusable()
         return focusable[0] if focusable else None
@@ -112,17 +116,33 @@ class Screen:
         self.clamp_scroll()
         self._apply_scroll()
 
+    def viewport_of(self, widget: Widget) -> pygame.Rect:
+        """The scrolled area a scrolling widget is seen through."""
+        return widget.viewport if widget.viewport is not None else self.viewport
+
     # ----- drawing -----
 
     def draw(self, r: Renderer) -> None:
         self.draw_widgets(r)
+
+    def draw_scrollbar(self, r: Renderer, x: int) -> None:
+        """A scrollbar at ``x`` beside the viewport, when there is more than it shows."""
+        if self.max_scroll <= 0 or self.viewport.height <= 0:
+            return
+        width = max(6, self.m.body // 3)
+        track = pygame.Rect(min(x, self.size[0] - width - 2), self.viewport.y, width, self.viewport.height)
+        content = self.content_bottom - self.viewport.y
+        thumb_h = max(self.m.body, round(track.height * self.viewport.height / max(1, content)))
+        thumb = pygame.Rect(track.x, track.y + round((track.height - thumb_h) * self.scroll / self.max_scroll),
+                            width, thumb_h)
+        r.scrollbar(self.name, track, thumb)
 
     def draw_widgets(self, r: Renderer, scrolled: bool | None = None) -> None:
         """Draw the widgets (only the scrolled ones, or only the fixed ones, when ``scrolled`` is given)."""
         for widget in self.widgets:
             if scrolled is not None and widget.scrolls != scrolled:
                 continue
-            if widget.scrolls and not widget.shown.colliderect(self.viewport):
+            if widget.scrolls and not widget.shown.colliderect(self.viewport_of(widget)):
                 continue
             widget.draw(r, widget is self.hover, widget is self.focus and self.focus_visible, widget is self.pressed)
 
@@ -132,7 +152,7 @@ class Screen:
         for widget in reversed(self.widgets):
             if not widget.shown.collidepoint(pos):
                 continue
-            if widget.scrolls and not self.viewport.collidepoint(pos):
+            if widget.scrolls and not self.viewport_of(widget).collidepoint(pos):
                 continue
             return widget
         return None
@@ -201,9 +221,12 @@ class Screen:
             index = focusable.index(self.focus)  # first key press shows where the focus is
         else:
             index = 0 if step > 0 else len(focusable) - 1
+        moved = self.focus is not focusable[index] or not self.focus_visible
         self.focus = focusable[index]
         self.focus_visible = True
         self.ensure_visible(self.focus)
+        if moved:
+            self.app.focus_moved(self.focus)
         return True
 
     def navigate(self, event) -> bool:

@@ -37,7 +37,28 @@ class DebriefScreen(Screen):
         self.debrief = build_debrief(self.case.session)
 
     def _replay(self, decision: int) -> None:
-        self.case.rewind(decision)
+        """Replaying a finished run asks first; the run is kept, and its debrief stays under Continue."""
+        if not self.case.is_over:
+            self._do_replay(decision)
+            return
+        from sim.ui.window.screens.confirm import ConfirmScreen
+
+        message = (f"This run is finished. Replaying from decision {decision} plays on from there in a new run; "
+                   "this one is kept as it is, and its debrief stays available under Continue.")
+        self.app.show(ConfirmScreen(self.app, f"Replay from decision {decision}?", message, [
+            ("replay", f"Keep this run and replay from decision {decision}", lambda: self._do_replay(decision),
+             "primary"),
+            ("back", "Back to the debrief", lambda: self.app.show(self), "secondary")], lambda: self.app.show(self)))
+
+    def _do_replay(self, decision: int) -> None:
+        from sim.errors import ActionError
+
+        try:
+            self.case.rewind(decision)
+        except ActionError as exc:
+            self.app.notice = str(exc)
+            self.app.show(self)
+            return
         self.app.route()
 
     def layout(self, size) -> None:
@@ -74,7 +95,8 @@ class DebriefScreen(Screen):
             para(text, "heading", p.text, m.gap)
 
         para("Debrief", "title", after=0)
-        para(d.title, "heading", p.muted, m.pad)
+        para(d.title, "heading", p.muted, m.gap // 2)
+        para(self._run_line(), "small", p.muted, m.pad)
         if d.duty_failed:
             for duty in d.duties:
                 if duty["failed"]:
@@ -124,7 +146,10 @@ class DebriefScreen(Screen):
         log = case.log_path
         para(f"Session log written to {log}" if log else "No session log could be written in this run.",
              "small", p.muted)
-        para(f"Case saved in {self._save_path()}", "small", p.muted)
+        if case.kept:
+            para(f"A finished run, kept for reference: {case.save_path}", "small", p.muted)
+        else:
+            para(f"Case saved in {case.save_path}", "small", p.muted)
         app = self.app
         if case.record_problem:
             para(case.record_problem, "small", p.danger)
@@ -137,10 +162,16 @@ class DebriefScreen(Screen):
             widget.scrolls = True
         self.widgets.extend(bar)
 
-    def _save_path(self):
-        from sim.ui.window.case import autosave_path
+    def _run_line(self) -> str:
+        from sim.ui.window.modes import MODE_LABELS
 
-        return autosave_path()
+        case = self.case
+        line = f"{MODE_LABELS[case.mode]} mode"
+        if case.mode == "assessment":
+            line += f" \u00b7 {case.learner.name or 'anonymous'}, attempt {case.attempt}"
+        if self.app.notice:
+            line += f" \u00b7 {self.app.notice}"
+        return line
 
     # ----- sections -----
 
@@ -294,4 +325,5 @@ class DebriefScreen(Screen):
         if self.scroll < self.max_scroll and self.col.x + r.measure(hint, "small") + self.m.pad <= first.x:
             r.text(hint, (self.col.x, first.y + (first.height - r.line_height("small")) // 2), "small",
                    self.p.muted, None)
+        self.draw_scrollbar(r, self.col.right + self.m.pad)
         self.draw_widgets(r, scrolled=False)

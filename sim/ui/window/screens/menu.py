@@ -31,7 +31,7 @@ class MenuScreen(Screen):
             Button("title", "Save and go to the title", self._title),
             Button("quit", "Save and quit", self.app.quit, "quiet"),
         ]
-        saved = "Your progress is saved after every choice."
+        saved = "Pausing costs nothing: the case waits as it is, saved after every choice."
         problem = self.app.case.save_problem if self.app.case is not None else ""
         self.note = r.wrap(problem or saved, "small", col.width)
         height = (r.line_height("title") + m.pad + len(self.note) * r.line_height("small") + m.pad

@@ -84,6 +84,10 @@ class PickerScreen(Screen):
             meta = f"{DIFFICULTY.get(sc.difficulty, sc.difficulty)} \u00b7 about {sc.minutes} minutes"
             blocks.append((r.wrap(caregiver_line(sc), "bold", inner), "bold", "text"))
             blocks.append((r.wrap(meta, "small", inner), "small", "muted"))
+            notes = self._notes(sc)
+            if notes:
+                blocks.append((r.wrap("Content notes: " + ", ".join(notes) + ". You can pause at any moment (Esc); "
+                                      "pausing costs nothing.", "small_bold", inner), "small_bold", "note"))
             blocks.append((r.wrap(sc.summary.get_text(), "body", inner), "body", "text"))
             blocks.append((["You will practise"], "small_bold", "muted"))
             for goal in sc.learning_goals:
@@ -103,7 +107,7 @@ class PickerScreen(Screen):
                 pygame.draw.rect(rr.surface, p.danger, (rect.x, rect.y, m.gap // 2, rect.height),
                                  border_top_left_radius=m.radius, border_bottom_left_radius=m.radius)
             for lines, role, colour in blocks:
-                ink = {"text": p.text, "muted": p.muted, "danger": p.danger, "goal": p.text}[colour]
+                ink = {"text": p.text, "muted": p.muted, "danger": p.danger, "goal": p.text, "note": p.event_text}[colour]
                 x = rect.x + m.pad
                 if colour == "goal":
                     pygame.draw.circle(rr.surface, p.accent, (x + m.gap // 2, y + rr.line_height(role) // 2), 3)
@@ -113,6 +117,14 @@ class PickerScreen(Screen):
         card = Card(f"case:{entry.id}", draw_body, lambda e=entry: self._open(e))
         card.want = height
         return card
+
+    def _notes(self, scenario) -> list[str]:
+        from sim.ui.window.content_notes import content_notes
+
+        cache = self.__dict__.setdefault("_note_cache", {})
+        if scenario.id not in cache:
+            cache[scenario.id] = [label for label, _ in content_notes(scenario)]
+        return cache[scenario.id]
 
     def default_focus(self):
         cards = [w for w in self.widgets if w.name.startswith("case:")]

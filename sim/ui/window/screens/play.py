@@ -2,8 +2,15 @@
 
 Nothing here shows the hidden alliance, except the facilitator panel in
 facilitator mode (drawn from ``Case.hidden()``, which refuses in the other modes).
-Long words page (Left / Right, Page Up / Page Down); choices are buttons
-(mouse, keys 1-9, Up / Down and Enter).
+
+The column holds two scrolled areas: the scene (what happened, the narration,
+her words and the cue) and the choices. The choices are one list: when they do
+not fit they scroll together with a scrollbar, never split into pages, and
+they always share the screen with what she just said (the scene area opens
+scrolled to her words). On a wide window the two areas stand side by side.
+Keys: 1-9 choose, Up / Down and Enter, Page Up / Down and Home / End scroll the
+scene, the mouse wheel scrolls what is under it (up past the top opens the
+history), H history, V reads aloud, Backspace takes the last choice back.
 """
 
 from __future__ import annotations
@@ -11,13 +18,13 @@ from __future__ import annotations
 import pygame
 
 from sim.ui.window.chrome import CaseChrome
-from sim.ui.window.flow import Flow, Item
 from sim.ui.window.hidden_panel import draw_hidden_panel, panel_height
 from sim.ui.window.layout import row
 from sim.ui.window.render import Renderer
+from sim.ui.window.scene_blocks import choice_blocks, scene_blocks
 from sim.ui.window.screens.base import Screen
-from sim.ui.window.widgets import Button, ChoiceButton
-from sim.ui.window.wrap import typographic
+from sim.ui.window.scroll import Block, ScrollArea
+from sim.ui.window.widgets import Button
 
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
@@ -29,8 +36,11 @@ class PlayScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.case = app.case
-        self.page = 0
-        self._shown_key = None
+        self._key = None  # the view laid out last: a new one opens at her words, the same one keeps its scroll
+        self.text_area = self.choice_area = None
+        self.combined = False
+        self.two_columns = False
+        self.text_col_w = self.choice_col_w = 0
 
     # ----- actions -----
 
@@ -42,19 +52,15 @@ class PlayScreen(Screen):
         if self.case.take_back():
             self.app.route()
 
-    def _turn(self, step: int) -> bool:
-        target = max(0, min(self.flow.count - 1, self.page + step))
-        if target == self.page:
-            return False
-        self.page = target
-        self.relayout()
-        self.focus = self.default_focus()
-        return True
-
     def open_menu(self) -> None:
         from sim.ui.window.screens.menu import MenuScreen
 
         self.app.show(MenuScreen(self.app, self))
+
+    def open_history(self) -> None:
+        from sim.ui.window.screens.history import HistoryScreen
+
+        self.app.show(HistoryScreen(self.app, self))
 
     # ----- layout -----
 
@@ -63,126 +69,154 @@ class PlayScreen(Screen):
         r, m, case = self.r, self.m, self.case
         view = self.view = case.view()
         key = (view.scene_id, view.decision, case.session.action_count)
-        if key != self._shown_key:
-            self._shown_key, self.page = key, 0
         scenario = case.scenario
         self.chrome = CaseChrome(r, size, scenario.title.get_text(), case.mode, view.phase_index, self.open_menu)
         margin = self.chrome.margin
         top = self.chrome.bottom + m.gap
         body = pygame.Rect(margin, top, size[0] - 2 * margin, size[1] - top - margin)
         self.hidden_shown = case.shows_hidden and getattr(self.app, "facilitator_panel", True)
+        bar = self.bar_width = max(6, m.body // 3)
         side_w = max(m.body * 8, min(400, round(body.width * 0.28)))
-        self.wide = body.width - side_w - 2 * m.pad >= m.body * 22
+        free = body.width - side_w - 2 * m.pad
+        self.wide = free >= m.body * 22
+        # Side by side (scene | choices) when two comfortable columns fit beside a narrower portrait;
+        # the choices get the larger share, since all of them must be in sight at once.
+        narrow_side = max(m.body * 8, min(320, round(body.width * 0.17)))
+        two_free = body.width - narrow_side - 2 * m.pad
+        if self.hidden_shown:  # the facilitator's panel needs the wider side column
+            narrow_side, two_free = side_w, free
+        self.two_columns = (self.wide and bool(view.choices)
+                            and two_free >= 2 * (m.body * 20 + 3 * bar) + 2 * m.pad)
+        if self.two_columns:
+            side_w, free = narrow_side, two_free
+            self.text_col_w, self.choice_col_w = self._column_widths(view, free - 2 * m.pad, body.height)
+            main_w = self.text_col_w + self.choice_col_w + 2 * m.pad
+        else:
+            main_w = min(free, m.measure + m.pad + 2 * bar) if self.wide else body.width
         if self.wide:
-            main_w = min(body.width - side_w - 2 * m.pad, m.measure + m.pad)
-            x = body.x + (body.width - side_w - 2 * m.pad - main_w) // 2
+            x = body.x + (free - main_w) // 2
             self.side = pygame.Rect(x, body.y, side_w, body.height)
             self.main = pygame.Rect(self.side.right + 2 * m.pad, body.y, main_w, body.height)
         else:
             self.side = pygame.Rect(body.x, body.y, 0, 0)
             self.main = body
+        # the footer runs under the whole column, or only under the scene when the choices stand beside it
+        footer_w = self.text_col_w if self.two_columns else self.main.width
+        self.footer_rect = pygame.Rect(self.main.x, self.main.bottom, footer_w, 0)
         footer = self._footer_widgets()
-        probe = Button("probe", "More", None, role="small_bold")
-        footer_h = max([probe.height_for(r, probe.width_for(r))] + [w.height_for(r, w.width_for(r)) for w in footer])
-        flow_area = pygame.Rect(self.main.x, self.main.y, self.main.width, self.main.height - footer_h - m.pad)
-        self.flow = Flow(self._items(view, flow_area.width, flow_area.height), flow_area)
-        self.page = min(self.page, self.flow.count - 1)
-        self.shown = self.flow.place(self.page)
-        if self.flow.count > 1:
-            footer = self._footer_widgets(paged=True)
-        row(footer, pygame.Rect(self.main.x, self.main.bottom - footer_h, self.main.width, footer_h), m.gap, r,
-            natural=True, align="right")
+        hint_room = r.measure("\u25bc More choices below", "small") + m.gap * (len(footer) + 1)
+        if sum(w.width_for(r) for w in footer) + hint_room > footer_w:
+            footer = self._footer_widgets(short=True)  # room for the line that says more choices are below
+        footer_h = max([self._footer_probe_height()] + [w.height_for(r, w.width_for(r)) for w in footer])
+        self.footer_rect = pygame.Rect(self.main.x, self.main.bottom - footer_h, footer_w, footer_h)
+        self._place_areas(view, pygame.Rect(self.main.x, self.main.y, self.main.width,
+                                            self.main.height - footer_h - m.pad), key)
+        row(footer, self.footer_rect, m.gap, r, natural=True, align="right")
         take_back = next((w for w in footer if w.name == "take_back"), None)
         if take_back is not None:  # the one action on the left, away from the rest
             take_back.rect.x = self.main.x
-        self.footer_y = self.main.bottom - footer_h
-        self.widgets = [w for item in self.shown if (w := item.widget) is not None] + footer + self.chrome.widgets
+        self.footer_y = self.footer_rect.y
+        self.footer = footer
+        self.widgets = self.choice_area.widgets + footer + self.chrome.widgets
         self._layout_side(scenario, view)
 
-    def _footer_widgets(self, paged: bool = False) -> list:
+    def _column_widths(self, view, width: int, height: int) -> tuple[int, int]:
+        """(scene, choices) widths: the scene's share is the largest of a few that lets every choice fit."""
+        m, bar = self.m, self.bar_width
+        for share in (0.44, 0.4, 0.36, 0.32):
+            text_w = min(m.measure, round(width * share))
+            choice_w = min(m.measure, width - text_w)
+            if ScrollArea.total(choice_blocks(self.r, view, choice_w - 3 * bar, self._choose, self.case.taken_back)) <= height:
+                break
+        return text_w, choice_w
+
+    def _footer_probe_height(self) -> int:
+        probe = Button("probe", "More", None, role="small_bold")
+        return probe.height_for(self.r, probe.width_for(self.r))
+
+    def _place_areas(self, view, area: pygame.Rect, key) -> None:
+        r, m = self.r, self.m
+        bar = self.bar_width
+        header = self._compact_header(view, area.width - 3 * bar) if not self.wide else None
+        caregivers = self.case.scenario.caregiver_ids
+        if self.two_columns:
+            text_rect = pygame.Rect(area.x, area.y, self.text_col_w - 3 * bar, area.height)
+            choice_rect = pygame.Rect(area.x + self.text_col_w + 2 * m.pad, area.y, self.choice_col_w - 3 * bar,
+                                      area.height)
+            text = scene_blocks(r, view, text_rect.width, caregivers, header)
+            choices = choice_blocks(r, view, choice_rect.width, self._choose, self.case.taken_back)
+            text_rect.height = min(area.height, ScrollArea.total(text))
+            choice_rect.height = min(self.main.height, ScrollArea.total(choices))  # down to the bottom
+        else:
+            width = area.width - 3 * bar
+            text = scene_blocks(r, view, width, caregivers, header)
+            choices = choice_blocks(r, view, width, self._choose, self.case.taken_back)
+            text_h, choice_h = self._share(area.height, text, choices)
+            if text_h is None:  # too little room to share: one list, her words then the choices, scrolled
+                self.combined = True
+                blocks = text + ([Block(m.pad, tag="space")] if text and choices else []) + choices
+                self._make_areas(pygame.Rect(area.x, area.y, width, area.height), blocks, None, None, key)
+                return
+            text_rect = pygame.Rect(area.x, area.y, width, text_h)
+            choice_rect = pygame.Rect(area.x, area.y + text_h + (m.pad if text_h and choices else 0), width,
+                                      choice_h)
+        self.combined = False
+        self._make_areas(text_rect, text, choice_rect, choices, key)
+
+    def _make_areas(self, text_rect, text, choice_rect, choices, key) -> None:
+        bar = self.bar_width
+        before = (self.text_area.scroll, self.choice_area.scroll) if key == self._key and self.text_area else None
+        self.text_area = ScrollArea("scene" if choices is not None else "scene and choices", text_rect, text, bar)
+        self.choice_area = ScrollArea("choices", choice_rect, choices, bar) if choices is not None else self.text_area
+        self._key = key
+        if before is None:
+            self._open_at_her_words(key)
+        else:
+            self.text_area.scroll_to(before[0])
+            self.choice_area.scroll_to(before[1])
+
+    def _share(self, height: int, text: list[Block], choices: list[Block]) -> tuple[int | None, int]:
+        """(scene height, choices height) in a column of ``height``: everything when it fits; else the choices
+        get what they need as long as what she just said stays in sight, and never less than a third.
+        (None, 0) when that would leave less than the tallest choice, or than three lines of her words."""
+        gap = self.m.pad if text and choices else 0
+        need_text, need_choices = ScrollArea.total(text), ScrollArea.total(choices)
+        if need_text + gap + need_choices <= height:
+            return need_text, need_choices
+        words = sum(block.height for block in text if block.tag == "words")
+        keep_text = min(need_text, max(words, height // 3))
+        choice_h = min(need_choices, max(height - gap - keep_text, min(need_choices, height // 3)))
+        text_h = height - gap - choice_h
+        tallest = max((block.height for block in choices if block.tag == "choice"), default=0)
+        if choices and (choice_h < choices[0].height + tallest or text_h < min(words, 3 * self.r.line_height("speech"))):
+            return None, 0
+        return text_h, choice_h
+
+    def _open_at_her_words(self, key) -> None:
+        """A new scene opens with her words in sight: scrolled to the end of the scene, or to the top of
+        her words when they are taller than the area (with the choices in the same list: her words at the top)."""
+        area = self.text_area
+        span = area.span("words")
+        if self.combined:
+            area.scroll_to(span[0] - area.rect.y if span else 0)
+            return
+        area.scroll_to(area.max_scroll)
+        if span is not None:
+            area.show(span[0], span[1])
+        self.choice_area.scroll_to(0)
+
+    def _footer_widgets(self, short: bool = False) -> list:
         case = self.case
         widgets = []
         if case.rewind_allowed and case.session.decision_count > 0:
-            widgets.append(Button("take_back", "Take back my last choice", self._take_back, "secondary",
-                                  role="small_bold"))
-        if paged:
-            widgets.append(Button("page_back", "\u25c2 Back", lambda: self._turn(-1), "secondary",
-                                  enabled=self.page > 0, role="small_bold"))
-            last = self.page >= self.flow.count - 1
-            widgets.append(Button("page_next", "More \u25b8", lambda: self._turn(1),
-                                  "primary" if not last else "secondary", enabled=not last, role="small_bold"))
-        if case.is_over and (not paged or self.page >= self.flow.count - 1):
+            widgets.append(Button("take_back", "Take back" if short else "Take back my last choice", self._take_back,
+                                  "secondary", role="small_bold"))
+        widgets.append(Button("history", "History", self.open_history, "secondary", role="small_bold"))
+        if case.is_over:
             widgets.append(Button("debrief", "Read the debrief", self.app.go_debrief, "primary", role="bold"))
         return widgets
 
-    def _items(self, view, width: int, height: int) -> list[Item]:
-        r, m, p = self.r, self.m, self.p
-        items: list[Item] = []
-
-        def lines(text: str, role: str, colour, indent: int = 0, bar=None, keep_first=False):
-            wrapped = r.wrap(text, role, width - indent)
-            for i, line in enumerate(wrapped):
-                def draw(rr, rect, line=line):
-                    if bar is not None:
-                        pygame.draw.rect(rr.surface, bar, (rect.x, rect.y, 3, rect.height))
-                    rr.text(line, (rect.x + indent, rect.y), role, colour, rect)
-                items.append(Item(r.line_height(role), draw, keep_with_next=keep_first and i == 0))
-
-        def space(amount: int = m.pad):
-            items.append(Item(amount, spacer=True))
-
-        if not self.wide:
-            items.append(self._compact_header(view, width))
-            space()
-        for event in view.events:
-            text = r.wrap(event, "body", width - 2 * m.pad - m.gap)
-            height = len(text) * r.line_height("body") + 2 * m.gap
-
-            def draw_event(rr, rect, text=text):
-                box = pygame.Rect(rect.x, rect.y, rect.width, rect.height)
-                rr.box(box, p.event_bg, p.event_border)
-                pygame.draw.rect(rr.surface, p.event_border, (box.x, box.y, m.gap // 2, box.height),
-                                 border_top_left_radius=m.radius, border_bottom_left_radius=m.radius)
-                rr.lines(text, box.x + m.pad + m.gap // 2, box.y + m.gap, "body", p.event_text, box)
-            items.append(Item(height, draw_event))
-            space(m.gap)
-        if view.events:
-            space(m.gap)
-        if view.narration:
-            lines(typographic(view.narration), "body", p.muted)
-            space()
-        if view.ending:
-            lines(f"The case ends: {view.ending['title']}", "heading", p.text)
-            space(m.gap)
-        if view.text:
-            if view.speaker_name:
-                label = view.speaker_name
-                items.append(Item(r.line_height("small"), lambda rr, rect, t=label: rr.text(
-                    t, (rect.x, rect.y), "small_bold", p.accent, rect), keep_with_next=True))
-                lines(f"\u201c{typographic(view.text)}\u201d", "speech", p.text)
-            else:
-                lines(typographic(view.text), "speech", p.text)
-            space()
-        if not view.ending and view.speaker_name and view.speaker_id in self.case.scenario.caregiver_ids and view.cue:
-            lines(typographic(view.cue), "small", p.muted, indent=m.pad, bar=p.border)
-            space()
-        if view.choices:
-            start = len(items)
-            items.append(Item(r.line_height("small_bold") + m.gap // 2, lambda rr, rect: rr.text(
-                "What do you say or do?", (rect.x, rect.y), "small_bold", p.muted, rect), keep_with_next=True))
-            for choice in view.choices:
-                button = ChoiceButton(f"choice:{choice.number}", choice.number, typographic(choice.text),
-                                      (lambda cid=choice.id: self._choose(cid)))
-                items.append(Item(button.height_for(r, width), widget=button))
-                space(m.gap)
-            # All the choices on one page when they fit one: a learner must never pick the first
-            # without having seen the others.
-            if sum(item.height for item in items[start:]) <= height:
-                for item in items[start:-1]:
-                    item.keep_with_next = True
-        return items
-
-    def _compact_header(self, view, width: int) -> Item:
+    def _compact_header(self, view, width: int) -> Block:
         r, m, p = self.r, self.m, self.p
         scenario = self.case.scenario
         ids = scenario.caregiver_ids
@@ -207,13 +241,17 @@ class PlayScreen(Screen):
                     (x, rect.y + r.line_height("bold")), "small", p.muted, text_rect)
             if self.hidden_shown:
                 hidden = self.case.hidden()
-                dims = hidden.caregivers[ids[0]]
-                summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 E {dims['engagement']:+.1f} "
-                           f"C {dims['connection']:+.1f} S {dims['safety']:+.1f}")
+                if len(ids) > 1:  # shared purpose is the family's, not one caregiver's
+                    summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 the family's shared purpose "
+                               f"{hidden.shared_purpose:+.1f}")
+                else:
+                    dims = hidden.caregivers[ids[0]]
+                    summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 E {dims['engagement']:+.1f} "
+                               f"C {dims['connection']:+.1f} S {dims['safety']:+.1f}")
                 rr.text(rr.fit(summary, "small_bold", text_rect.width),
                         (x, rect.y + r.line_height("bold") + r.line_height("small")), "small_bold", p.accent,
                         text_rect)
-        return Item(height, draw)
+        return Block(height, draw, tag="header")
 
     def _layout_side(self, scenario, view) -> None:
         r, m = self.r, self.m
@@ -251,17 +289,64 @@ class PlayScreen(Screen):
         if panel_h:
             self.panel = pygame.Rect(side.x, min(y, side.bottom - panel_h), side.width, panel_h)
 
+    def speech(self) -> str:
+        """The scene, her words and the choices, for reading aloud (V)."""
+        view = self.view
+        parts = list(view.events)
+        if view.narration:
+            parts.append(view.narration)
+        if view.ending:
+            parts.append(f"The case ends: {view.ending['title']}")
+        if view.text:
+            parts.append(f"{view.speaker_name} says: {view.text}" if view.speaker_name else view.text)
+        if view.cue and view.speaker_id in self.case.scenario.caregiver_ids and not view.ending:
+            parts.append(view.cue)
+        if view.choices:
+            parts.append("What do you say or do?")
+            parts.extend(f"{c.number}. {c.text}" for c in view.choices)
+        elif self.case.is_over:
+            parts.append("Press Enter to read the debrief.")
+        return " ".join(p if p.rstrip().endswith((".", "?", "!", ":", "\u201d", '"')) else p + "." for p in parts)
+
     # ----- input -----
 
     def default_focus(self):
         choices = [w for w in self.widgets if w.name.startswith("choice:")]
         if choices:
             return choices[0]
-        for name in ("debrief", "page_next", "take_back", "menu"):
+        for name in ("debrief", "take_back", "history", "menu"):
             widget = self.find(name)
             if widget is not None and widget.enabled:
                 return widget
         return None
+
+    def _apply_scroll(self) -> None:
+        """The two areas keep their own offsets (the screen's single scroll is not used here)."""
+
+    def ensure_visible(self, widget) -> None:
+        if self.choice_area is not None and widget in self.choice_area.widgets:
+            self.choice_area.show_widget(widget, self.m.gap // 2)
+
+    def _wheel(self, pos, steps: int) -> bool:
+        """Scroll what is under the pointer (the choices, else the scene); up past the top of the scene
+        opens the history, as in Ren'Py."""
+        amount = -steps * 3 * self.r.line_height("body")
+        over_choices = self.choice_area.rect.inflate(4 * self.bar_width, 0).collidepoint(pos)
+        if over_choices and self.choice_area.scrollable:
+            return self.choice_area.scroll_by(amount)
+        if self.text_area.scroll_by(amount):
+            return True
+        if steps > 0 and self.text_area.at_top:
+            self.open_history()
+            return True
+        return False
+
+    def handle(self, event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            return self._wheel(pygame.mouse.get_pos(), event.y)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (4, 5):  # old-style wheel
+            return self._wheel(event.pos, 1 if event.button == 4 else -1)
+        return super().handle(event)
 
     def key(self, event) -> bool:
         if event.key in NUMBER_KEYS:
@@ -271,14 +356,19 @@ class PlayScreen(Screen):
                 button.activate()
                 return True
             return False
-        if event.key in (pygame.K_RIGHT, pygame.K_PAGEDOWN):
-            return self._turn(1)
-        if event.key in (pygame.K_LEFT, pygame.K_PAGEUP):
-            return self._turn(-1)
+        area = self.text_area if self.text_area.scrollable else self.choice_area
+        amounts = {pygame.K_PAGEDOWN: area.page(), pygame.K_PAGEUP: -area.page(), pygame.K_HOME: -10 ** 9,
+                   pygame.K_END: 10 ** 9}
+        if event.key in amounts:
+            area.scroll_by(amounts[event.key])
+            return True
         if event.key == pygame.K_BACKSPACE and self.case.rewind_allowed:
             self._take_back()
             return True
-        if event.key == pygame.K_h and self.case.shows_hidden:
+        if event.key == pygame.K_h:
+            self.open_history()
+            return True
+        if event.key == pygame.K_p and self.case.shows_hidden:
             self.app.facilitator_panel = not getattr(self.app, "facilitator_panel", True)
             self.relayout()
             return True
@@ -293,6 +383,40 @@ class PlayScreen(Screen):
     def draw(self, r: Renderer) -> None:
         m, p, view = self.m, self.p, self.view
         self.chrome.draw(r)
+        self._draw_portraits(r)
+        if self.panel is not None:
+            hidden = self.case.hidden()
+            draw_hidden_panel(r, self.panel, hidden, self.case.scenario, hidden.history)
+        self.text_area.draw(r, self)
+        if self.choice_area is not self.text_area:
+            self.choice_area.draw(r, self)
+        hints = self._footer_hints()
+        if hints:
+            right = min([w.rect.x for w in self.footer if w.name != "take_back"] + [self.footer_rect.right]) - m.gap
+            take_back = self.find("take_back")
+            left = take_back.rect.right + m.gap if take_back is not None else self.main.x
+            while len(hints) > 1 and r.measure(" \u00b7 ".join(hints), "small") > right - left:
+                hints.pop()  # the most needed one stays
+            line = " \u00b7 ".join(hints)
+            if min(w.rect.y for w in self.footer) >= self.footer_y and r.measure(line, "small") <= right - left:
+                r.text(line, (right, self.footer_y + (self.footer[0].rect.height - r.line_height("small")) // 2),
+                       "small", p.muted, self.footer_rect, align="right")
+        self.draw_widgets(r, scrolled=False)
+
+    def _footer_hints(self) -> list[str]:
+        """Where more is, most needed first: choices below the fold, earlier text above, the rest below."""
+        hints = []
+        choices, text = self.choice_area, self.text_area
+        if choices.widgets and choices.scrollable and not choices.at_bottom:
+            hints.append("\u25bc More choices below")
+        elif text.scrollable and not text.at_bottom:
+            hints.append("\u25bc More below")
+        if text.scrollable and not text.at_top:
+            hints.append("\u25b2 Earlier text above" if text is not choices else "\u25b2 More above")
+        return hints
+
+    def _draw_portraits(self, r: Renderer) -> None:
+        m, p, view = self.m, self.p, self.view
         scenario = self.case.scenario
         several = len(self.portraits) > 1
         for cid, rect in self.portraits:
@@ -310,18 +434,3 @@ class PlayScreen(Screen):
             detail = f"{caregiver.relation.replace('_', ' ')}, {caregiver.mandate}"
             r.text(r.fit(detail, "small", label.width), (label.x, y + r.line_height("heading")), "small", p.muted,
                    label, align="center", width=label.width)
-        if self.panel is not None:
-            hidden = self.case.hidden()
-            draw_hidden_panel(r, self.panel, hidden, scenario, hidden.history)
-        for item in self.shown:
-            if item.draw is not None:
-                item.draw(r, item.rect)
-        if self.flow.count > 1:
-            label = f"Page {self.page + 1} of {self.flow.count}"
-            back = self.find("page_back")
-            take_back = self.find("take_back")
-            left = take_back.rect.right + m.gap if take_back is not None else self.main.x
-            if back.rect.x - m.gap - r.measure(label, "small") >= left and back.rect.y >= self.footer_y:
-                r.text(label, (back.rect.x - m.gap, back.rect.y + (back.rect.height - r.line_height("small")) // 2),
-                       "small", p.muted, self.main, align="right")
-        self.draw_widgets(r)

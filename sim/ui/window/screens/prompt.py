@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pygame
 
+from sim.scenario.model import PHASES
 from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
 from sim.ui.window.facilitator import discussion_questions
-from sim.ui.window.layout import column
+from sim.ui.window.layout import add_paragraph, column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.screens.play import NUMBER_KEYS
@@ -36,8 +37,30 @@ class PromptScreen(Screen):
         self.estimate = 50
 
     def _answer(self, value) -> None:
+        kind = self.view.kind
         self.case.answer(value)
+        if kind == "calibration" and self.case.shows_hidden:
+            self._reveal()
+            return
         self.app.route()
+
+    def _reveal(self) -> None:
+        """Facilitator mode: after the group's estimate, what the hidden alliance was (the engine's record)."""
+        from sim.ui.window.screens.confirm import ConfirmScreen
+
+        record = self.case.session.calibrations[-1]
+        phase = PHASE_LABELS.get(record.phase, record.phase).lower()
+        message = (f"The group said {record.estimate:.0f} ({estimate_word(round(record.estimate))}); the alliance "
+                   f"was {record.truth:.0f} ({estimate_word(round(record.truth))}).")
+        answers = [("continue", "Continue", self.app.route, "primary")]
+        if self.case.rewind_allowed and self.case.session.decision_count:
+            answers.append(("take_back", "Take back the last choice and try another", self._take_back, "secondary"))
+        self.app.show(ConfirmScreen(self.app, f"The end of the {phase} phase", message, answers, self.app.route))
+
+    def _take_back(self) -> None:
+        """Practice and facilitator: go back before the choice that led here (a group can try the other one)."""
+        if self.case.take_back():
+            self.app.route()
 
     def _continue(self) -> None:
         self.case.discussed.add(self.discussion)
@@ -52,12 +75,18 @@ class PromptScreen(Screen):
         self.estimate = value
         self.readout = f"Your estimate: {value} ({estimate_word(value)})"
 
+    def _slid(self, value: int) -> None:
+        self._set_estimate(value)
+        if self.app.settings.self_voicing:
+            self.app.read_aloud(self.readout)
+
     def layout(self, size) -> None:
         super().layout(size)
         r, m = self.r, self.m
         view = self.view = self.case.view()
         scenario = self.case.scenario
-        phase_index = {"intake": 0, "assessment": 1, "intervention": 2, "closure": 3}.get(view.phase, 0)
+        shown_phase = (self._phase_ending(view.scene) if view.kind == "notice" else "") or view.phase
+        phase_index = PHASES.index(shown_phase) if shown_phase in PHASES else 0
         self.chrome = CaseChrome(r, size, scenario.title.get_text(), self.case.mode, phase_index, self.open_menu)
         col = column(size, r, max_width=m.body * 34, top=self.chrome.bottom + m.pad)
         self.col = col
@@ -68,9 +97,7 @@ class PromptScreen(Screen):
 
         def block(text, role, colour="text", after=m.gap):
             nonlocal y
-            lines = r.wrap(text, role, col.width)
-            self.blocks.append((lines, role, colour, y))
-            y += len(lines) * r.line_height(role) + after
+            y = add_paragraph(r, col.width, self.blocks, y, text, role, colour, after)
 
         self.widgets = []
         if self.discussion is not None:
@@ -93,7 +120,7 @@ class PromptScreen(Screen):
             self._set_estimate(self.estimate)
             self.readout_y = y
             y += r.line_height("heading") + m.gap
-            slider = Slider("estimate", self.estimate, self._set_estimate,
+            slider = Slider("estimate", self.estimate, self._slid,
                             action=lambda: self._answer(self.slider.value))
             slider.rect = pygame.Rect(col.x, y, col.width, slider.height_for(r))
             self.slider = slider
@@ -107,7 +134,15 @@ class PromptScreen(Screen):
         else:
             block("A moment to notice", "title", "text", m.pad)
             scene = view.scene  # her reaction to your last move, seen before you answer
-            if scene is not None:
+            ending = self._phase_ending(scene)
+            if ending:
+                # the scene reached opens the next phase: it comes after the estimate, so only how she is
+                # now (the cue) is shown here, with the phase that is ending
+                closing = f"The {PHASE_LABELS.get(ending, ending).lower()} phase is ending."
+                block(f"{closing} How {scene.speaker_name} seems now:" if scene.cue else closing, "body", "muted")
+                if scene.cue:
+                    block(typographic(scene.cue), "speech", "text", m.pad)
+            elif scene is not None:
                 if scene.narration:
                     block(typographic(scene.narration), "body", "muted")
                 if scene.text:
@@ -121,12 +156,47 @@ class PromptScreen(Screen):
                 button.rect = pygame.Rect(col.x, y, col.width, button.height_for(r, col.width))
                 self.widgets.append(button)
                 y = button.rect.bottom + m.gap
+        if self.case.rewind_allowed and self.case.session.decision_count:
+            back = Button("take_back", "Take back the last choice", self._take_back, "secondary", role="small_bold")
+            width = min(col.width, back.width_for(r))
+            back.rect = pygame.Rect(col.x, y + m.pad, width, back.height_for(r, width))
+            self.widgets.append(back)
+            y = back.rect.bottom
         self.content_bottom = y + m.gap
         for widget in self.widgets:
             widget.scrolls = True
         self.widgets.extend(self.chrome.widgets)
 
+    def speech(self) -> str:
+        """Everything on the question screen, then its answers, for reading aloud (V)."""
+        parts = [" ".join(lines) for lines, _, _, _ in self.blocks]
+        if self.discussion is None and self.view.kind == "calibration":
+            parts.append(self.readout)
+        if self.discussion is None and self.view.kind == "notice":
+            parts.extend(f"{n}. {label}" for n, (_, label) in enumerate(self.view.options, 1))
+        return " ".join(parts)
+
+    def _phase_ending(self, scene) -> str:
+        """The phase that the last decision ended, when the scene it reached opens the next one."""
+        decisions = self.case.session.decisions
+        if scene is None or not decisions or decisions[-1].phase == scene.phase:
+            return ""
+        return decisions[-1].phase
+
     def key(self, event) -> bool:
+        if event.key == pygame.K_BACKSPACE and self.case.rewind_allowed and self.case.session.decision_count:
+            self._take_back()
+            return True
+        if (event.key in (pygame.K_HOME, pygame.K_END) and self.discussion is None
+                and self.view.kind == "calibration"):
+            self.slider.set(0 if event.key == pygame.K_HOME else 100)
+            self.focus = self.slider
+            return True
+        if event.key == pygame.K_h and self.discussion is None and self.case.session.actions:
+            from sim.ui.window.screens.history import HistoryScreen
+
+            self.app.show(HistoryScreen(self.app, self))
+            return True
         if self.view.kind == "notice" and self.discussion is None and event.key in NUMBER_KEYS:
             button = self.find(f"option:{NUMBER_KEYS[event.key]}")
             if button is not None:

@@ -16,6 +16,7 @@ GROUPS = (
     ("text_size", "Text size", [(v, TEXT_SIZE_LABELS[v]) for v in TEXT_SIZES]),
     ("theme", "Theme", [(v, THEME_LABELS[v]) for v in THEMES]),
     ("fullscreen", "Display", [(False, "Window"), (True, "Full screen")]),
+    ("self_voicing", "Read aloud (V)", [(False, "Off"), (True, "On")]),
 )
 
 
@@ -29,6 +30,11 @@ class SettingsScreen(Screen):
 
     def _choose(self, group: str, value) -> None:
         if getattr(self.app.settings, group) == value:
+            return
+        if group == "self_voicing":
+            self.app.toggle_voicing()  # says so when espeak-ng is missing
+            self.relayout()
+            self.focus = self.find(f"{group}:{self.app.settings.self_voicing}")
             return
         setattr(self.app.settings, group, value)
         self.app.apply_settings()  # lays this screen out again with the new sizes
@@ -46,6 +52,7 @@ class SettingsScreen(Screen):
         back.rect = pygame.Rect(col.x, self.viewport.bottom + m.pad, max(back.width_for(r), m.body * 8), back_height)
         self.widgets = []
         self.rows = []
+        self.notes = []  # (lines, y): what a group's setting does, or why it cannot
         y = col.y + r.line_height("title") + m.pad
         for group, label, options in GROUPS:
             self.rows.append((label, y))
@@ -56,6 +63,13 @@ class SettingsScreen(Screen):
                 button.scrolls = True
             y = row(buttons, pygame.Rect(col.x, y, col.width, 0), m.gap, r) + m.pad * 3 // 2
             self.widgets.extend(buttons)
+            if group == "self_voicing":
+                from sim.ui.window.voice import MISSING
+
+                note = ("Reads the scene, her words and the choices aloud with espeak-ng, and each control "
+                        "the keyboard moves to." if self.app.voice.available else MISSING)
+                self.notes.append((r.wrap(note, "small", col.width), y - m.pad))
+                y += len(self.notes[-1][0]) * r.line_height("small") + m.pad
         y = self._learner_section(y, col) + m.pad
         self.sample_y = y
         self.sample = r.wrap(SAMPLE, "speech", col.width)
@@ -131,4 +145,6 @@ class SettingsScreen(Screen):
             r.text("Sample", (col.x, y), "small", p.muted, col)
             r.lines(self.sample, col.x, y + r.line_height("small"), "speech", p.text, col)
             r.lines(self.where, col.x, self.where_y + dy, "small", p.muted, col)
+            for lines, y in self.notes:
+                r.lines(lines, col.x, y + dy, "small", p.muted, col)
         self.draw_widgets(r, scrolled=False)

@@ -1,4 +1,4 @@
-"""The title screen: new case, continue the autosaved case, settings, quit."""
+"""The title screen: new case, continue a saved case (the list of them), settings, quit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sim.ui.window.theme import mix
 from sim.ui.window.widgets import Button
 
 SUBTITLE = "Practise the working alliance with a court-mandated caregiver, from intake to closure."
-KEYS = "Tab or arrows to move \u00b7 Enter to choose \u00b7 Esc to go back \u00b7 F11 full screen"
+KEYS = ("Tab or arrows to move \u00b7 Enter to choose \u00b7 Esc to go back \u00b7 F1 all the keys \u00b7 "
+        "V read aloud \u00b7 F11 full screen")
 
 
 def draw_emblem(r: Renderer, centre, radius: int) -> None:
