@@ -80,3 +80,27 @@ def test_a_phase_end_shows_her_reaction_then_the_question_then_the_estimate(make
         app.case = None
     if stem in ("hospital_admission", "grandmother_voluntary"):  # cases whose phase ends ask a notice on these runs
         assert seen_phase_end, f"no phase end with a notice in {stem} over these runs"
+
+
+def test_a_question_that_does_not_fit_has_a_scrollbar(make_app):
+    scenario = load_scenario(ROOT / "scenarios" / "two_caregivers.yaml")
+    app = make_app(size=(800, 600))
+    app.settings.text_size = "largest"
+    app.relayout()
+    for run in range(40):
+        session = Session(scenario, run)
+        rng = random.Random(run)
+        while not session.is_over and session.view().kind != "notice":
+            view = session.view()
+            if view.kind == "scene":
+                session.choose(rng.choice(view.choices).id)
+            else:
+                session.answer(50)
+        if not session.is_over:
+            break
+    app.case = Case(session, "practice", scenario.path)
+    app.route()
+    app.step()
+    assert app.screen.name == "prompt" and app.screen.max_scroll > 0  # nine answers with two caregivers
+    assert [bar.name for bar in app.renderer.scrollbars] == ["prompt"]
+    app.case = None

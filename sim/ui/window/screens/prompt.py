@@ -219,6 +219,7 @@ class PromptScreen(Screen):
             if self.discussion is None and self.view.kind == "calibration":
                 r.text(self.readout, (col.x, self.readout_y - self.scroll), "heading", p.text, col)
             self.draw_widgets(r, scrolled=True)
+        self.draw_scrollbar(r, col.right + self.m.gap)  # the answers may go on below (a small window)
         self.draw_widgets(r, scrolled=False)
         problem = case_problem(self.app.case)
         if problem:  # a data folder that cannot hold her progress: seen at once, and play goes on
