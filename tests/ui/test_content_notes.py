@@ -35,7 +35,8 @@ def test_words_that_only_look_alike_give_no_note():
             return self["en"]
 
     class Case:
-        summary = Text(en="The hurt of an old injury. She witnesses the hearing. A drink of tea; the threat of court.")
+        summary = Text(en="The hurt of an old injury. She witnesses the hearing. A drink of tea; the threat of court. "
+                          "There is no violence here, and nobody is drinking.")
         duties = events = ()
         scenes = {}
     assert content_notes(Case()) == []

@@ -3,7 +3,8 @@
 The notes are derived, not authored: every sentence a learner can be shown
 (summary, duties, scenes and their variants, narration, events, choices and their feedback) is read, and a
 note is given when a sentence names the thing itself ("violence", "drinking",
-"relapse", a child "left alone", "swallowed" medication). Each note keeps the
+"relapse", a child "left alone", "swallowed" medication), and not to deny it
+("there is no violence"). Each note keeps the
 sentence that gave it, so the picker can say why, and a test pins the notes of
 every shipped case to what a reader of the cases finds. No pygame here.
 """
@@ -53,12 +54,20 @@ def _sentences(text: str):
     return (s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip())
 
 
+NEGATED = re.compile(r"\b(no|not|never|without|nor|nobody|no one|none)\s+(\w+\s+)?$", re.IGNORECASE)
+
+
+def _names(pattern, sentence: str) -> bool:
+    """Whether the sentence names the thing (not "there is no violence")."""
+    return any(not NEGATED.search(sentence[:m.start()]) for m in pattern.finditer(sentence))
+
+
 def content_notes(scenario) -> list[tuple[str, str]]:
     """[(label, the first sentence that gave it)] in the fixed order violence, substance use, harm to a child."""
     found: dict[str, tuple[str, str]] = {}
     for text in _texts(scenario):
         for sentence in _sentences(text):
             for key, label, patterns in COMPILED:
-                if key not in found and any(p.search(sentence) for p in patterns):
+                if key not in found and any(_names(p, sentence) for p in patterns):
                     found[key] = (label, sentence)
     return [found[key] for key, _, _ in COMPILED if key in found]
