@@ -101,13 +101,14 @@ def rotate(items: list, k: int) -> list:
     return items[k:] + items[:k]
 
 
-def plain_scenes(longest_role=None, harmful_first=False, long_scene=None, words=None):
+def plain_scenes(longest_role=None, harmful_first=False, long_scene=None, words=None, warm_wrong=False):
     """Each decision: a good move (preventive), a small neutral one and a harmful one (counterproductive).
 
     Places rotate, and so does which of them is the longest (lengths 52, 46 and 40), unless ``longest_role``
     makes one role always the longest or ``harmful_first`` puts the harmful one first as written.
     ``words`` ({role: word list}) gives each role its own vocabulary; ``long_scene`` makes the good text of
-    one decision three times as long as the others.
+    one decision three times as long as the others. ``warm_wrong`` swaps the effects of the good and the
+    harmful move: the preventive move (with the good words) is then the wrong one, the cold one the best.
     """
     scenes = []
     for k in range(DECISIONS):
@@ -118,11 +119,14 @@ def plain_scenes(longest_role=None, harmful_first=False, long_scene=None, words=
         if long_scene == k:
             lengths["good"] = 130
         vocab = words or {}
+        good_effect, harm_effect = (HARM, GOOD) if warm_wrong else (GOOD, HARM)
         roles = {
-            "good": (text_of(lengths["good"], vocab.get("good", NEUTRAL_WORDS), k), "active_listening", GOOD, None),
+            "good": (text_of(lengths["good"], vocab.get("good", NEUTRAL_WORDS), k), "active_listening", good_effect,
+                     None),
             "neutral": (text_of(lengths["neutral"], vocab.get("neutral", NEUTRAL_WORDS), k + 3), "routine_task",
                         SMALL_PLUS, None),
-            "harm": (text_of(lengths["harm"], vocab.get("harm", NEUTRAL_WORDS), k + 6), "remind_rules", HARM, None),
+            "harm": (text_of(lengths["harm"], vocab.get("harm", NEUTRAL_WORDS), k + 6), "remind_rules", harm_effect,
+                     None),
         }
         order = ["harm"] + rotate(["good", "neutral"], k) if harmful_first else rotate(["good", "neutral", "harm"], k)
         scenes.append([roles[r] for r in order])
@@ -195,7 +199,7 @@ GROUPS = [("together we can hear how you feel about it and what matters to you m
           ("next tuesday at ten in the office on the second floor near the lift".split())]
 
 
-def library(tell: bool):
+def library(tell: bool, warm_wrong: bool = False):
     """Three cases. With ``tell``, good moves always use the warm words and harmful ones the court words;
     without, each case gives the good move a different group, so the words that were good in the others are
     the harmful ones here."""
@@ -205,7 +209,7 @@ def library(tell: bool):
             words = {"good": GROUPS[0], "harm": GROUPS[1], "neutral": GROUPS[2]}
         else:
             words = {"good": GROUPS[n], "harm": GROUPS[(n + 1) % 3], "neutral": GROUPS[(n + 2) % 3]}
-        cases.append(load(case_yaml(f"words_{n}", plain_scenes(words=words))))
+        cases.append(load(case_yaml(f"words_{n}", plain_scenes(words=words, warm_wrong=warm_wrong))))
     return cases
 
 
@@ -214,6 +218,7 @@ def test_a_word_tell_is_caught_by_the_classifier_trained_on_the_other_cases():
     for case in report["cases"]:
         assert case["classifier"]["accuracy"] == 1.0
         assert case["classifier"]["top_good"] == 1.0
+        assert case["classifier"]["top_best"] == 1.0
         assert case["policies"]["classifier"] == 1.0
         assert any(w["tell"] == "word tell" and w["case"] == case["case"] for w in case["warnings"])
     assert any(w["tell"] == "surface policy wins" and "word classifier" in w["message"]
@@ -226,6 +231,17 @@ def test_words_that_mean_nothing_across_cases_pass():
         assert case["classifier"]["top_good"] == 0.0
         assert not any(w["tell"] == "word tell" for w in case["warnings"])
     assert report["library"]["warnings"] == []
+
+
+def test_warm_words_on_the_wrong_move_are_no_tell():
+    """The warm move is preventive but wrong in context (the four roles' second): a classifier that finds the
+    preventive moves by their words then leads away from the best move, which is what the tell is about."""
+    report = audit_library(library(tell=True, warm_wrong=True), runs=5)
+    for case in report["cases"]:
+        assert case["classifier"]["top_good"] == 1.0
+        assert case["classifier"]["top_best"] == 0.0
+        assert case["policies"]["classifier"] == 0.0
+        assert not any(w["tell"] == "word tell" for w in case["warnings"])
 
 
 def test_one_case_alone_trains_no_classifier(plain):

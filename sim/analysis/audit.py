@@ -165,15 +165,20 @@ def _classifier_measures(scenario: Scenario, library: list[Scenario], report: Ca
     return classifier
 
 
-def _judge(scenario: Scenario, state, options) -> dict:
+def _judge(scenario: Scenario, state, options, classifier=None) -> dict:
     """One decision in one context: what each tell says."""
     best = best_options(options)
     best_ids = {o.choice for o in best}
-    texts = {c.id: len(choice_text(c).strip()) for c in scenario.scenes[state.scene].choices}
+    choices = {c.id: c for c in scenario.scenes[state.scene].choices}
+    texts = {cid: len(choice_text(c).strip()) for cid, c in choices.items()}
     longest = max(texts[o.choice] for o in options)
     longest_ids = [o.choice for o in options if texts[o.choice] == longest]
     top_now = max(o.immediate for o in options)
     greedy_ids = [o.choice for o in options if o.immediate >= top_now - TIE]
+    words = None
+    if classifier is not None:
+        top_words = max(options, key=lambda o: classifier.log_odds(choice_text(choices[o.choice])))
+        words = float(top_words.choice in best_ids)
     top = best[0]
     traps = []
     for option in options:
@@ -189,12 +194,13 @@ def _judge(scenario: Scenario, state, options) -> dict:
         "greedy": sum(c in best_ids for c in greedy_ids) / len(greedy_ids),
         "dip": not best_ids & set(greedy_ids),
         "traps": traps,
+        "words": words,
         "best": top.choice,
         "greedy_move": greedy_ids[0],
     }
 
 
-def _context_measures(scenario: Scenario, report: CaseAudit, seed: int) -> None:
+def _context_measures(scenario: Scenario, report: CaseAudit, seed: int, classifier=None) -> None:
     """What the look-ahead shows: longest against best, greedy against best, traps and dips."""
     pass_ = lookahead(scenario, seed)
     kept, live = defaultdict(list), defaultdict(list)
@@ -206,14 +212,14 @@ def _context_measures(scenario: Scenario, report: CaseAudit, seed: int) -> None:
     by_scene = {}
     for sid, states in kept.items():
         chosen = spread(live.get(sid) or states, CONTEXTS_PER_SCENE)
-        judged = [_judge(scenario, state, options) for state in chosen
+        judged = [_judge(scenario, state, options, classifier) for state in chosen
                   for options in (pass_.options(state),) if len(options) >= 2]
         if judged:
             by_scene[sid] = judged
     report.contexts = sum(len(v) for v in by_scene.values())
-    longest, chance, greedy = [], [], []
+    longest, chance, greedy, words = [], [], [], []
     report.judged = len(by_scene)
-    report.scenes.update(longest_best=[], greedy_best=[])
+    report.scenes.update(longest_best=[], greedy_best=[], classifier_top_best=[])
     for sid, judged in by_scene.items():
         n = len(judged)
         longest.append(sum(j["longest"] for j in judged) / n)
@@ -223,6 +229,10 @@ def _context_measures(scenario: Scenario, report: CaseAudit, seed: int) -> None:
             report.scenes["longest_best"].append(sid)
         if greedy[-1] >= MAJORITY:
             report.scenes["greedy_best"].append(sid)
+        if classifier is not None:
+            words.append(sum(j["words"] for j in judged) / n)
+            if words[-1] >= MAJORITY:
+                report.scenes["classifier_top_best"].append(sid)
         trapped = [j for j in judged if j["traps"]]
         if len(trapped) / n >= MAJORITY:
             choice = Counter(c for j in trapped for c in j["traps"]).most_common(1)[0][0]
@@ -237,6 +247,9 @@ def _context_measures(scenario: Scenario, report: CaseAudit, seed: int) -> None:
         report.longest_best = sum(longest) / len(longest)
         report.longest_chance = sum(chance) / len(chance)
         report.greedy_best = sum(greedy) / len(greedy)
+        if words and report.classifier is not None:
+            report.classifier["top_best"] = sum(words) / len(words)
+            report.classifier["best_chance"] = report.longest_chance
 
 
 def audit_case(scenario: Scenario, library: list[Scenario] | None = None, runs: int = RUNS,
@@ -245,7 +258,7 @@ def audit_case(scenario: Scenario, library: list[Scenario] | None = None, runs: 
     report = CaseAudit(scenario.id, decisions=len(_decisions(scenario)), runs=runs)
     _written_measures(scenario, report)
     classifier = _classifier_measures(scenario, library or [scenario], report)
-    _context_measures(scenario, report, seed)
+    _context_measures(scenario, report, seed, classifier)
     report.policies = win_rates(scenario, runs, classifier) if runs else {}
     report.warnings = case_warnings(report)
     return report
@@ -269,10 +282,11 @@ def case_warnings(report: CaseAudit) -> list[Finding]:
         found.append(Finding(case, "length ratio", f"{len(long)} decision(s) have options more than "
                              f"{LENGTH_RATIO_LIMIT:g} times as long as others (up to {worst:.1f})", long))
     words = report.classifier
-    if words is not None and above_chance(words["top_good"], words["chance"], report.decisions):
-        found.append(Finding(case, "word tell", f"a word classifier trained on the other cases picks a good move in "
-                             f"{words['top_good']:.0%} of decisions (chance {words['chance']:.0%}; accuracy "
-                             f"{words['accuracy']:.0%})", scenes["classifier_top_good"]))
+    if words is not None and "top_best" in words and above_chance(words["top_best"], words["best_chance"],
+                                                                  report.judged):
+        found.append(Finding(case, "word tell", f"a word classifier trained on the other cases picks the best move in "
+                             f"{words['top_best']:.0%} of decisions (chance {words['best_chance']:.0%}; it picks a "
+                             f"preventive or repair move in {words['top_good']:.0%})", scenes["classifier_top_best"]))
     if report.greedy_best is not None and report.greedy_best > GREEDY_LIMIT:
         found.append(Finding(case, "greedy is best", f"the move that pays most at once is the long-run best in "
                              f"{report.greedy_best:.0%} of decisions", scenes["greedy_best"]))

@@ -36,7 +36,8 @@ def render_case(case: dict) -> list[str]:
         row("word classifier", "not trained (the other cases give no examples of both kinds)")
     else:
         row("word classifier", f"accuracy {_pct(words['accuracy'])} (base rate {_pct(words['base_rate'])}); top pick "
-                               f"good {_pct(words['top_good'])} (chance {_pct(words['chance'])})")
+                               f"best {_pct(words.get('top_best'))} (chance {_pct(words.get('best_chance'))}), "
+                               f"preventive or repair {_pct(words['top_good'])} (chance {_pct(words['chance'])})")
     row("greedy = long-run best", f"{_pct(case['greedy_best'])} of decisions")
     traps = case["traps"]
     row("contextual traps", f"{len(traps)}" + (f": {_scenes(traps)}" if traps else ""))
@@ -49,7 +50,7 @@ def render_case(case: dict) -> list[str]:
     return lines
 
 
-SUMMARY = (("case", 22), ("longest=best", 12), ("chance", 6), ("harm@1", 6), ("len max", 7), ("words top", 9),
+SUMMARY = (("case", 22), ("longest=best", 12), ("chance", 6), ("harm@1", 6), ("len max", 7), ("words best", 10),
            ("greedy=best", 11), ("traps", 5), ("dips", 4), ("longest", 7), ("shortest", 8), ("position", 8),
            ("words", 5), ("rand p/r", 8))
 
@@ -62,7 +63,7 @@ def render_summary(report: dict) -> list[str]:
         positions = [rate for p, rate in policies.items() if p.startswith("position_")]
         cells = [case["case"], _pct(case["longest_best"]), _pct(case["longest_chance"]),
                  _pct(case["position_harm"].get(1)), f"{max(case['length_ratio'].values(), default=0):.1f}",
-                 _pct(words.get("top_good")), _pct(case["greedy_best"]), str(len(case["traps"])),
+                 _pct(words.get("top_best")), _pct(case["greedy_best"]), str(len(case["traps"])),
                  str(len(case["dips"])), _pct(policies.get("longest")), _pct(policies.get("shortest")),
                  _pct(max(positions)) if positions else "-", _pct(policies.get("classifier")),
                  _pct(policies.get("random_good"))]
