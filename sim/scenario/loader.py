@@ -23,7 +23,7 @@ TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes",
                 "start", "scenes")
 CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
                     "alliance", "description", "cues", "pronoun"}
-SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions",
+SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions", "next",
                 "allow_phase_return"}
 EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
 CHOICE_FIELDS = {"id", "text", "strategy", "target", "others", "when", "tensions", "references", "feedback",
@@ -276,15 +276,23 @@ class _ScenarioReader:
         return variables
 
     def event(self, item, line, where) -> m.Event | None:
-        fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id", "text"}, line=line)
+        fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id"}, line=line)
         if not fields.ok:
             return None
         does = _effects(fields, "event")
-        event_id, text = fields.identifier("id"), fields.text("text")
+        event_id = fields.identifier("id")
+        text = fields.text("text") if fields.has("text") else m.Text()  # no text: a silent bookkeeping event
         at = fields.identifiers("at")
         phase = fields.one_of("phase", m.PHASES)
-
-        if not (event_id and text):
+        if not fields.has("text"):
+            moves = [name for name, on in (("effects", does.by_caregiver), ("stance", does.stance),
+                                           ("betrayal", does.betrayal), ("tension", does.tension),
+                                           ("goto", fields.has("goto"))) if on]
+            if moves:
+                fields.error(moves[0], "an event without 'text' is silent bookkeeping: it may set, add and "
+                             "schedule, but not change the alliance, a stance or the scene unseen",
+                             "give it a 'text' that says what happened")
+        if not event_id or text is None:
             return None
         return m.Event(
             id=event_id, text=text, at=at, phase=phase, when=fields.condition("when"),
@@ -311,9 +319,12 @@ class _ScenarioReader:
             if not (vf.has("text") or vf.has("narration")):
                 self.problems.error(v_line, v_where, "a variant needs 'text' or 'narration'")
             variants.append(m.Variant(when, stance, text, narration, v_line))
+        default_next = self.routes(fields, line) if fields.has("next") else []
+        if fields.has("next") and not fields.has("choices"):
+            fields.error("next", "a default 'next' serves the scene's choices, and this scene has none")
         choices = []
         for index, raw, c_line, c_where in _items(fields, "choices"):
-            choice = self.choice(index, raw, c_line, c_where)
+            choice = self.choice(index, raw, c_line, c_where, default_next)
             if choice:
                 choices.append(choice)
         ending = None
@@ -337,10 +348,8 @@ class _ScenarioReader:
             incomplete=len(choices) < len(fields.sequence("choices")),
         )
 
-    def choice(self, index, raw, line, where) -> m.Choice | None:
-        fields = _Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback", "next"), line=line)
-        if not fields.ok:
-            return None
+    def routes(self, fields, line) -> list:
+        """The routes of a ``next`` field: a scene id, or a list of ``{when, to}`` whose last has no ``when``."""
         routes = []
         raw_next = fields.raw("next")
         if isinstance(raw_next, str):
@@ -362,8 +371,19 @@ class _ScenarioReader:
                              "add a final '- to: scene' so the choice always leads somewhere")
             if not raw_next:
                 fields.error("next", "the list of routes is empty")
-        elif fields.has("next"):
+        else:
             fields.error("next", f"expected a scene id or a list of routes, found {type_name(raw_next)}")
+        return routes
+
+    def choice(self, index, raw, line, where, default_next=()) -> m.Choice | None:
+        """One choice; ``default_next``: the scene's routes, for a choice without its own ``next``."""
+        fields = _Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback"), line=line)
+        if not fields.ok:
+            return None
+        routes = self.routes(fields, line) if fields.has("next") else list(default_next)
+        if not routes and not fields.has("next"):
+            self.problems.error(line, fields.path, "missing required field 'next'",
+                                "give the choice a 'next', or the scene a default 'next' for choices without one")
         values = dict(text=fields.text("text"), strategy=fields.identifier("strategy"),
                       feedback=fields.text("feedback"))
         if any(v is None for v in values.values()) or not routes:
