@@ -71,3 +71,42 @@ def test_a_silent_event_may_not_move_the_alliance_unseen(tmp_path):
         "variables:\n", SILENT.replace("add: {visits: 1}", "effects: {ana: {safety: -1}}") + "variables:\n", 1)
     _, problems = problems_of(tmp_path, text)
     assert any("silent bookkeeping" in p.message for p in errors(problems)), problems
+
+
+OWN = """
+strategies:
+  ask_about_the_bus:
+    category: preventive
+    name: {en: "Ask how {she} {gets|get} here"}
+    effects: {engagement: 0.3, connection: 0.2, safety: 0.1}
+    rationale: {en: "Asking about the journey shows the worker knows what coming costs {him}."}
+    references: [detoro2023]
+"""
+
+
+def test_a_case_adds_its_own_strategies_to_the_catalogue(tmp_path):
+    text = TINY.read_text(encoding="utf-8").replace("start: hello\n", OWN + "start: hello\n", 1)
+    text = text.replace("strategy: share_report", "strategy: ask_about_the_bus", 1)
+    scenario, problems = problems_of(tmp_path, text)
+    assert scenario is not None and not errors(problems), problems
+    own = scenario.catalogue.strategies["ask_about_the_bus"]
+    assert own.category == "preventive" and "share_report" in scenario.catalogue.strategies  # extended
+    session = Session(scenario, seed=0)
+    chosen = next(c for c in session.view().choices if c.text.startswith('"Let'))
+    session.choose(chosen.id)
+    assert session.decisions[0].strategy == "ask_about_the_bus"
+
+
+def test_a_case_may_not_replace_a_shared_strategy_or_write_a_broken_one(tmp_path):
+    clash = OWN.replace("ask_about_the_bus:", "active_listening:")
+    text = TINY.read_text(encoding="utf-8").replace("start: hello\n", clash + "start: hello\n", 1)
+    _, problems = problems_of(tmp_path, text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "active_listening:")
+    found = [p for p in errors(problems) if "already in the shared catalogue" in p.message]
+    assert len(found) == 1 and found[0].line == line
+    broken = OWN.replace("category: preventive", "category: kind").replace("[detoro2023]", "[nobody2020]")
+    text = TINY.read_text(encoding="utf-8").replace("start: hello\n", broken + "start: hello\n", 1)
+    _, problems = problems_of(tmp_path, text)
+    fields = {p.field for p in errors(problems)}
+    assert "strategies.ask_about_the_bus.category" in fields
+    assert "strategies.ask_about_the_bus.references[0]" in fields

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sim.scenario.gcpause import collector_paused
 from sim.scenario import model as m, pronouns
-from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
+from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file, strategies_from
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
@@ -18,7 +18,7 @@ FORMAT_VERSION = 1
 
 TOP_FIELDS = {"format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
               "people", "variables", "child_safety", "shared_purpose", "duties", "events", "interrupts",
-              "start", "scenes"}
+              "start", "scenes", "strategies"}
 TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
                 "start", "scenes")
 CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
@@ -137,6 +137,7 @@ class _ScenarioReader:
         version = top.number("format", integer=True)
         if version is not None and version != FORMAT_VERSION:
             top.error("format", f"format {version} is not supported", f"this version reads format {FORMAT_VERSION}")
+        self.catalogue = self.own_strategies(top)
         learning_goals = []
         for _, item, line, where in _items(top, "learning_goals"):
             text = read_text(self.problems, item, line, where)
@@ -246,6 +247,23 @@ class _ScenarioReader:
             pronoun=fields.one_of("pronoun", pronouns.PRONOUNS)
             or pronouns.for_relation(fields.one_of("relation", m.RELATIONS) or "other"),
         )
+
+    def own_strategies(self, top: Fields) -> m.Catalogue:
+        """The catalogue this case plays with: the shared one, extended (never overridden) by the case's own
+        ``strategies:``, written as in strategies.yaml."""
+        if not top.has("strategies"):
+            return self.catalogue
+        raw = top.submapping("strategies")
+        shared = self.catalogue.strategies
+        for key in raw:
+            if key in shared:
+                self.problems.error(raw.line_of(key), f"strategies.{key}", f"'{key}' is already in the shared "
+                                    "catalogue; a case adds strategies, it does not replace them",
+                                    "give the case's own strategy a new id")
+        fresh = LineMap({key: value for key, value in raw.items() if key not in shared})
+        fresh.line, fresh.lines = getattr(raw, "line", 0), getattr(raw, "lines", {})
+        own = strategies_from(fresh, self.problems, self.catalogue.references, "strategies.")
+        return m.Catalogue({**shared, **own}, self.catalogue.references, self.catalogue.digest)
 
     def variables(self, top: Fields) -> dict[str, m.Variable]:
         variables: dict[str, m.Variable] = {}

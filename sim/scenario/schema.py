@@ -102,6 +102,15 @@ def build_schema() -> dict:
             "duties": {"type": "array", "items": _obj({"id": identifier, "text": text, "arises": condition,
                                                         "met": condition}, ["id", "text", "arises", "met"])},
             "events": {"type": "array", "items": event},
+            "strategies": {"type": "object", "description": "the case's own strategies, added to the shared "
+                           "catalogue (never replacing one), each written as in strategies.yaml",
+                           "additionalProperties": _obj({
+                               "category": {"enum": list(m.CATEGORIES)}, "power": {"type": "boolean"},
+                               "name": text, "rationale": text, "effects": effects,
+                               "references": {"type": "array", "items": identifier},
+                               "acts_on": {"enum": list(m.ACTS_ON)}, "owns_part": {"type": "boolean"},
+                               "withholds_report": {"type": "boolean"}},
+                               ["category", "name", "effects", "rationale", "references"])},
             "interrupts": {"type": "array", "items": _obj({"when": condition, "to": identifier}, ["when", "to"])},
             "start": identifier,
             "scenes": {"type": "array", "items": scene, "minItems": 1},
