@@ -175,7 +175,7 @@ class Session:
         narration = narration_variant.narration if narration_variant is not None else scene.narration
         lang = self.language
         choices = () if state.over or not with_choices else tuple(
-            ChoiceView(c.id, n, c.text.get_text(lang))
+            ChoiceView(c.id, n, core.choice_words(scenario, state, scene, c)[0].get_text(lang))
             for n, c in enumerate(core.display_order(state, core.visible_choices(scenario, state)), 1))
         if with_choices and not state.over and not choices:
             raise PlayError(f"scene '{scene.id}' has no choice available in this situation")
@@ -231,6 +231,7 @@ class Session:
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         strategy = scenario.catalogue.strategies[choice.strategy]
+        words, feedback = core.choice_words(scenario, state, scene, choice)  # as shown, before the choice acts
         score_before = state.score
         self._score_before = score_before
         phase_before = state.phase
@@ -241,9 +242,9 @@ class Session:
         lang = self.language
         record = DecisionRecord(
             number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.id,
-            choice_text=choice.text.get_text(lang), strategy=strategy.id, category=strategy.category,
+            choice_text=words.get_text(lang), strategy=strategy.id, category=strategy.category,
             targets=core.targets_of(scenario, scene, choice), deltas=report.deltas, score_before=score_before,
-            score_after=report.score_after_choice, feedback=choice.feedback.get_text(lang),
+            score_after=report.score_after_choice, feedback=feedback.get_text(lang),
             tensions=list(dict.fromkeys(scene.tensions + choice.tensions)),
             references=list(dict.fromkeys(strategy.references + choice.references)),
             events_after=self._event_effects(report, state.decisions),

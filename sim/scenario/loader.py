@@ -27,7 +27,7 @@ SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choi
                 "allow_phase_return"}
 EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
 CHOICE_FIELDS = {"id", "text", "strategy", "target", "others", "when", "tensions", "references", "feedback",
-                 "next"} | EFFECT_FIELDS
+                 "next", "variants"} | EFFECT_FIELDS
 EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "goto"} | EFFECT_FIELDS
 
 
@@ -409,8 +409,24 @@ class _ScenarioReader:
         return m.Choice(
             index=index, routes=tuple(routes), target=fields.identifier("target"), does=_effects(fields, "choice"),
             when=fields.condition("when"), tensions=fields.identifiers("tensions"),
-            references=fields.identifiers("references"), line=line, id=fields.identifier("id") or "", **values,
+            references=fields.identifiers("references"), line=line, id=fields.identifier("id") or "",
+            variants=self.choice_variants(fields), **values,
         )
+
+    def choice_variants(self, fields) -> tuple:
+        """A choice's ``variants``: other words or other feedback, each under ``when`` or ``stance``."""
+        variants = []
+        for _, raw, v_line, v_where in _items(fields, "variants"):
+            vf = _Fields(self.problems, raw, v_where, {"when", "stance", "text", "feedback"}, line=v_line)
+            if not vf.ok:
+                continue
+            when, stance = vf.condition("when"), vf.one_of("stance", m.STANCES)
+            if not (vf.has("when") or vf.has("stance")):
+                self.problems.error(v_line, v_where, "a variant needs 'when' or 'stance'")
+            if not (vf.has("text") or vf.has("feedback")):
+                self.problems.error(v_line, v_where, "a choice's variant needs 'text' or 'feedback'")
+            variants.append(m.ChoiceVariant(when, stance, vf.text("text"), vf.text("feedback"), v_line))
+        return tuple(variants)
 
 
 def read_scenario(text: str, path: str, catalogue: m.Catalogue, problems: ProblemList) -> m.Scenario | None:
