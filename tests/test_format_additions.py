@@ -159,3 +159,15 @@ def test_a_choice_variant_needs_a_condition_and_words(tmp_path):
         "        strategy: routine_task\n        variants:\n          - when: \"warnd\"\n            text: {en: x}\n", 1)
     _, problems = problems_of(tmp_path, text)
     assert any("variants[0].when" in p.field for p in errors(problems)), problems
+
+
+def test_coverage_says_which_choice_variants_can_show(tmp_path):
+    from sim.analysis.path_coverage import coverage
+
+    text = TINY.read_text(encoding="utf-8")
+    never = VARIANTS + "          - when: \"warned and not warned\"\n            text: {en: \"never\"}\n"
+    text = text.replace("        strategy: routine_task\n", "        strategy: routine_task\n" + never, 1)
+    scenario, problems = problems_of(tmp_path, text)
+    assert scenario is not None, problems
+    found = {i.name: i.reached for i in coverage(scenario).items if i.kind == "variant" and " variants[" in i.name}
+    assert found == {"c1 variants[0]": True, "c1 variants[1]": True, "c1 variants[2]": False}, found
