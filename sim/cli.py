@@ -198,6 +198,10 @@ def cmd_audit(args) -> int:
     report = audit_library(scenarios, runs=args.runs)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.markdown:
+        from sim.ui.terminal.audit_report import render_markdown
+
+        print(render_markdown(report), end="")
     else:
         print(render_audit(report))
     return EXIT_ERRORS if args.strict and report["warnings"] else EXIT_OK
@@ -373,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
     audit.add_argument("paths", nargs="*", help="case files, ids or folders (default: the shipped scenarios)")
     audit.add_argument("--json", action="store_true", help="the figures and warnings as JSON")
+    audit.add_argument("--markdown", action="store_true", help="the figures as the Markdown tables of docs/teaching.md")
     audit.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     audit.add_argument("--runs", type=_runs, default=100, metavar="N",
                        help="sessions per surface policy, seeds 0..N-1 (default 100)")
