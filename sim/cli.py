@@ -94,7 +94,11 @@ def cmd_validate(args) -> int:
         print(json.dumps({"files": [str(p) for p in paths], "problems": [p.as_dict() for p in all_problems]},
                          indent=2))
     else:
-        _print_problems(all_problems, sys.stdout)
+        from sim.scenario.problem_groups import grouped_lines
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        for line in grouped_lines(all_problems):
+            print(terminal_safe(line))
         print(f"{len(paths)} file(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
