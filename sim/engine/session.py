@@ -94,6 +94,26 @@ class Session:
                 raise ActionError(f"action {number} ({kind}): {exc}") from None
         return session
 
+    @classmethod
+    def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
+                              listener: Callable[[dict], None] | None = None) -> tuple["Session", str | None]:
+        """Rebuild a session from another version's actions (live preview after an edit): as far as they fit,
+        and why the first that does not fit stopped it (None when all did)."""
+        session = cls(scenario, seed, language, listener)
+        for number, action in enumerate(actions, 1):
+            try:
+                (kind, value), = action.items()
+                if kind == "choice":
+                    session.choose(value)
+                elif kind in ("calibration", "notice"):
+                    session.answer(value)
+                else:
+                    raise ActionError(f"unknown action kind {kind!r}")
+            except (ActionError, PlayError, ValueError, AttributeError) as exc:
+                where = f"decision {session.decision_count + 1}" if not session.waiting else "a question"
+                return session, f"action {number} of {len(actions)} ({where}, scene '{session.scene_id}'): {exc}"
+        return session, None
+
     def rewound(self, decision: int, listener: Callable[[dict], None] | None = None) -> "Session":
         """A new session replayed up to just before decision ``decision`` (1-based) was taken."""
         if not 1 <= decision <= max(1, self._state.decisions):

@@ -407,6 +407,11 @@ class App:
             self.apply_settings()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and not self._typing():
             self.toggle_voicing()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.case is not None \
+                and self.screen is not None and self.screen.name in ("play", "prompt"):
+            from sim.ui.window.live_reload import reload_case
+
+            reload_case(self)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.screen is not None \
                 and self.screen.name != "keys":
             from sim.ui.window.screens.keys import KeysScreen
