@@ -57,3 +57,23 @@ def test_f5_on_a_broken_file_keeps_the_run(make_app, drive, case_dir):
     d.key(pygame.K_F5)
     assert d.app.case.session.actions == before
     assert "The case file has errors now" in " ".join(d.drawn)
+
+
+def test_a_save_made_before_an_edit_is_offered_a_replay(make_app, drive, case_dir):
+    from sim.ui.window.slots import list_slots
+
+    d, path = start(make_app, drive, case_dir)
+    choose(d, 1)
+    answer_prompts(d)
+    steps = list(d.app.case.session.actions)
+    d.app.close_case()
+    path.write_text(path.read_text(encoding="utf-8").replace("text: {en: \"Right.\"}", "text: {en: \"Right, so.\"}"),
+                    encoding="utf-8")
+    slot = next(s for s in list_slots() if s.scenario_id == "tiny_example" and not s.kept)
+    d.app.open_save(slot)
+    d.step()
+    assert d.screen == "confirm" and "edited" in " ".join(d.drawn)
+    d.click("replay")
+    assert d.screen == "play" and d.app.case.session.actions == steps
+    assert "every step replayed" in " ".join(d.drawn)
+    assert any(s.kept for s in list_slots() if s.scenario_id == "tiny_example")  # the old save kept aside

@@ -22,3 +22,28 @@ def reload_case(app) -> str:
     case.taken_back = message
     app.route()
     return message
+
+
+def offer_replay(app, slot) -> None:
+    """A save made before its case file was edited: ask before replaying it into the new version. The save as
+    it was is kept in ``finished/`` first, so nothing is lost whatever the replay reaches."""
+    from sim.ui.window.screens.confirm import ConfirmScreen
+    from sim.ui.window.slots import copy_aside
+
+    back = app.screen
+
+    def replay() -> None:
+        try:
+            copy_aside(slot.path, slot.scenario_id, slot.mode)
+        except OSError as exc:
+            app.notice = f"The save could not be kept aside ({exc.strerror or exc}), so it was not replayed."
+            app.go_title()
+            return
+        app.open_save(slot, after_edit=True)
+
+    app.show(ConfirmScreen(app, "The case file was edited", "This case's file has changed since the save was made, "
+                           "so the run cannot go on exactly as it was. Replay its steps into the new version, as "
+                           "far as they still fit? The save as it is now is kept among the finished runs.",
+                           [("replay", "Replay into the new version", replay, "primary"),
+                            ("cancel", "Cancel", lambda: app.show(back), "secondary")],
+                           back=lambda: app.show(back)))
