@@ -241,7 +241,7 @@ def cmd_play(args) -> int:
         learner = learner_for_play(args.learner) if args.learner is not None else learner_from_settings()
         ask = learner is None and sys.stdin.isatty()  # asked once, in an interactive terminal
         return play_text(scenario, args.seed, args.resume, new=args.new, learner=learner, ask=ask,
-                         config=resolve_lrs(args.lrs))
+                         config=resolve_lrs(args.lrs), watch=args.watch)
     if args.learner is not None:
         from sim.records.profile import learner_for_play
 
@@ -251,7 +251,8 @@ def cmd_play(args) -> int:
     except ImportError as exc:
         print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
         return EXIT_ERRORS
-    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs, cases=args.cases)
+    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs, cases=args.cases,
+                      watch=args.watch)
 
 
 def cmd_schema(args) -> int:
@@ -357,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--replay", metavar="PATHFILE",
                       help="play a path of choices (as explore --json writes) as a test: exit 1 where it diverges")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
+    play.add_argument("--watch", action="store_true",
+                      help="live preview for authors: when the case file is saved again, reload it and replay to "
+                           "where you were (the terminal after each line typed; the window at once)")
     play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
     play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
     play.set_defaults(func=cmd_play)

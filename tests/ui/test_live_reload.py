@@ -77,3 +77,16 @@ def test_a_save_made_before_an_edit_is_offered_a_replay(make_app, drive, case_di
     assert d.screen == "play" and d.app.case.session.actions == steps
     assert "every step replayed" in " ".join(d.drawn)
     assert any(s.kept for s in list_slots() if s.scenario_id == "tiny_example")  # the old save kept aside
+
+
+def test_play_watch_reloads_the_window_by_itself(make_app, drive, case_dir):
+    d = drive(make_app(watch=True))
+    d.click("new_case").click("mode:practice").click("case:tiny_example")
+    d.step()  # the watch takes the file as it is now
+    path = case_dir / "tiny.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Ana sits on the edge of the chair.",
+                                                             "Ana sits down slowly."), encoding="utf-8")
+    d.app.watching.next_look = 0.0
+    d.step()
+    assert "Ana sits down slowly." in " ".join(d.drawn)
+    assert "all 0 steps replayed" in " ".join(d.drawn)

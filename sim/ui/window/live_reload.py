@@ -47,3 +47,33 @@ def offer_replay(app, slot) -> None:
                            [("replay", "Replay into the new version", replay, "primary"),
                             ("cancel", "Cancel", lambda: app.show(back), "secondary")],
                            back=lambda: app.show(back)))
+
+
+class Watching:
+    """``play --watch`` in the window: F5 by itself when the open case's file is saved again (looked at about
+    once a second, while a scene or a question is on screen)."""
+
+    INTERVAL = 1.0
+
+    def __init__(self):
+        self.watch = None
+        self.next_look = 0.0
+
+    def check(self, app) -> None:
+        import time
+
+        from sim.ui.file_watch import FileWatch
+
+        case = app.case
+        if case is None or app.screen is None or app.screen.name not in ("play", "prompt"):
+            return
+        if self.watch is None or str(self.watch.path) != str(case.scenario_path):
+            self.watch = FileWatch(case.scenario_path)  # a new case: its file as it is now
+            return
+        now = time.monotonic()
+        if now < self.next_look:
+            return
+        self.next_look = now + self.INTERVAL
+        if self.watch.changed():
+            reload_case(app)
+            app.dirty = True
