@@ -164,11 +164,22 @@ def cmd_explore(args) -> int:
         found = coverage(scenario, args.seeds)
         print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
         return EXIT_OK
+    if args.to is not None and args.to not in {scene.id for scene in scenario.endings}:
+        from difflib import get_close_matches
+
+        near = get_close_matches(args.to, [scene.id for scene in scenario.endings], 1)
+        print(f"alliance-sim explore: '{args.to}' is not an ending of {scenario.id}"
+              + (f" (did you mean '{near[0]}'?)" if near else f"; its endings: "
+                 + ", ".join(scene.id for scene in scenario.endings)), file=sys.stderr)
+        return EXIT_USAGE
     result = explore(scenario, args.seeds, args.policy, args.band, args.max_states)
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        data = result.as_dict()
+        if args.to is not None:
+            data = {**data, "to": args.to, "endings": {args.to: data["endings"][args.to]}}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_exploration(result, scenario))
+        print(render_exploration(result, scenario, to=args.to))
     return EXIT_OK
 
 
@@ -380,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--max-states", type=_positive, default=500_000, metavar="N",
                      help="stop with an error past N states for one seed (default 500000)")
+    exp.add_argument("--to", metavar="ENDING", help="the best and worst path to this ending (a scene id)")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
