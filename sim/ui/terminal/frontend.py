@@ -24,7 +24,7 @@ from sim.scenario.model import PHASES, Scenario
 from sim.ui.recording import SessionRecorder, start_courier
 from sim.ui.terminal.debrief_report import render_debrief
 from sim.ui.terminal.safe_text import terminal_safe
-from sim.ui.terminal.watch import FileWatch, Reloaded, reload_into
+from sim.ui.terminal.watch import FileWatch, reload_into
 
 # The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
 TEXT_MODE = "assessment"
@@ -34,6 +34,10 @@ ASK_NAME = ("Who is playing? Your name or a pseudonym, for the record of this ca
 
 class Quit(Exception):
     """The learner asked to stop, or input ended."""
+
+
+class _Reloaded(Exception):
+    """From a prompt under --watch: the case file changed; reload it and show the scene again."""
 
 
 def text_save_path(scenario_id: str) -> Path:
@@ -75,7 +79,7 @@ class TextFrontEnd:
         except EOFError:
             raise Quit("end of input") from None
         if self.watch is not None and self.watch.changed():
-            raise Reloaded()
+            raise _Reloaded()
         return answer
 
     def brief(self) -> None:
@@ -116,7 +120,7 @@ class TextFrontEnd:
                         self.take_calibration(view)
                     else:
                         self.take_notice(view)
-                except Reloaded:
+                except _Reloaded:
                     reload_into(self)
                 self.save()
             session = self.session

@@ -9,12 +9,7 @@ at the prompt. A file that now has errors leaves the run as it was, and its firs
 from __future__ import annotations
 
 from sim.errors import ScenarioError
-from sim.ui.file_watch import FileWatch  # noqa: F401 (the front end takes it from here with Reloaded)
-
-
-class Reloaded(Exception):
-    """Raised from a prompt when the watched file changed: the front end reloads and shows the scene again.
-    (Control flow inside the terminal front end, never seen by a user.)"""
+from sim.ui.file_watch import FileWatch  # noqa: F401 (the front end takes it from here)
 
 
 def reload_into(front) -> None:
