@@ -110,3 +110,64 @@ def test_a_case_may_not_replace_a_shared_strategy_or_write_a_broken_one(tmp_path
     fields = {p.field for p in errors(problems)}
     assert "strategies.ask_about_the_bus.category" in fields
     assert "strategies.ask_about_the_bus.references[0]" in fields
+
+
+VARIANTS = """        variants:
+          - when: "warned"
+            text: {en: "\\"Let's read it together, now that I've said what I said.\\""}
+          - stance: guarded
+            feedback: {en: "She is still guarded: reading it with her is the way in."}
+"""
+
+
+def test_choice_text_and_feedback_vary_with_the_moment(tmp_path):
+    text = TINY.read_text(encoding="utf-8")
+    marker = "        strategy: routine_task\n"
+    text = text.replace(marker, marker + VARIANTS.replace("Let's read it together, now that I've said what I said.",
+                                                          "Let's close, and I'll say it again: I warned you."), 1)
+    scenario, problems = problems_of(tmp_path, text)
+    assert scenario is not None and not errors(problems), problems
+    seen = set()
+    for warned in (True, False):
+        session = Session(scenario, seed=0)
+        first = next(c for c in session.view().choices if c.text.startswith('"Miss' if warned else '"Let'))
+        session.choose(first.id)
+        while session.waiting:
+            view = session.view()
+            session.answer(50 if view.kind == "calibration" else view.options[0][0])
+        shown = session.view().choices[0].text
+        assert ("I warned you" in shown) == warned, shown
+        was_guarded = session.state.stances["ana"] == "guarded"
+        seen.add(was_guarded)
+        session.choose(session.view().choices[0].id)
+        record = session.decisions[-1]
+        assert record.choice_text == shown  # what was shown is what the debrief and the log keep
+        assert record.feedback.startswith("She is still guarded") == was_guarded, record.feedback
+    assert seen == {True, False}, "both stances should be met: the threat leaves her guarded, reading does not"
+
+
+def test_a_choice_variant_needs_a_condition_and_words(tmp_path):
+    text = TINY.read_text(encoding="utf-8").replace(
+        "        strategy: routine_task\n",
+        "        strategy: routine_task\n        variants:\n          - text: {en: \"x\"}\n          - when: \"warned\"\n", 1)
+    _, problems = problems_of(tmp_path, text)
+    messages = [p.message for p in errors(problems)]
+    assert "a variant needs 'when' or 'stance'" in messages
+    assert "a choice's variant needs 'text' or 'feedback'" in messages
+    text = TINY.read_text(encoding="utf-8").replace(
+        "        strategy: routine_task\n",
+        "        strategy: routine_task\n        variants:\n          - when: \"warnd\"\n            text: {en: x}\n", 1)
+    _, problems = problems_of(tmp_path, text)
+    assert any("variants[0].when" in p.field for p in errors(problems)), problems
+
+
+def test_coverage_says_which_choice_variants_can_show(tmp_path):
+    from sim.analysis.path_coverage import coverage
+
+    text = TINY.read_text(encoding="utf-8")
+    never = VARIANTS + "          - when: \"warned and not warned\"\n            text: {en: \"never\"}\n"
+    text = text.replace("        strategy: routine_task\n", "        strategy: routine_task\n" + never, 1)
+    scenario, problems = problems_of(tmp_path, text)
+    assert scenario is not None, problems
+    found = {i.name: i.reached for i in coverage(scenario).items if i.kind == "variant" and " variants[" in i.name}
+    assert found == {"c1 variants[0]": True, "c1 variants[1]": True, "c1 variants[2]": False}, found

@@ -94,6 +94,26 @@ class Session:
                 raise ActionError(f"action {number} ({kind}): {exc}") from None
         return session
 
+    @classmethod
+    def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
+                              listener: Callable[[dict], None] | None = None) -> tuple["Session", str | None]:
+        """Rebuild a session from another version's actions (live preview after an edit): as far as they fit,
+        and why the first that does not fit stopped it (None when all did)."""
+        session = cls(scenario, seed, language, listener)
+        for number, action in enumerate(actions, 1):
+            try:
+                (kind, value), = action.items()
+                if kind == "choice":
+                    session.choose(value)
+                elif kind in ("calibration", "notice"):
+                    session.answer(value)
+                else:
+                    raise ActionError(f"unknown action kind {kind!r}")
+            except (ActionError, PlayError, ValueError, AttributeError) as exc:
+                where = f"decision {session.decision_count + 1}" if not session.waiting else "a question"
+                return session, f"action {number} of {len(actions)} ({where}, scene '{session.scene_id}'): {exc}"
+        return session, None
+
     def rewound(self, decision: int, listener: Callable[[dict], None] | None = None) -> "Session":
         """A new session replayed up to just before decision ``decision`` (1-based) was taken."""
         if not 1 <= decision <= max(1, self._state.decisions):
@@ -175,7 +195,7 @@ class Session:
         narration = narration_variant.narration if narration_variant is not None else scene.narration
         lang = self.language
         choices = () if state.over or not with_choices else tuple(
-            ChoiceView(c.id, n, c.text.get_text(lang))
+            ChoiceView(c.id, n, core.choice_words(scenario, state, scene, c)[0].get_text(lang))
             for n, c in enumerate(core.display_order(state, core.visible_choices(scenario, state)), 1))
         if with_choices and not state.over and not choices:
             raise PlayError(f"scene '{scene.id}' has no choice available in this situation")
@@ -231,6 +251,7 @@ class Session:
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         strategy = scenario.catalogue.strategies[choice.strategy]
+        words, feedback = core.choice_words(scenario, state, scene, choice)  # as shown, before the choice acts
         score_before = state.score
         self._score_before = score_before
         phase_before = state.phase
@@ -241,9 +262,9 @@ class Session:
         lang = self.language
         record = DecisionRecord(
             number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.id,
-            choice_text=choice.text.get_text(lang), strategy=strategy.id, category=strategy.category,
+            choice_text=words.get_text(lang), strategy=strategy.id, category=strategy.category,
             targets=core.targets_of(scenario, scene, choice), deltas=report.deltas, score_before=score_before,
-            score_after=report.score_after_choice, feedback=choice.feedback.get_text(lang),
+            score_after=report.score_after_choice, feedback=feedback.get_text(lang),
             tensions=list(dict.fromkeys(scene.tensions + choice.tensions)),
             references=list(dict.fromkeys(strategy.references + choice.references)),
             events_after=self._event_effects(report, state.decisions),

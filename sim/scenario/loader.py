@@ -27,7 +27,7 @@ SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choi
                 "allow_phase_return"}
 EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
 CHOICE_FIELDS = {"id", "text", "strategy", "target", "others", "when", "tensions", "references", "feedback",
-                 "next"} | EFFECT_FIELDS
+                 "next", "variants"} | EFFECT_FIELDS
 EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "goto"} | EFFECT_FIELDS
 
 
@@ -325,18 +325,7 @@ class _ScenarioReader:
         if not fields.ok:
             return None
         scene_id = fields.identifier("id")
-        variants = []
-        for _, raw, v_line, v_where in _items(fields, "variants"):
-            vf = _Fields(self.problems, raw, v_where, {"when", "stance", "text", "narration"}, line=v_line)
-            if not vf.ok:
-                continue
-            when, stance = vf.condition("when"), vf.one_of("stance", m.STANCES)
-            text, narration = vf.text("text"), vf.text("narration")
-            if not (vf.has("when") or vf.has("stance")):
-                vf.error("text" if vf.has("text") else "narration", "a variant needs 'when' or 'stance'")
-            if not (vf.has("text") or vf.has("narration")):
-                self.problems.error(v_line, v_where, "a variant needs 'text' or 'narration'")
-            variants.append(m.Variant(when, stance, text, narration, v_line))
+        variants = self.variants(fields, "narration", m.Variant, "a variant needs 'text' or 'narration'")
         default_next = self.routes(fields, line) if fields.has("next") else []
         if fields.has("next") and not fields.has("choices"):
             fields.error("next", "a default 'next' serves the scene's choices, and this scene has none")
@@ -409,8 +398,29 @@ class _ScenarioReader:
         return m.Choice(
             index=index, routes=tuple(routes), target=fields.identifier("target"), does=_effects(fields, "choice"),
             when=fields.condition("when"), tensions=fields.identifiers("tensions"),
-            references=fields.identifiers("references"), line=line, id=fields.identifier("id") or "", **values,
+            references=fields.identifiers("references"), line=line, id=fields.identifier("id") or "",
+            variants=self.choice_variants(fields), **values,
         )
+
+    def choice_variants(self, fields) -> tuple:
+        """A choice's ``variants``: other words or other feedback, each under ``when`` or ``stance``."""
+        return tuple(self.variants(fields, "feedback", m.ChoiceVariant, "a choice's variant needs 'text' or 'feedback'"))
+
+    def variants(self, fields, other: str, kind, needs_words: str) -> list:
+        """The ``variants`` of a scene (``other`` is narration) or a choice (feedback): each ``kind(when,
+        stance, text, other, line)``, with a ``when`` or a ``stance``, and a ``text`` or the other."""
+        variants = []
+        for _, raw, v_line, v_where in _items(fields, "variants"):
+            vf = _Fields(self.problems, raw, v_where, {"when", "stance", "text", other}, line=v_line)
+            if not vf.ok:
+                continue
+            when, stance = vf.condition("when"), vf.one_of("stance", m.STANCES)
+            if not (vf.has("when") or vf.has("stance")):
+                vf.error("text" if vf.has("text") else other, "a variant needs 'when' or 'stance'")
+            if not (vf.has("text") or vf.has(other)):
+                self.problems.error(v_line, v_where, needs_words)
+            variants.append(kind(when, stance, vf.text("text"), vf.text(other), v_line))
+        return variants
 
 
 def read_scenario(text: str, path: str, catalogue: m.Catalogue, problems: ProblemList) -> m.Scenario | None:

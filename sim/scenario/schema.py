@@ -44,6 +44,9 @@ def build_schema() -> dict:
         "references": {"type": "array", "items": identifier}, "feedback": text,
         "next": {"oneOf": [identifier, {"type": "array", "items": route, "minItems": 1}],
                  "description": "required unless the scene gives a default 'next'"},
+        "variants": {"type": "array", "items": _obj({"when": condition, "stance": {"enum": list(m.STANCES)},
+                                                     "text": text, "feedback": text}),
+                     "description": "other words or feedback when a condition or her stance holds"},
     }, ["text", "strategy", "feedback"])
     variant = _obj({"when": condition, "stance": {"enum": list(m.STANCES)}, "text": text, "narration": text})
     scene = _obj({

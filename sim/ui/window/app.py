@@ -354,15 +354,21 @@ class App:
     def continue_case(self) -> None:
         self.go_saves()
 
-    def open_save(self, slot) -> None:
+    def open_save(self, slot, after_edit: bool = False) -> None:
         """Open a saved case where it was left (a finished one on its debrief); a bad save is reported on
-        the title screen and left as it is."""
+        the title screen and left as it is. A practice save made before its case file was edited is offered
+        a replay into the new version (its old state kept in finished/ first)."""
         from sim.ui.window.case import Case, CaseError
 
         try:
             case = Case.resume(slot.path, learner=self.learner, config=self.lrs, courier=self.courier,
-                               kept=slot.kept)
+                               kept=slot.kept, after_edit=after_edit)
         except CaseError as exc:
+            if getattr(exc, "changed", False):
+                from sim.ui.window.live_reload import offer_replay
+
+                offer_replay(self, slot)
+                return
             self.notice = str(exc)
             self.go_title()
             return
@@ -407,6 +413,11 @@ class App:
             self.apply_settings()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and not self._typing():
             self.toggle_voicing()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.case is not None \
+                and self.screen is not None and self.screen.name in ("play", "prompt"):
+            from sim.ui.window.live_reload import reload_case
+
+            reload_case(self)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.screen is not None \
                 and self.screen.name != "keys":
             from sim.ui.window.screens.keys import KeysScreen

@@ -23,6 +23,7 @@ KEYS = (
         ("H", "the history: everything said, seen and chosen"),
         ("Backspace", "take your last choice back (Practice, Facilitator)"),
         ("P", "show or hide the hidden alliance (Facilitator; hidden while the group chooses)"),
+        ("F5", "read the case file again and replay to here (for authors; not in Assessment)"),
     )),
     ("Questions", (
         ("1 to 3", "answer what you notice"),
