@@ -46,6 +46,10 @@ class Case:
         self.save_problem = ""
         self.taken_back = ""  # a note for the play screen after a take-back
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
+        if not session.is_over:  # the debrief's look-ahead, ready by the time the case ends (issue 10)
+            from sim.analysis.contrast import prepare
+
+            prepare(session.scenario, session.seed)
 
     @classmethod
     def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,
