@@ -22,13 +22,20 @@ def _print_problems(problems, stream=None) -> None:
         print(terminal_safe(problem.format()), file=stream or sys.stderr)
 
 
+def _own_cases(cases: str | None) -> tuple:
+    """The folders searched after the shipped one: the user's own cases folder, unless --cases names one."""
+    from sim.records.log import user_cases_dir
+
+    return () if cases else (user_cases_dir(),)
+
+
 def _load(name: str | None, cases: str | None = None):
-    """Find (by path, or by id in ``cases`` or the shipped folder) and load a scenario; prints every problem
-    and returns None when it cannot be used."""
+    """Find (by path, or by id in ``cases``, or in the shipped folder and then the user's own cases folder)
+    and load a scenario; prints every problem and returns None when it cannot be used."""
     from sim.engine import CaseNotFound, find_case, open_case
 
     try:
-        path = find_case(name, Path(cases) if cases else None)
+        path = find_case(name, Path(cases) if cases else None, _own_cases(cases))
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
         from sim.ui.terminal.safe_text import terminal_safe
@@ -87,7 +94,11 @@ def cmd_validate(args) -> int:
         print(json.dumps({"files": [str(p) for p in paths], "problems": [p.as_dict() for p in all_problems]},
                          indent=2))
     else:
-        _print_problems(all_problems, sys.stdout)
+        from sim.scenario.problem_groups import grouped_lines
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        for line in grouped_lines(all_problems):
+            print(terminal_safe(line))
         print(f"{len(paths)} file(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
@@ -191,6 +202,10 @@ def cmd_audit(args) -> int:
     report = audit_library(scenarios, runs=args.runs)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.markdown:
+        from sim.ui.terminal.audit_report import render_markdown
+
+        print(render_markdown(report), end="")
     else:
         print(render_audit(report))
     return EXIT_ERRORS if args.strict and report["warnings"] else EXIT_OK
@@ -279,7 +294,7 @@ def cmd_coverage(args) -> int:
 def cmd_list(args) -> int:
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files(Path(args.cases) if args.cases else None):
+    for path in scenario_files(Path(args.cases) if args.cases else None, _own_cases(args.cases)):
         scenario = _load(str(path))
         if scenario is None:
             continue
@@ -366,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
     audit.add_argument("paths", nargs="*", help="case files, ids or folders (default: the shipped scenarios)")
     audit.add_argument("--json", action="store_true", help="the figures and warnings as JSON")
+    audit.add_argument("--markdown", action="store_true", help="the figures as the Markdown tables of docs/teaching.md")
     audit.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     audit.add_argument("--runs", type=_runs, default=100, metavar="N",
                        help="sessions per surface policy, seeds 0..N-1 (default 100)")

@@ -314,11 +314,13 @@ class App:
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """Start a case straight from a scenario file or id; a broken one opens the error screen."""
         from sim.engine import CaseNotFound, find_case
+        from sim.records.log import user_cases_dir
         from sim.scenario.problems import ERROR, Problem
         from sim.ui.window.case_list import CaseEntry, check_entry
 
         try:
-            path = find_case(name, self.scenario_dir)
+            also = () if self.scenario_dir else (user_cases_dir(),)
+            path = find_case(name, self.scenario_dir, also)
         except CaseNotFound as exc:
             self.go_error(CaseEntry(Path(name), None, [Problem(ERROR, name, None, "", str(exc))]))
             return
@@ -405,6 +407,11 @@ class App:
             self.apply_settings()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and not self._typing():
             self.toggle_voicing()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.case is not None \
+                and self.screen is not None and self.screen.name in ("play", "prompt"):
+            from sim.ui.window.live_reload import reload_case
+
+            reload_case(self)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.screen is not None \
                 and self.screen.name != "keys":
             from sim.ui.window.screens.keys import KeysScreen

@@ -46,6 +46,9 @@ class Case:
         self.save_problem = ""
         self.taken_back = ""  # a note for the play screen after a take-back
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
+        # Facilitator mode, vote then reveal: after a choice is committed the next scene first shows the
+        # hidden panel with its choices held back; while the group chooses, the panel is hidden.
+        self.revealing = False
         if not session.is_over:  # the debrief's look-ahead, ready by the time the case ends (issue 10)
             from sim.analysis.contrast import prepare
 
@@ -161,6 +164,7 @@ class Case:
     def choose(self, choice_id: int) -> None:
         self.session.choose(choice_id)
         self.taken_back = ""
+        self.revealing = self.shows_hidden
         self.save()
 
     def answer(self, value) -> None:
@@ -187,6 +191,34 @@ class Case:
         self.session = session
         self.save()
 
+    def reload(self) -> str:
+        """Live preview (F5): read the case file again and replay this run's choices into it, as far as they
+        still fit. Returns what happened, for the screen. Raises CaseError (the run untouched) when the file
+        now has errors, and ActionError in assessment, where a run is never replayed."""
+        if not self.rewind_allowed:
+            raise ActionError("reloading the case is for authors, in Practice or Facilitator mode")
+        try:
+            scenario, _warnings = open_case(self.scenario_path)
+        except ScenarioError as exc:
+            first = next((p for p in exc.problems if p.severity == ERROR), None)
+            raise CaseError(f"The case file has errors now ({first.format() if first else self.scenario_path}); "
+                            "the run goes on as it was.") from None
+        old = self.session
+        session, stopped = Session.replay_as_far_as_fits(scenario, old.seed, old.actions, old.language)
+        if self.recorder is not None:
+            extra, courier = self.recorder.save_extra(), self.recorder.courier
+            self.recorder({"type": "reload", "digest": scenario.digest, "actions": len(session.actions),
+                           "of": len(old.actions)})
+            self.recorder.close()
+            self.recorder = SessionRecorder.resuming(session, extra, self.learner, self.mode, "window",
+                                                     courier=courier)
+        self.session = session
+        self.revealing = False
+        self.save()
+        if stopped:
+            return f"Case reloaded from the file; the replay stopped at {stopped}"
+        return f"Case reloaded from the file; all {len(old.actions)} steps replayed"
+
     def take_back(self) -> bool:
         """Undo the last decision (and the answers after it). False when there is none."""
         if not self.rewind_allowed or self.session.decision_count == 0:
@@ -194,6 +226,7 @@ class Case:
         decision = self.session.decisions[-1]
         self.rewind(self.session.decision_count)
         self.taken_back = f"Decision {decision.number} taken back: \u201c{decision.choice_text}\u201d"
+        self.revealing = False  # back to the vote: the panel hides again
         return True
 
     def save(self) -> None:
