@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from sim.analysis.contrast import contrast
+from sim.analysis.time_course import notable, time_course
 from sim.engine.session import Session
 from sim.engine import noticing
 from sim.engine.core import duty_outcomes
@@ -34,7 +36,8 @@ class Debrief:
     final_score: float
     start_score: float
     trajectory: list            # [{"decision", "score", "dims", "shared_purpose", "stances", "child_safety"}]
-    decisions: list             # [{... DecisionRecord fields, "rationale", "citations", "effect"}]
+    decisions: list             # [{... DecisionRecord fields, "rationale", "citations", "effect", "contrast",
+                                #   "time_course"}] (sim/analysis/contrast.py, time_course.py)
     ruptures: list              # [{... RuptureRecord fields, "repaired_higher"}]
     calibrations: list          # [{"phase", "decision", "estimate", "truth", "error"}]
     calibration_error: float | None
@@ -49,6 +52,10 @@ class Debrief:
     takebacks: list = field(default_factory=list)      # [{"decision", "undone"}] in Practice
     first_attempt: list = field(default_factory=list)  # [{"decision", "score"}]: her first try at each decision
     version: str = ""           # the program's, so a handed-in report says what produced it
+    key_decisions: list = field(default_factory=list)  # decision numbers where the best reachable ending changed
+    lasted: list = field(default_factory=list)         # decision numbers whose time course is worth a line
+    references: list = field(default_factory=list)     # [{"key", "citation", "doi"}] once, sorted by key
+    contrast_problem: str = ""  # why the options not taken could not be shown, when they could not
 
     @property
     def duty_failed(self) -> bool:
@@ -105,6 +112,14 @@ def build_debrief(session: Session) -> Debrief:
     calibrations = [{**asdict(c), "error": c.error, "signed_error": c.signed_error,
                      "guess_50_error": round(abs(50 - c.truth), 1), "portrait_error": round(abs(c.portrait - c.truth), 1)}
                     for c in session.calibrations]
+    contrasted, courses = contrast(session), time_course(session)
+    by_number = {c["number"]: c for c in contrasted["decisions"]}
+    cited: dict[str, dict] = {}
+    for item, course in zip(decisions, courses):
+        item["contrast"] = by_number.get(item["number"])
+        item["time_course"] = course
+        for citation in item["citations"]:
+            cited.setdefault(citation["key"], citation)
     errors = [c.error for c in session.calibrations]
     notices = [{**asdict(n), "correct": n.correct, "answer_words": noticing.meaning(n.answer, scenario),
                 "truth_words": " and ".join(noticing.meaning(t, scenario) for t in n.truths)}
@@ -129,4 +144,7 @@ def build_debrief(session: Session) -> Debrief:
         categories=categories, version=__version__, takebacks=[dict(t) for t in session.takebacks],
         first_attempt=[{"decision": n, "score": score} for n, score in sorted(session.first_attempt.items())]
         if session.takebacks else [],
+        key_decisions=[c["number"] for c in contrasted["decisions"] if c["key"]],
+        lasted=[c["number"] for c in courses if notable(c)],
+        references=[cited[key] for key in sorted(cited)], contrast_problem=contrasted["problem"],
     )

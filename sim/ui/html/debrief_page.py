@@ -10,9 +10,11 @@ from datetime import datetime
 from html import escape
 
 from sim.analysis.debrief import Debrief
-from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, choice_effect,
-                                        event_sentence, notice_sentence, rupture_sentence, safety_word,
-                                        takeback_sentence)
+from sim.analysis.debrief_words import (CONTRAST_INTRO, ENDING_WORDS, NO_RUPTURE, calibration_against_study,
+                                        calibration_sentences, choice_effect, duty_summary, event_sentence,
+                                        key_sentences, key_title, lasted_sentence, notice_sentence,
+                                        noticing_summary, option_sentence, rupture_sentence, safety_word,
+                                        taken_sentence, takeback_sentence, time_course_sentences)
 from sim.scenario.model import Scenario
 from sim.ui.html.svg import GRID, INK, LINE, MUTED, _attrs, _scale, svg
 
@@ -34,7 +36,9 @@ padding: 10px 14px; margin: 10px 0; break-inside: avoid; }
 .decision .head { font-size: 13px; color: var(--muted); display: flex; justify-content: space-between; }
 .decision .choice { font-weight: bold; margin: 4px 0; } .decision p { margin: 4px 0; }
 .chip { display:inline-block; font-size: 11px; padding: 0 7px; border-radius: 8px; color: #fff; }
-ol.refs li { margin-bottom: 4px; font-size: 13px; } svg { max-width: 100%; height: auto; }
+.contrast { margin: 6px 0 2px; padding: 6px 10px; background: #f4f2ec; border-radius: 4px; font-size: 13px; }
+.contrast p { margin: 2px 0; } .key { border-left: 6px solid var(--accent); padding: 4px 12px; margin: 10px 0; }
+.key p { margin: 3px 0; } ol.refs li { margin-bottom: 4px; font-size: 13px; } svg { max-width: 100%; height: auto; }
 @media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; }
   h2 { break-after: avoid; } .cards { grid-template-columns: repeat(2, 1fr); } a { color: inherit; } }
 @page { margin: 16mm; }
@@ -75,12 +79,11 @@ def _summary(debrief: Debrief) -> str:
     ending = debrief.ending
     ending_text = ending["title"] if ending else "Not finished"
     ending_note = ENDING_WORDS.get(ending["type"], ending["type"]) if ending else "the case is still open"
-    arose = [d for d in debrief.duties if d["arose"]]
-    failed = any(d["failed"] for d in arose)
-    duty_text = "None arose" if not arose else ("FAILED" if failed else "Met")
+    failed = debrief.duty_failed
+    duty_text, duty_note = duty_summary(debrief.duties)
     cards = [("Ending", ending_text, ending_note, False),
              ("Alliance (hidden)", f"{debrief.start_score:.0f} → {debrief.final_score:.0f}", "0 to 100, start to end", False),
-             ("Legal duty", duty_text, "; ".join(d["text"] for d in arose) or "no duty arose in this run", failed),
+             ("Legal duty", duty_text.upper() if failed else duty_text, duty_note, failed),
              ("Child safety", f"{debrief.child_safety_start:.0f} → {debrief.child_safety_end:.0f}",
               f"{safety_word(debrief.child_safety_start)} to {safety_word(debrief.child_safety_end)}", False)]
     html = ['<div class="cards">']
@@ -88,7 +91,40 @@ def _summary(debrief: Debrief) -> str:
         html.append(f'<div class="card{" fail" if bad else ""}"><div class="label">{escape(label)}</div>'
                     f'<div class="value">{escape(value)}</div><div class="small muted">{escape(note)}</div></div>')
     html.append("</div>")
+    if debrief.calibration:
+        html.append(f"<p>Calibration: mean error {debrief.calibration['mean_error']:.0f} points. "
+                    f"{escape(calibration_against_study(debrief.calibration))}</p>")
+    html.append(f"<p>{escape(noticing_summary(debrief.notices))}</p>")
     return "".join(html)
+
+
+def _key_decisions(debrief: Debrief) -> list[str]:
+    by_number = {item["number"]: item for item in debrief.decisions}
+    parts = ["<h2>Key decisions</h2>"]
+    if debrief.contrast_problem:
+        parts.append(f"<p>{escape(debrief.contrast_problem)}</p>")
+    elif not debrief.key_decisions:
+        parts.append("<p>At no decision did the best ending within reach change: the options you took kept it.</p>")
+    for number in debrief.key_decisions:
+        item = by_number[number]
+        parts.append(f'<div class="key"><p><b>{escape(key_title(item["contrast"], item))}</b></p>'
+                     + "".join(f"<p>{escape(t)}</p>" for t in key_sentences(item["contrast"])) + "</div>")
+    if debrief.lasted:
+        parts.append("<h2>What lasted and what was refunded</h2><ul>")
+        parts += [f"<li>{escape(lasted_sentence(by_number[n]['time_course'], by_number[n]))}</li>"
+                  for n in debrief.lasted]
+        parts.append("</ul>")
+    return parts
+
+
+def _contrast(item: dict) -> str:
+    contrast = item.get("contrast")
+    lasted = "".join(f'<p class="small">{escape(t)}</p>' for t in time_course_sentences(item["time_course"]))
+    if not contrast:
+        return lasted
+    rows = [f"<p>{escape(taken_sentence(contrast['taken']))}</p>"]
+    rows += [f"<p>Not taken: {escape(option_sentence(o))}</p>" for o in contrast["others"]]
+    return lasted + f'<div class="contrast">{"".join(rows)}</div>'
 
 
 def render_debrief_page(debrief: Debrief, scenario: Scenario, stamp: dict) -> str:
@@ -99,7 +135,8 @@ def render_debrief_page(debrief: Debrief, scenario: Scenario, stamp: dict) -> st
              f'<p class="stamp">{escape(learner)} · {escape(str(stamp.get("mode") or ""))} mode · '
              f'{when:%Y-%m-%d %H:%M} · seed {escape(str(stamp.get("seed")))} · alliance-sim '
              f'{escape(debrief.version or str(stamp.get("version") or ""))} · case {escape(debrief.scenario_id)}</p>',
-             _summary(debrief), "<h2>The alliance across your decisions</h2>", _chart(debrief),
+             "<h2>Summary</h2>", _summary(debrief), *_key_decisions(debrief),
+             "<h2>The alliance across your decisions</h2>", _chart(debrief),
              '<p class="small muted">Line: the hidden alliance after each decision; shaded: a rupture; diamonds: '
              "your estimates" + ("; dashed: your first try at each decision" if debrief.first_attempt else "") + ".</p>"]
     if debrief.takebacks:
@@ -116,27 +153,22 @@ def render_debrief_page(debrief: Debrief, scenario: Scenario, stamp: dict) -> st
         parts.append("</ul>")
     parts.append("<h2>Ruptures and repairs</h2>")
     parts += [f"<p>{escape(rupture_sentence(r))}</p>" for r in debrief.ruptures] or [f"<p>{escape(NO_RUPTURE)}</p>"]
-    parts.append("<h2>Every choice</h2>")
-    cited: dict[str, dict] = {}
+    parts.append(f'<h2>Every choice</h2><p class="small muted">{escape(CONTRAST_INTRO)}</p>')
     for item in debrief.decisions:
         colour = CATEGORY_COLOURS.get(item["category"], "#7a808a")
-        keys = []
-        for citation in item["citations"]:
-            cited.setdefault(citation["key"], citation)
-            keys.append(citation["key"])
+        keys = [citation["key"] for citation in item["citations"]]
         events = "".join(f'<p class="small">{escape(event_sentence(e))}</p>' for e in item["events_after"])
         parts.append(
             f'<div class="decision" style="border-left-color:{colour}"><div class="head"><span>Decision '
             f'{item["number"]} · {escape(item["phase"])}</span><span>{escape(choice_effect(item))} '
             f'<span class="chip" style="background:{colour}">{escape(item["category"])}</span></span></div>'
             f'<p class="choice">{escape(item["choice_text"])}</p><p class="small"><b>{escape(item["strategy_name"])}</b></p>'
-            f'<p>{escape(item["feedback"])}</p>{events}<p class="small muted">The strategy in general: '
+            f'<p>{escape(item["feedback"])}</p>{events}{_contrast(item)}<p class="small muted">The strategy in general: '
             f'{escape(item["rationale"])}</p><p class="small muted">Research: {escape(", ".join(keys))}</p></div>')
     parts.append('<h2>References</h2><ol class="refs">')
-    for key in sorted(cited):
-        c = cited[key]
+    for c in debrief.references:
         doi = f' doi:<a href="https://doi.org/{escape(c["doi"])}">{escape(c["doi"])}</a>' if c["doi"] else ""
-        parts.append(f"<li>[{escape(key)}] {escape(c['citation'])}{doi}</li>")
+        parts.append(f"<li>[{escape(c['key'])}] {escape(c['citation'])}{doi}</li>")
     parts.append("</ol>")
     body = "\n".join(parts)
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '

@@ -90,9 +90,10 @@ def session_from(path: Path, case: str | None = None):
     return _from_log(path, case) if path.suffix == ".jsonl" else _from_save(path, case)
 
 
-def write_pages(session, stamp: dict, html_out: Path, pdf_out: Path | None = None) -> list[Path]:
-    """Write the debrief page (and its PDF); returns what was written."""
-    page = render_debrief_page(build_debrief(session), session.scenario, stamp)
+def write_pages(session, stamp: dict, html_out: Path, pdf_out: Path | None = None, debrief=None) -> list[Path]:
+    """Write the debrief page (and its PDF); returns what was written. ``debrief``: the session's, when the
+    caller has built it already."""
+    page = render_debrief_page(debrief or build_debrief(session), session.scenario, stamp)
     write_atomic(Path(html_out), page)
     written = [Path(html_out)]
     if pdf_out is not None:

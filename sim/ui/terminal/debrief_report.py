@@ -5,9 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from sim.analysis.debrief import Debrief
-from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, choice_effect,
-                                        event_sentence, notice_sentence, rupture_sentence, safety_word,
-                                        takeback_sentence)
+from sim.analysis.debrief_words import (CONTRAST_INTRO, ENDING_WORDS, NO_RUPTURE, calibration_against_study,
+                                        calibration_sentences, choice_effect, duty_summary, event_sentence,
+                                        key_sentences, key_title, lasted_sentence, notice_sentence,
+                                        noticing_summary, option_sentence, rupture_sentence, safety_word,
+                                        taken_sentence, takeback_sentence, time_course_sentences)
 from sim.scenario.model import Scenario
 
 def _bar(score: float, width: int = 30) -> str:
@@ -30,12 +32,39 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         add("=" * min(width, len(text)))
 
     heading(f"Debrief: {debrief.title}")
-    if debrief.ending:
-        add(f"Ending: {debrief.ending['title']} ({ENDING_WORDS.get(debrief.ending['type'], debrief.ending['type'])}).")
-    add(f"Hidden alliance: {debrief.start_score:.0f} at the start, {debrief.final_score:.0f} at the end (0-100).")
+    heading("Summary")
+    ending = debrief.ending
+    add("Ending: " + (f"{ending['title']} ({ENDING_WORDS.get(ending['type'], ending['type'])})." if ending
+                      else "not reached; the case is still open."))
+    duty_value, duty_note = duty_summary(debrief.duties)
+    add(f"Alliance (hidden, 0-100): {debrief.start_score:.0f} -> {debrief.final_score:.0f}  |  Legal duty: "
+        f"{duty_value.upper() if debrief.duty_failed else duty_value} ({duty_note})  |  Child safety: "
+        f"{debrief.child_safety_start:.0f} -> {debrief.child_safety_end:.0f} "
+        f"({safety_word(debrief.child_safety_start)} to {safety_word(debrief.child_safety_end)})")
+    if debrief.calibration:
+        add(f"Calibration: mean error {debrief.calibration['mean_error']:.0f} points. "
+            + calibration_against_study(debrief.calibration))
+    add(noticing_summary(debrief.notices))
     bordin = debrief.bordin
     add(f"Bordin view at the end (-3..3): bond {bordin['bond']:+.1f}, goals {bordin['goals']:+.1f}, "
         f"tasks {bordin['tasks']:+.1f}.")
+
+    by_number = {item["number"]: item for item in debrief.decisions}
+    heading("Key decisions")
+    if debrief.contrast_problem:
+        add(debrief.contrast_problem)
+    elif not debrief.key_decisions:
+        add("At no decision did the best ending within reach change: the options you took kept it.")
+    for number in debrief.key_decisions:
+        item = by_number[number]
+        add()
+        add(key_title(item["contrast"], item))
+        for sentence in key_sentences(item["contrast"]):
+            add(sentence, "    ")
+    if debrief.lasted:
+        heading("What lasted and what was refunded")
+        for number in debrief.lasted:
+            add(lasted_sentence(by_number[number]["time_course"], by_number[number]), "  ")
 
     heading("The alliance after each decision")
     for point in debrief.trajectory:
@@ -81,6 +110,7 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
                 "alliance does not make up for it (tufford2014).", "  ")
 
     heading("Every choice")
+    add(CONTRAST_INTRO)
     for item in debrief.decisions:
         add()
         add(f"#{item['number']} [{item['phase']}] {item['choice_text']}")
@@ -91,15 +121,18 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         add("The strategy in general: " + item["rationale"], "    ")
         if item["tensions"]:
             add("Tensions: " + ", ".join(item["tensions"]), "    ")
+        for sentence in time_course_sentences(item["time_course"]):
+            add(sentence, "    ")
+        contrast = item.get("contrast")
+        if contrast:
+            add(taken_sentence(contrast["taken"]), "    ")
+            for option in contrast["others"]:
+                add("Not taken: " + option_sentence(option), "    ")
         add("Research: " + "; ".join(c["key"] for c in item["citations"]), "    ")
 
     heading("References")
-    seen = {}
-    for item in debrief.decisions:
-        for citation in item["citations"]:
-            seen.setdefault(citation["key"], citation)
-    for key in sorted(seen):
-        citation = seen[key]
+    for citation in debrief.references:
+        key = citation["key"]
         add(f"[{key}] {citation['citation']}" + (f" doi:{citation['doi']}" if citation["doi"] else ""), "  ")
     add()
     add(f"Case {debrief.scenario_id}, played with alliance-sim {debrief.version}.")

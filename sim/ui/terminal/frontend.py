@@ -57,6 +57,10 @@ class TextFrontEnd:
         self._last_phase = None
         self._shown_scene = None
         self.save_problem = ""
+        if not session.is_over:  # the debrief's look-ahead, ready by the time the case ends (issue 10)
+            from sim.analysis.contrast import prepare
+
+            prepare(session.scenario, session.seed)
 
     def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
         """Print wrapped text; ``indent`` starts the first line, ``hanging`` (default: as wide, blank) the rest."""
@@ -142,22 +146,23 @@ class TextFrontEnd:
             return 0
         self.show_scene(session.view())
         self.say()
-        self.say(render_debrief(build_debrief(session), session.scenario, self.width))
+        debrief = build_debrief(session)
+        self.say(render_debrief(debrief, session.scenario, self.width))
         if self.recorder is not None and self.recorder.log_path is not None:
             self.say("Session log:")
             self.verbatim(f"  {self.recorder.log_path}")
-            self.write_page(Path(self.recorder.log_path).with_suffix(".html"))
+            self.write_page(Path(self.recorder.log_path).with_suffix(".html"), debrief)
         self.save()
         return 0
 
-    def write_page(self, path: Path) -> None:
+    def write_page(self, path: Path, debrief=None) -> None:
         """The debrief as a page to hand in, beside the log."""
         from sim.ui.terminal.debrief_export import write_pages
 
         learner = self.recorder.learner.name if self.recorder is not None else ""
         stamp = {"learner": learner, "mode": "terminal", "date": datetime.now(), "seed": self.session.seed}
         try:
-            write_pages(self.session, stamp, path)
+            write_pages(self.session, stamp, path, debrief=debrief)
         except OSError as exc:
             self.say(f"The debrief page could not be written ({exc.strerror or exc}).")
             return

@@ -49,6 +49,10 @@ class Case:
         # Facilitator mode, vote then reveal: after a choice is committed the next scene first shows the
         # hidden panel with its choices held back; while the group chooses, the panel is hidden.
         self.revealing = False
+        if not session.is_over:  # the debrief's look-ahead, ready by the time the case ends (issue 10)
+            from sim.analysis.contrast import prepare
+
+            prepare(session.scenario, session.seed)
 
     @classmethod
     def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,

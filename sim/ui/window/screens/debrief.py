@@ -1,10 +1,18 @@
-"""The debrief: everything hidden during play, revealed and explained.
+"""The debrief: everything hidden during play, revealed and explained, in the order a learner reads it.
 
-The chart of the alliance and its dimensions (ruptures shaded, repairs marked),
-the ending, child safety and legal duty (a failed duty first, in a red box),
-calibration and noticing, then every choice with its category colour, its
-effect, the feedback, the strategy's rationale and its citations. In practice
-(and facilitator) mode each choice offers "Replay from decision N".
+1. **Summary** (the first page): the ending across the top, then the alliance, the legal duty and child
+   safety side by side (a failed duty first, in a red box), calibration with its sign set against the
+   study's finding that workers rate lower, and noticing.
+2. **Key decisions**: where the best ending within reach changed, and what the other options would have led
+   to; then what lasted and what was refunded.
+3. The chart of the alliance, ruptures and repairs, the estimates and what was noticed in detail.
+4. **All decisions**, one row each, collapsed (click or Enter opens one): the feedback, what followed, the
+   options not taken with what each would have left reachable, the strategy, and its research by short key.
+   In practice (and facilitator) mode each row offers "Replay from decision N".
+5. **References**, once.
+
+Section jumps (the buttons along the top, or the keys 1 to 4), a scrollbar, and "Save debrief", which writes
+the page to hand in (``debrief_save.py``). The pieces are drawn by ``debrief_cards.py``.
 """
 
 from __future__ import annotations
@@ -12,19 +20,20 @@ from __future__ import annotations
 import pygame
 
 from sim.analysis.debrief import build_debrief
-from sim.analysis.debrief_words import (ENDING_WORDS, NO_RUPTURE, calibration_sentences, event_sentence,
-                                        notice_sentence, rupture_sentence, safety_word,
+from sim.analysis.debrief_words import (NO_RUPTURE, CONTRAST_INTRO, calibration_against_study,
+                                        calibration_sentences, key_sentences, key_title, lasted_sentence,
+                                        notice_sentence, noticing_summary, rupture_sentence, safety_word,
                                         takeback_sentence)
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
+from sim.ui.window.debrief_cards import (DUTY_FAILED, Blocks, calibration_row, decision_card, row_label,
+                                         summary_cards)
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.widgets import Button
 
-CATEGORY_LABELS = {"counterproductive": "Counterproductive", "preventive": "Preventive", "repair": "Repair",
-                   "neutral": "Neutral"}
-DUTY_FAILED = ("This was required whatever it cost the alliance; a good alliance does not make up for it "
-               "(Tufford, 2014).")
+SECTIONS = (("summary", "Summary"), ("key", "Key decisions"), ("all", "All decisions"), ("refs", "References"))
+JUMP_KEYS = {pygame.K_1: "summary", pygame.K_2: "key", pygame.K_3: "all", pygame.K_4: "refs"}
 
 
 class DebriefScreen(Screen):
@@ -35,6 +44,12 @@ class DebriefScreen(Screen):
         super().__init__(app)
         self.case = app.case
         self.debrief = build_debrief(self.case.session)
+        self.expanded: set[int] = set()
+        self.saved = ""          # the last "Save debrief" message
+        self.saved_ok = True
+        self.anchors: dict[str, int] = {}
+
+    # ----- actions -----
 
     def _replay(self, decision: int) -> None:
         """Replaying a finished run asks first; the run is kept, and its debrief stays under Continue."""
@@ -61,106 +76,66 @@ class DebriefScreen(Screen):
             return
         self.app.route()
 
+    def toggle(self, number: int) -> None:
+        """Open or close one decision's row."""
+        self.expanded ^= {number}
+        self.relayout()
+
+    def jump(self, section: str) -> bool:
+        if section not in self.anchors:
+            return False
+        self.scroll = self.anchors[section] - self.viewport.top
+        self.clamp_scroll()
+        self._apply_scroll()
+        return True
+
+    def save(self) -> None:
+        """Write the page to hand in (and its PDF); say where, or why not."""
+        from sim.ui.window.debrief_save import save_debrief
+
+        self.saved, self.saved_ok = "Saving the debrief\u2026", True
+        self.relayout()
+        self.app.dirty = True
+        self.app.draw()  # the PDF takes a few seconds: say so first
+        self.saved_ok, self.saved = save_debrief(self.case, self.debrief)
+        self.relayout()
+        self.app.read_aloud(self.saved)
+
+    # ----- layout -----
+
     def layout(self, size) -> None:
         super().layout(size)
         r, m, p = self.r, self.m, self.p
-        d, case = self.debrief, self.case
         col = column(size, r, max_width=m.body * 48)
         self.col = col
-        bar = [Button("title", "Back to the title", self.back, "secondary"),
+        jumps = [Button(f"jump:{key}", label, (lambda k=key: self.jump(k)), "quiet", role="small_bold")
+                 for key, label in SECTIONS]
+        jump_h = max(b.height_for(r, b.width_for(r)) for b in jumps)
+        row(jumps, pygame.Rect(col.x, col.y, col.width, jump_h), m.gap // 2, r, natural=True)
+        bar = [Button("save", "Save debrief", self.save, "secondary"),
+               Button("title", "Back to the title", self.back, "secondary"),
                Button("cases", "Choose another case", self.app.go_picker, "primary")]
         bar_h = max(b.height_for(r, b.width_for(r)) for b in bar)
         row(bar, pygame.Rect(col.x, col.bottom - bar_h, col.width, bar_h), m.gap, r, natural=True, align="right")
         bar_top = min(b.rect.y for b in bar)
-        self.viewport = pygame.Rect(0, col.y, size[0], max(0, bar_top - m.gap - col.y))
-        self.blocks = []   # (rect in content coordinates, draw(renderer, rect on screen))
+        self.saved_lines = r.wrap(self.saved, "small", col.width) if self.saved else []
+        message_h = len(self.saved_lines) * r.line_height("small") + (m.gap if self.saved else 0)
+        top = max(b.rect.bottom for b in jumps) + m.gap // 2
+        self.viewport = pygame.Rect(0, top, size[0], max(0, bar_top - m.gap - message_h - top))
         self.widgets = []
-        self.y = col.y
-        width = col.width
-
-        def add(height: int, draw, x: int = col.x, w: int = width, after: int = m.gap) -> pygame.Rect:
-            rect = pygame.Rect(x, self.y, w, height)
-            self.blocks.append((rect, draw))
-            self.y += height + after
-            return rect
-
-        def para(text: str, role: str = "body", colour=None, after: int = m.gap, x: int = col.x, w: int = width):
-            lines = r.wrap(text, role, w)
-            ink = colour or p.text
-            return add(len(lines) * r.line_height(role), lambda rr, rect: rr.lines(lines, rect.x, rect.y, role, ink,
-                                                                                   rect), x, w, after)
-
-        def heading(text: str) -> None:
-            self.y += m.pad
-            para(text, "heading", p.text, m.gap)
-
-        para("Debrief", "title", after=0)
-        para(d.title, "heading", p.muted, m.gap // 2)
-        para(self._run_line(), "small", p.muted, m.pad)
-        if d.duty_failed:
-            for duty in d.duties:
-                if duty["failed"]:
-                    self._duty_banner(add, duty["text"], width)
-        self._summary(add, width)
-        heading("The alliance across your decisions")
-        if len(d.trajectory) > 1:
-            items = legend_items(d, case.scenario)
-            add(chart_height(r, width, self.viewport.height), lambda rr, rect: draw_chart(rr, rect, d, case.scenario))
-            add(legend_height(r, width, items), lambda rr, rect: draw_legend(rr, rect, items), after=m.pad)
-            if case.mode == "practice":
-                para(takeback_sentence(d.takebacks), "small", p.muted)
-        else:
-            para("No decision was taken, so there is nothing to chart yet.", "body", p.muted)
-        heading("Ruptures and repairs")
-        for text in self._rupture_lines():
-            para(text)
-        heading("Your estimates against the hidden alliance")
-        if not d.calibrations:
-            para("You gave no estimate in this run.", "body", p.muted)
-        for item in d.calibrations:
-            self._calibration_row(add, item, width)
-        for sentence in calibration_sentences(d.calibration):
-            para(sentence, "small", p.muted)
-        if d.notices:
-            right = sum(1 for n in d.notices if n["correct"])
-            para(f"Noticing: you read {right} of {len(d.notices)} moments correctly.", "bold")
-            for n in d.notices:
-                mark = "\u2713" if n["correct"] else "\u2717"
-                para(f"{mark} {notice_sentence(n)}",
-                     "small", p.ok if n["correct"] else p.danger, after=m.gap // 3)
-        heading("Child safety and legal duty")
-        para(f"Child safety: {d.child_safety_start:.0f} at the start ({safety_word(d.child_safety_start)}), "
-             f"{d.child_safety_end:.0f} at the end ({safety_word(d.child_safety_end)}).")
-        arose = [duty for duty in d.duties if duty["arose"]]
-        if not arose:
-            para("No legal duty arose in this run.", "body", p.muted)
-        for duty in arose:
-            if duty["met"]:
-                para(f"\u2713 Duty met: {duty['text']}.", "bold", p.ok)
-            else:
-                para(f"\u2717 Duty failed: {duty['text']}. {DUTY_FAILED}", "bold", p.danger)
-        heading("Every choice")
-        for item in d.decisions:
-            self._decision_card(add, item, width)
-        heading("Your session")
-        log = case.log_path
-        para(f"Session log written to {log}" if log else "No session log could be written in this run.",
-             "small", p.muted)
-        if case.kept:
-            para(f"A finished run, kept for reference: {case.save_path}", "small", p.muted)
-        else:
-            para(f"Case saved in {case.save_path}", "small", p.muted)
-        app = self.app
-        if case.record_problem:
-            para(case.record_problem, "small", p.danger)
-        elif app.record_notice:
-            para(app.record_notice, "small", p.danger)
-        elif app.lrs.configured:
-            para(f"Your learning record goes to the LRS at {app.lrs.host}.", "small", p.muted)
-        self.content_bottom = self.y
+        blocks = Blocks(r, col.x, col.width, top + m.gap // 2)
+        self.blocks = blocks.items
+        self.anchors = {}
+        self._summary(blocks)
+        self._key_decisions(blocks)
+        self._details(blocks)
+        self._all_decisions(blocks)
+        self._references(blocks)
+        self._session(blocks)
+        self.content_bottom = blocks.y
         for widget in self.widgets:
             widget.scrolls = True
-        self.widgets.extend(bar)
+        self.widgets = jumps + self.widgets + bar
 
     def _run_line(self) -> str:
         from sim.ui.window.modes import MODE_LABELS
@@ -173,131 +148,119 @@ class DebriefScreen(Screen):
             line += f" \u00b7 {self.app.notice}"
         return line
 
-    # ----- sections -----
+    def _summary(self, b: Blocks) -> None:
+        d, m, p = self.debrief, self.m, self.p
+        self.anchors["summary"] = b.y - self.m.gap // 2
+        b.para(f"Debrief: {d.title}", "heading", after=0)
+        b.para(self._run_line(), "small", p.muted, m.pad)
+        summary_cards(b, d)  # a failed duty is the red card beside the alliance; the details say why it counts
+        if d.calibration:
+            b.para(f"Calibration: off by {d.calibration['mean_error']:.0f} points on average. "
+                   + calibration_against_study(d.calibration), "small", after=self.m.gap // 2)
+        else:
+            b.para("You gave no estimate in this run.", "small", p.muted, after=self.m.gap // 2)
+        b.para(noticing_summary(d.notices), "small")
 
-    def _duty_banner(self, add, text: str, width: int) -> None:
-        r, m, p = self.r, self.m, self.p
-        inner = width - 2 * m.pad
-        title = r.wrap(f"A legal duty was not met: {text}.", "heading", inner)
-        body = r.wrap(DUTY_FAILED, "body", inner)
-        height = len(title) * r.line_height("heading") + len(body) * r.line_height("body") + 2 * m.pad
+    def _key_decisions(self, b: Blocks) -> None:
+        d, p = self.debrief, self.p
+        self.anchors["key"] = b.heading("Key decisions")
+        by_number = {item["number"]: item for item in d.decisions}
+        if d.contrast_problem:
+            b.para(d.contrast_problem, "body", p.muted)
+        elif not d.key_decisions:
+            b.para("At no decision did the best ending within reach change: the options you took kept it.",
+                   "body", p.muted)
+        for number in d.key_decisions:
+            item = by_number[number]
+            b.para(key_title(item["contrast"], item), "bold", after=self.m.gap // 3)
+            for sentence in key_sentences(item["contrast"]):
+                b.para(sentence, "small", indent=self.m.pad, after=self.m.gap // 3)
+        if d.lasted:
+            b.heading("What lasted and what was refunded")
+            for number in d.lasted:
+                b.para(lasted_sentence(by_number[number]["time_course"], by_number[number]), "small")
 
-        def draw(rr, rect):
-            rr.box(rect, p.danger_bg, p.danger, width=3)
-            y = rr.lines(title, rect.x + m.pad, rect.y + m.pad, "heading", p.danger, rect)
-            rr.lines(body, rect.x + m.pad, y, "body", p.text, rect)
-        add(height, draw, after=m.pad)
+    def _details(self, b: Blocks) -> None:
+        d, case, m, p = self.debrief, self.case, self.m, self.p
+        b.heading("The alliance across your decisions")
+        if len(d.trajectory) > 1:
+            items = legend_items(d, case.scenario)
+            b.add(chart_height(self.r, b.width, self.viewport.height),
+                  lambda rr, rect: draw_chart(rr, rect, d, case.scenario))
+            b.add(legend_height(self.r, b.width, items), lambda rr, rect: draw_legend(rr, rect, items), after=m.pad)
+            if case.mode == "practice":
+                b.para(takeback_sentence(d.takebacks), "small", p.muted)
+        else:
+            b.para("No decision was taken, so there is nothing to chart yet.", "body", p.muted)
+        b.heading("Ruptures and repairs")
+        for text in [rupture_sentence(x) for x in d.ruptures] or [NO_RUPTURE]:
+            b.para(text)
+        b.heading("Your estimates and what you noticed")
+        for item in d.calibrations:
+            calibration_row(b, item)
+        for sentence in calibration_sentences(d.calibration):
+            b.para(sentence, "small", p.muted)
+        for n in d.notices:
+            b.para(f"{'✓' if n['correct'] else '✗'} {notice_sentence(n)}", "small", p.ok if n["correct"] else p.danger,
+                   after=m.gap // 3)
+        b.heading("Child safety and legal duty")
+        b.para(f"Child safety: {d.child_safety_start:.0f} at the start ({safety_word(d.child_safety_start)}), "
+               f"{d.child_safety_end:.0f} at the end ({safety_word(d.child_safety_end)}).")
+        arose = [duty for duty in d.duties if duty["arose"]]
+        if not arose:
+            b.para("No legal duty arose in this run.", "body", p.muted)
+        for duty in arose:
+            if duty["met"]:
+                b.para(f"\u2713 Duty met: {duty['text']}.", "bold", p.ok)
+            else:
+                b.para(f"\u2717 Duty failed: {duty['text']}. {DUTY_FAILED}", "bold", p.danger)
 
-    def _summary(self, add, width: int) -> None:
-        r, m, p, d = self.r, self.m, self.p, self.debrief
-        ending = d.ending or {}
-        cards = [
-            ("Ending", ending.get("title", "Not reached yet"),
-             ENDING_WORDS.get(ending.get("type", ""), "the case is still open").capitalize()),
-            ("Alliance", f"{d.start_score:.0f} \u2192 {d.final_score:.0f}", "hidden score at the start and the end"),
-            ("Child safety", f"{d.child_safety_start:.0f} \u2192 {d.child_safety_end:.0f}",
-             f"{safety_word(d.child_safety_start)} to {safety_word(d.child_safety_end)}"),
-            ("Legal duty", "Failed" if d.duty_failed else ("Met" if any(x["arose"] for x in d.duties)
-                                                           else "None arose"),
-             "a duty that arose was not met" if d.duty_failed else "duties that arose in this run"),
-        ]
-        per_row = 4 if width >= m.body * 56 else (2 if width >= m.body * 26 else 1)
-        card_w = (width - m.gap * (per_row - 1)) // per_row
-        inner = card_w - 2 * m.pad
-        laid = []
-        for label, value, detail in cards:
-            value_lines = r.wrap(value, "heading", inner)
-            detail_lines = r.wrap(detail, "small", inner)
-            laid.append((label, value_lines, detail_lines, 2 * m.gap + r.line_height("small") + len(value_lines)
-                         * r.line_height("heading") + len(detail_lines) * r.line_height("small")))
-        for start in range(0, len(laid), per_row):
-            group = laid[start:start + per_row]
-            height = max(h for *_, h in group)
+    def _all_decisions(self, b: Blocks) -> None:
+        r, m = self.r, self.m
+        self.anchors["all"] = b.heading("All decisions")
+        b.para("Each row opens with a click or Enter. " + CONTRAST_INTRO, "small", self.p.muted)
+        for item in self.debrief.decisions:
+            number, opened = item["number"], item["number"] in self.expanded
+            label, detail = row_label(item, opened)
+            replay = None
+            if self.case.rewind_allowed:
+                replay = Button(f"replay:{number}", f"Replay from {number}", (lambda n=number: self._replay(n)),
+                                "secondary", role="small_bold")
+            room = (replay.width_for(r) + m.gap) if replay else 0
+            toggle = Button(f"decision:{number}", label, (lambda n=number: self.toggle(n)),
+                            "option" if opened else "secondary", detail=detail, selected=opened, align="left")
+            height = toggle.height_for(r, b.width - room)
+            rect = b.add(height, lambda rr, rect: None, after=m.gap // 2)
+            toggle.rect = pygame.Rect(rect.x, rect.y, b.width - room, height)
+            self.widgets.append(toggle)
+            if replay is not None:
+                replay.rect = pygame.Rect(rect.right - replay.width_for(r), rect.y, replay.width_for(r), height)
+                self.widgets.append(replay)
+            if opened:
+                decision_card(b, item)
 
-            def draw(rr, rect, group=group):
-                for i, (label, value_lines, detail_lines, _) in enumerate(group):
-                    box = pygame.Rect(rect.x + i * (card_w + m.gap), rect.y, card_w, rect.height)
-                    failed = label == "Legal duty" and self.debrief.duty_failed
-                    rr.box(box, p.danger_bg if failed else p.surface, p.danger if failed else p.border,
-                           width=2 if failed else 1)
-                    y = rr.lines([label], box.x + m.pad, box.y + m.gap, "small_bold", p.muted, box)
-                    y = rr.lines(value_lines, box.x + m.pad, y, "heading", p.danger if failed else p.text, box)
-                    rr.lines(detail_lines, box.x + m.pad, y, "small", p.muted, box)
-            add(height, draw)
+    def _references(self, b: Blocks) -> None:
+        self.anchors["refs"] = b.heading("References")
+        if not self.debrief.references:
+            b.para("No research was cited in this run.", "body", self.p.muted)
+        for c in self.debrief.references:
+            b.para(f"[{c['key']}] {c['citation']}" + (f" doi:{c['doi']}" if c["doi"] else ""), "small",
+                   after=self.m.gap // 2)
 
-    def _rupture_lines(self) -> list[str]:
-        if not self.debrief.ruptures:
-            return [NO_RUPTURE]
-        return [rupture_sentence(rupture) for rupture in self.debrief.ruptures]
-
-    def _calibration_row(self, add, item: dict, width: int) -> None:
-        r, m, p = self.r, self.m, self.p
-        label = (f"End of {item['phase']}: you said {item['estimate']:.0f}, it was {item['truth']:.0f} "
-                 f"(off by {item['error']:.0f})")
-        lines = r.wrap(label, "body", width)
-        bar_h = max(6, m.small // 2)
-
-        def draw(rr, rect):
-            y = rr.lines(lines, rect.x, rect.y, "body", p.text, rect)
-            for value, colour, dy in ((item["estimate"], p.lines["estimate"], 0), (item["truth"], p.lines["score"],
-                                                                                    bar_h + 3)):
-                track = pygame.Rect(rect.x, y + dy, rect.width, bar_h)
-                rr.box(track, p.surface_alt, None, radius=3)
-                rr.box(pygame.Rect(track.x, track.y, round(track.width * value / 100), bar_h), colour, None,
-                       radius=3)
-        add(len(lines) * r.line_height("body") + 2 * bar_h + 3 + m.gap // 2, draw)
-
-    def _decision_card(self, add, item: dict, width: int) -> None:
-        r, m, p = self.r, self.m, self.p
-        inner = width - 2 * m.pad - m.gap
-        category = item["category"]
-        colour = p.category.get(category, p.muted)
-        effect = item["effect"]
-        head = f"Decision {item['number']} \u00b7 {item['phase']}"
-        pill = CATEGORY_LABELS.get(category, category)
-        effect_text = f"alliance {effect:+.1f}"
-        blocks = [(r.wrap(item["choice_text"], "bold", inner), "bold", p.text),
-                  (r.wrap(f"{item['strategy_name']}", "small_bold", inner), "small_bold", colour),
-                  (r.wrap(item["feedback"], "body", inner), "body", p.text),
-                  *((r.wrap(event_sentence(event), "small", inner), "small", p.muted) for event in item["events_after"]),
-                  (r.wrap("The strategy in general: " + item["rationale"], "small", inner), "small", p.text)]
-        if item["citations"]:
-            blocks.append((["Research"], "small_bold", p.muted))
-        for citation in item["citations"]:
-            text = citation["citation"] + (f" doi:{citation['doi']}" if citation["doi"] else "")
-            blocks.append((r.wrap("\u2013 " + text, "small", inner), "small", p.muted))
-        height = 2 * m.pad + r.line_height("small") + m.gap // 2 + sum(
-            len(lines) * r.line_height(role) + m.gap // 2 for lines, role, _ in blocks)
-        replay = None
-        if self.case.rewind_allowed:
-            replay = Button(f"replay:{item['number']}", f"Replay from decision {item['number']}",
-                            (lambda n=item["number"]: self._replay(n)), "secondary", role="small_bold")
-            height += replay.height_for(r, replay.width_for(r)) + m.gap // 2
-
-        def draw(rr, rect):
-            rr.box(rect, p.surface, p.border)
-            pygame.draw.rect(rr.surface, colour, (rect.x, rect.y, m.gap, rect.height),
-                             border_top_left_radius=m.radius, border_bottom_left_radius=m.radius)
-            x = rect.x + m.gap + m.pad
-            pill_w = rr.measure(pill, "small_bold") + 2 * m.pad
-            pill_rect = pygame.Rect(rect.right - m.pad - pill_w, rect.y + m.pad, pill_w, rr.line_height("small"))
-            effect_w = rr.measure(effect_text, "small_bold")
-            head_room = pill_rect.x - x - effect_w - 2 * m.gap
-            rr.text(rr.fit(head, "small", max(10, head_room)), (x, rect.y + m.pad), "small", p.muted, rect)
-            rr.box(pill_rect, None, colour, width=2, radius=pill_rect.height // 2)
-            rr.text(pill, (pill_rect.x, pill_rect.y), "small_bold", colour, pill_rect, align="center",
-                    width=pill_rect.width)
-            ink = p.ok if effect > 0 else (p.danger if effect < 0 else p.muted)
-            rr.text(effect_text, (pill_rect.x - m.gap, rect.y + m.pad), "small_bold", ink, rect, align="right")
-            y = rect.y + m.pad + rr.line_height("small") + m.gap // 2
-            for lines, role, ink in blocks:
-                y = rr.lines(lines, x, y, role, ink, rect) + m.gap // 2
-        rect = add(height, draw, after=m.gap)
-        if replay is not None:
-            w = replay.width_for(r)
-            h = replay.height_for(r, w)
-            replay.rect = pygame.Rect(rect.x + m.gap + m.pad, rect.bottom - m.pad - h, w, h)
-            self.widgets.append(replay)
+    def _session(self, b: Blocks) -> None:
+        case, app, p = self.case, self.app, self.p
+        b.heading("Your session")
+        log = case.log_path
+        b.para(f"Session log written to {log}" if log else "No session log could be written in this run.",
+               "small", p.muted)
+        b.para(f"A finished run, kept for reference: {case.save_path}" if case.kept
+               else f"Case saved in {case.save_path}", "small", p.muted)
+        if case.record_problem:
+            b.para(case.record_problem, "small", p.danger)
+        elif app.record_notice:
+            b.para(app.record_notice, "small", p.danger)
+        elif app.lrs.configured:
+            b.para(f"Your learning record goes to the LRS at {app.lrs.host}.", "small", p.muted)
 
     # ----- input and drawing -----
 
@@ -305,6 +268,8 @@ class DebriefScreen(Screen):
         return self.find("cases")
 
     def key(self, event) -> bool:
+        if event.key in JUMP_KEYS:
+            return self.jump(JUMP_KEYS[event.key])
         if event.key in (pygame.K_UP, pygame.K_DOWN):
             return self.scroll_by((1 if event.key == pygame.K_DOWN else -1) * 2 * self.r.line_height("body"))
         return False
@@ -320,10 +285,9 @@ class DebriefScreen(Screen):
                 if shown.colliderect(self.viewport):
                     draw(r, shown)
             self.draw_widgets(r, scrolled=True)
-        first = min((w.rect for w in self.widgets if not w.scrolls), key=lambda rect: (rect.y, rect.x))
-        hint = "Scroll for more"
-        if self.scroll < self.max_scroll and self.col.x + r.measure(hint, "small") + self.m.pad <= first.x:
-            r.text(hint, (self.col.x, first.y + (first.height - r.line_height("small")) // 2), "small",
-                   self.p.muted, None)
+        if self.saved_lines:
+            y = self.viewport.bottom + self.m.gap // 2
+            r.lines(self.saved_lines, self.col.x, y, "small", self.p.ok if self.saved_ok else self.p.danger, None)
+        r.rule(self.col.x, self.col.right, self.viewport.y - 1, self.p.border)
         self.draw_scrollbar(r, self.col.right + self.m.pad)
         self.draw_widgets(r, scrolled=False)

@@ -1,0 +1,106 @@
+"""The debrief's contrast: at every decision, the options not taken and what each would have left reachable.
+
+Computed once per session from the look-ahead of its case and seed (``lookahead``, cached per digest and
+seed, so a front end can start it in the background when the case starts). The states at each decision are
+rebuilt by replaying the session's recorded choices through the core (``Lookahead.along``), as
+``Session.replay`` does; after a take-back the session's decisions are the path it kept.
+
+What is shown, and why it is honest
+-----------------------------------
+For each option at a decision:
+
+* ``immediate``: the choice's own change of the alliance (exact: applied to a copy of the real state);
+* ``reachable``: the best end-of-case alliance still reachable after it, in the sense of ``best_options``:
+  the highest at a good closure (type ``closure``, every duty met) when one stays reachable, otherwise the
+  highest at any ending. The figure is that of a *real line*: the look-ahead plays on from the option,
+  taking at each decision the option it ranks first, to an ending (``Lookahead.line``). So every figure
+  shown was reached by a path the learner could have played (``path``, kept for the tests), never an
+  estimate; where the look-ahead's estimate of a merged state is off, the figure is lower than the true
+  best, never higher than what can be reached;
+* ``good``: whether that line ends in the good closure (again a fact about a real path);
+* ``ending``: the ending that line reaches, with its title and type.
+
+A decision is **key** when the best ending still reachable changes there: some option's line reaches an
+ending of a better kind (duty met before failed, then ``ENDING_PREFERENCE``) than the line after the option
+taken. At key decisions the debrief names the ending each better option would have led to.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sim.analysis.lookahead import end_value, lookahead
+from sim.engine import core
+from sim.errors import AllianceError
+from sim.scenario import pronouns
+
+
+def _kind(rank: tuple) -> tuple:
+    """An ending's kind for 'the ending changed': duty met or not, and the ending type's place."""
+    return rank[:2]
+
+
+def _play(scenario, state, path):
+    """Play a line's path from (a copy of) ``state``: the ending state."""
+    state = state.copy()
+    for step in path:
+        core.apply_choice(scenario, state, scenario.scenes[state.scene].choice(step["choice"]))
+    return state
+
+
+def _option(pass_, scenario, state, option, lang: str, pronoun) -> dict:
+    line = pass_.line(state, option.choice)
+    end = _play(scenario, state, line.path)
+    value = end_value(scenario, end)
+    scene = scenario.scenes[end.scene]
+    choice = scenario.scenes[state.scene].choice(option.choice)
+    strategy = scenario.catalogue.strategies[option.strategy]
+    return {"choice_id": option.choice, "choice_text": choice.text.get_text(lang),
+            "strategy": option.strategy, "strategy_name": pronouns.fill(strategy.name.get_text(lang), pronoun),
+            "category": strategy.category, "immediate": round(option.immediate, 1),
+            "reachable": round(line.score, 1), "good": line.good,
+            "ending": {"scene": end.scene, "type": scene.ending.type, "title": scene.ending.title.get_text(lang),
+                       "duty_met": bool(value.rank[0])},
+            "kind": _kind(value.rank), "path": [dict(step) for step in line.path]}
+
+
+def contrast(session) -> dict:
+    """{"decisions": [per decision: {"number", "taken", "others", "key", "better"}], "problem": str}.
+
+    ``taken`` and each of ``others`` are options as described in the module docstring; ``better`` lists, at
+    a key decision, the options whose line reached a better kind of ending than the one taken."""
+    scenario, lang = session.scenario, session.language
+    chosen = [record.choice_id for record in session.decisions]
+    try:
+        pass_ = lookahead(scenario, session.seed)
+        steps = pass_.along(chosen)
+    except AllianceError as exc:
+        return {"decisions": [], "problem": f"The options not taken could not be worked out: {exc}"}
+    found = []
+    for record, (state, choice_id, options) in zip(session.decisions, steps):
+        pronoun = pronouns.of_people([scenario.caregiver(t).pronoun for t in record.targets
+                                      if t in scenario.caregiver_ids] or [scenario.caregivers[0].pronoun])
+        laid = [_option(pass_, scenario, state, option, lang, pronoun) for option in options]
+        taken = next(o for o in laid if o["choice_id"] == choice_id)
+        others = [o for o in laid if o is not taken]
+        better = [o for o in others if o["kind"] > taken["kind"]]
+        found.append({"number": record.number, "taken": taken, "others": others, "key": bool(better),
+                      "better": [o["choice_id"] for o in better]})
+    return {"decisions": found, "problem": ""}
+
+
+
+
+def prepare(scenario, seed) -> threading.Thread:
+    """Start the look-ahead for a case and seed in the background (a daemon thread), so that the debrief finds
+    it ready when the case ends: a case takes minutes to play, the pass a few seconds."""
+    worker = threading.Thread(target=_prepare, args=(scenario, seed), name="lookahead", daemon=True)
+    worker.start()
+    return worker
+
+
+def _prepare(scenario, seed) -> None:
+    try:
+        lookahead(scenario, seed)
+    except AllianceError:
+        pass  # the debrief will say why the options not taken cannot be shown
