@@ -57,8 +57,15 @@ class SaveLock:
                 except FileNotFoundError:
                     pass
                 continue
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(f"{os.getpid()}\n")
+            try:
+                with os.fdopen(handle, "w", encoding="ascii") as out:
+                    out.write(f"{os.getpid()}\n")
+            except OSError:  # a full disk: an empty lock would look like one being taken, so none is left
+                try:
+                    os.unlink(self.path)
+                except OSError:
+                    pass
+                raise
             self.held = True
             _HELD[key] = 1
             return self

@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from window_helpers import SCREENS, play_with_mouse
+from window_helpers import SCREENS, answer_prompts, play_with_mouse
 
 SHOTS = Path(os.environ.get("ALLIANCE_SHOTS", "")) if os.environ.get("ALLIANCE_SHOTS") else None
 
@@ -230,3 +230,106 @@ def test_a_run_whose_file_is_gone_offers_no_continue(make_app, drive, case_dir, 
     assert d.app.screen.focus.name == "cancel"
     d.key(pygame.K_ESCAPE)
     assert path_bytes.read_bytes() == saved
+
+
+# ----- a read-only data folder, a full disk: a real file system (a small tmpfs) -----
+
+def assert_banner_hides_nothing(d) -> None:
+    """The case's screen is laid out below the banner: its title, phases and Pause button stay in sight."""
+    from sim.ui.window.banner import banner_height, case_problem
+
+    for size in ((1280, 800), (800, 600)):
+        d.resize(size)
+        height = banner_height(d.app.renderer, d.app.size, case_problem(d.app.case))
+        assert height > 0 and d.app.screen.find("menu").rect.top >= height
+        assert d.app.screen.chrome.title_rect.top >= height
+
+def test_a_read_only_data_folder_shows_a_banner_and_the_case_plays_on(make_app, drive, tmpfs, monkeypatch):
+    """A run in progress was saved; then the data folder became read-only (a lab machine's share, a locked
+    stick). The window continues it, says so in red at once, plays it to the debrief, and the save it had
+    is left exactly as it was."""
+    from sim.records.saves import read_save
+    from sim.ui.window.slots import slot_path
+
+    home = tmpfs.mount("1m")
+    monkeypatch.setenv("ALLIANCE_HOME", str(home))
+    d = drive(make_app())
+    path = one_decision_in(d)
+    saved = path.read_bytes()
+    tmpfs.remount(home, "ro")
+    with pytest.raises(OSError):
+        (home / "probe").write_text("x")  # read-only for root too
+    d = drive(make_app())
+    d.click("continue").click("save:0")
+    assert d.screen in ("play", "prompt")
+    d.redraw()
+    shown = " ".join(d.drawn)
+    assert "Read-only file system" in shown or "cannot be opened" in shown  # the log or the record, at once
+    assert "The case goes on" in shown
+    while d.screen == "prompt":
+        answer_prompts(d)
+    d.click("choice:1")  # the first decision after: the save cannot be written
+    d.redraw()
+    assert "Your progress could not be saved (Read-only file system)." in " ".join(d.drawn)
+    assert "kept only while this window is open" in " ".join(d.drawn)
+    assert_banner_hides_nothing(d)
+    shoot(d, "read-only")
+    play_with_mouse(d)
+    assert d.screen == "debrief" and d.app.case.is_over
+    assert path.read_bytes() == saved and read_save(path)["actions"]  # untouched, and still a good save
+    assert slot_path("tiny_example", "practice") == path
+
+
+def test_a_full_disk_shows_a_banner_loses_nothing_saved_and_saving_comes_back(make_app, drive, tmpfs, monkeypatch):
+    from sim.records.saves import read_save
+
+    home = tmpfs.mount("512k")
+    monkeypatch.setenv("ALLIANCE_HOME", str(home))
+    d = drive(make_app())
+    d.click("new_case").click("case:tiny_example")
+    d.click("choice:1")
+    answer_prompts(d)
+    path = d.app.case.save_path
+    saved = path.read_bytes()
+    assert len(read_save(path)["actions"]) == len(d.app.case.session.actions)
+    assert tmpfs.fill(home) > 0
+    with pytest.raises(OSError):
+        with open(home / "probe", "wb", buffering=0) as out:
+            out.write(b"x" * 4096)
+    assert d.screen == "play"
+    d.click("choice:1")  # the last decision: the disk is full
+    d.redraw()
+    shown = " ".join(d.drawn)
+    assert "Your progress could not be saved (No space left on device)." in shown and "The case goes on" in shown
+    assert_banner_hides_nothing(d)
+    shoot(d, "full-disk")
+    assert path.read_bytes() == saved  # the save it had is whole: nothing half written over it
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]  # no temporary left behind
+    (home / "filler").unlink()  # space again: the next answer saves everything, the decision in between too
+    while d.screen == "prompt":
+        answer_prompts(d)
+    if d.screen == "play" and not d.app.case.is_over:
+        d.click("choice:1")
+    assert d.app.case.save_problem == ""
+    assert read_save(path)["actions"] == list(d.app.case.session.actions)
+    d.redraw()
+    assert "kept only while this window is open" not in " ".join(d.drawn)
+
+
+def test_a_fifo_named_like_a_save_does_not_hang_the_window(make_app, drive):
+    """The saves list reads every save as a save is read (``sim.safeio``): a FIFO is refused, not waited on."""
+    import threading
+
+    from sim.ui.window.slots import slot_path
+
+    path = slot_path("tiny_example", "practice")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    started = []
+    worker = threading.Thread(target=lambda: started.append(drive(make_app())), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert started, "the window hung on a FIFO in its saves folder"
+    d = started[0]
+    d.redraw()
+    assert d.screen == "title" and "A saved case cannot be read." in " ".join(d.drawn)
