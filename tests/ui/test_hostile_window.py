@@ -333,3 +333,29 @@ def test_a_fifo_named_like_a_save_does_not_hang_the_window(make_app, drive):
     d = started[0]
     d.redraw()
     assert d.screen == "title" and "A saved case cannot be read." in " ".join(d.drawn)
+
+
+def test_a_damaged_outbox_of_learning_records_does_not_stop_the_window(make_app, drive):
+    """An outbox that is not SQLite: moved aside, named in the banner, and the case plays to its debrief
+    with its statements in a new outbox (the outbox's own checks: tests/hostile/test_outbox_rows.py)."""
+    from sim.records.log import data_dir
+    from sim.records.outbox import Outbox
+
+    home = data_dir()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "outbox.sqlite3").write_bytes(b"\0 not a database" * 500)
+    d = drive(make_app())
+    d.click("new_case").click("case:tiny_example")
+    assert d.screen == "play"
+    d.redraw()
+    shown = " ".join(d.drawn)
+    assert "outbox of learning records was damaged" in shown and "outbox.sqlite3.damaged-" in shown
+    assert "kept only while this window is open" not in shown  # the save itself is fine
+    for size in ((1280, 800), (800, 600)):  # the whole banner, its last words too, at both sizes
+        d.resize(size).redraw()
+        assert "The case goes on." in " ".join(d.drawn)
+    shoot(d, "damaged-outbox")
+    play_with_mouse(d)
+    assert d.screen == "debrief" and d.app.case.is_over
+    assert any(p.name.startswith("outbox.sqlite3.damaged-") for p in home.iterdir())
+    assert Outbox(home / "outbox.sqlite3").all_statements()
