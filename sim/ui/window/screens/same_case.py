@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.records.saves import same_path
 from sim.ui.window.modes import MODE_LABELS
 from sim.ui.window.screens.confirm import ConfirmScreen
 
@@ -51,9 +52,8 @@ def can_continue(saved_source: str, scenario) -> bool:
     """Whether the run in the slot can go on from the file it was made from: that file is still there and
     is another file (the same file, changed since, cannot replay the run exactly)."""
     try:
-        path = Path(saved_source)
-        return path.is_file() and path.resolve() != Path(scenario.path).resolve()
-    except (OSError, RuntimeError, ValueError):
+        return Path(saved_source).is_file() and not same_path(saved_source, scenario.path)
+    except (OSError, ValueError):
         return False
 
 
@@ -66,7 +66,9 @@ def other_file_screen(app, scenario, mode: str, slot, saved_source: str, back) -
     continuable = can_continue(saved_source, scenario)
     if continuable:
         made = f"It was started from another file of this case: {saved_source}."
-    elif saved_source and Path(saved_source).name and _same(saved_source, scenario.path):
+    elif saved_source.startswith("another version of"):  # a save that does not name its file
+        made = "It was started from another version of this case, and the save does not say which file."
+    elif saved_source and same_path(saved_source, scenario.path):
         made = ("It was started from an earlier version of this file, which has changed since, so that run "
                 "cannot be continued exactly.")
     else:
@@ -81,9 +83,3 @@ def other_file_screen(app, scenario, mode: str, slot, saved_source: str, back) -
         answers = [cancel, replace]
     return ConfirmScreen(app, "Another file of this case is under way", message, answers, back)
 
-
-def _same(one, other) -> bool:
-    try:
-        return Path(one).resolve() == Path(other).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return str(one) == str(other)
