@@ -330,8 +330,14 @@ class Session:
     def _finish(self) -> None:
         final_phase = self._state.phase
         self._phases.end()
-        if final_phase not in self._calibrated and self._state.decisions > 0:
-            self._ask_calibration(final_phase, self._state.decisions)
+        decision = self._state.decisions
+        # One estimate per moment: when the last choice also ended an earlier phase (a jump into an ending in
+        # the next phase), the estimate already asked at this decision is the case's last; no second one.
+        asked_now = any(p.kind == "calibration" and p.decision == decision for p in self._pending)
+        if asked_now:
+            self._calibrated.add(final_phase)
+        elif final_phase not in self._calibrated and decision > 0:
+            self._ask_calibration(final_phase, decision)
         scene = self.scenario.scenes[self._state.scene]
         self._emit({"type": "ending", "scene": scene.id, "ending": scene.ending.type, "score": self._state.score,
                     "decisions": self._state.decisions})

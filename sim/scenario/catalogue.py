@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sim import resources
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
+from sim.scenario.pronouns import unknown_placeholders
 from sim.scenario.model import ACTS_ON, CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
 from sim import safeio
 from sim.errors import FileRefused, ScenarioError
@@ -96,6 +97,12 @@ def read_strategies(text: str, problems: ProblemList, references: dict[str, Refe
                                f"unknown reference key '{ref}'", f"add it to {REFERENCES_FILE}")
         name = fields.text("name")
         rationale = fields.text("rationale")
+        for field_name, text in (("name", name), ("rationale", rationale)):
+            for language, words in (text or {}).items():
+                for token in unknown_placeholders(words):
+                    fields.error(field_name, f"unknown placeholder {token} ({language})",
+                                 "use {she}, {him}, {his}, {hers}, {herself} (capitalised for a capital) or "
+                                 "{singular|plural}; see docs/scenario-format.md")
         acts_on = fields.one_of("acts_on", ACTS_ON, default="caregiver") or "caregiver"
         if acts_on == "worker" and any(effects.values()):
             fields.error("effects", "a move that acts on the worker changes nothing in the caregiver directly",

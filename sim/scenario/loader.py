@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from sim.scenario.gcpause import collector_paused
-from sim.scenario import model as m
+from sim.scenario import model as m, pronouns
 from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
 from sim.errors import ScenarioError
@@ -22,7 +22,7 @@ TOP_FIELDS = {"format", "id", "title", "summary", "learning_goals", "minutes", "
 TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
                 "start", "scenes")
 CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
-                    "alliance", "description", "cues"}
+                    "alliance", "description", "cues", "pronoun"}
 SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions",
                 "allow_phase_return"}
 EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
@@ -246,6 +246,8 @@ class _ScenarioReader:
             stance=fields.one_of("stance", m.STANCES, default="guarded") or "guarded",
             alliance={dim: alliance.get(dim, 0.0) for dim in m.DIMENSIONS},
             description=fields.text("description"), cues=cues,
+            pronoun=fields.one_of("pronoun", pronouns.PRONOUNS)
+            or pronouns.for_relation(fields.one_of("relation", m.RELATIONS) or "other"),
         )
 
     def variables(self, top: Fields) -> dict[str, m.Variable]:

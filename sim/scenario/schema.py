@@ -61,6 +61,7 @@ def build_schema() -> dict:
         "stance": {"enum": list(m.STANCES)},
         "alliance": _obj({d: dims for d in m.DIMENSIONS}, list(m.DIMENSIONS)),
         "description": text, "cues": _obj({s: text for s in m.STANCES}),
+        "pronoun": {"enum": ["she", "he", "they"], "description": "default: from relation (sim/scenario/pronouns.py)"},
     }, ["id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "alliance"])
     variable = _obj({"type": {"enum": ["bool", "number"]}, "initial": {"type": ["boolean", "number"]},
                      "min": {"type": "number"}, "max": {"type": "number"}, "description": {"type": "string"}},
