@@ -20,8 +20,10 @@ what is read back is checked like every other file the program reads back:
 * a path that is not a regular file (a FIFO, a device, a folder) is refused,
   never opened, so nothing hangs;
 * a file that is not SQLite, or is damaged (SQLite's ``quick_check`` of every
-  page, when it is opened), or whose tables have another shape is moved aside (``outbox.sqlite3.damaged-STAMP``, kept for whoever wants to
-  look) and a new outbox is started; ``notice`` says so, naming both files;
+  page, when it is opened), or whose tables have another shape, or that holds
+  triggers (SQL an outbox never has, run at every write) is moved aside as
+  ``outbox.sqlite3.damaged-STAMP``, kept for whoever wants to look, and a new
+  outbox is started; ``notice`` says so, naming both files;
 * every row is checked as it is read: its id must be text, its body text of at
   most 1 MB, JSON within the depth and number limits of ``sim.safeio``, a
   statement with that id. A row that is not is marked as damaged, with the
@@ -33,8 +35,8 @@ gets one plays on (``sim.ui.recording``).
 
 from __future__ import annotations
 
-import os
 import json
+import os
 import random
 import re
 import sqlite3
@@ -124,8 +126,11 @@ class Outbox:
         cannot be written, a lock held too long), which is not the file's fault and leaves it alone."""
         db = sqlite3.connect(self.path, timeout=15, isolation_level=None)
         try:
+            db.execute("PRAGMA trusted_schema=OFF")  # nothing in the file's schema may call a function
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
+            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' LIMIT 1").fetchone():
+                raise _Damaged("it holds triggers, which an outbox never has")
             tables = dict(db.execute("SELECT name, type FROM sqlite_master WHERE name IN ('statements', 'meta')"))
             for name, columns in COLUMNS.items():
                 if name in tables and tables[name] != "table":

@@ -71,6 +71,9 @@ def test_a_file_that_is_not_sqlite_is_moved_aside_and_a_new_outbox_started(tmp_p
     ("CREATE TABLE statements (seq, id, body, created, sent, rejected, attempts); CREATE VIEW meta AS SELECT 1",
      "'meta' is a view"),
     ("CREATE TABLE other (a); CREATE VIEW statements AS SELECT * FROM other", "'statements' is a view"),
+    ("CREATE TABLE statements (seq INTEGER PRIMARY KEY, id, body, created, sent, rejected, attempts); "
+     "CREATE TRIGGER forever AFTER INSERT ON statements BEGIN SELECT count(*) FROM (WITH RECURSIVE n(i) AS "
+     "(SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n); END", "holds triggers"),
 ])
 def test_tables_of_another_shape_are_moved_aside(tmp_path, schema, words):
     path = tmp_path / "outbox.sqlite3"
