@@ -276,8 +276,8 @@ class Outbox:
                             _safe(meta.get("last_problem", "")), rejections)
 
 
-class _Damaged(Exception):
-    """The outbox file is not SQLite, is damaged, or has tables of another shape."""
+class _Damaged(OutboxError):
+    """The outbox file is not SQLite, is damaged, or has tables of another shape (it is moved aside)."""
 
 
 def _number(value) -> float | None:
