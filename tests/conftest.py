@@ -34,3 +34,51 @@ def catalogue():
 @pytest.fixture(scope="session")
 def tiny(catalogue):
     return load_scenario(TINY, catalogue)
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """``mount(size)``: a fresh tmpfs of that size (a real, small file system that fills up, and that can be
+    remounted read-only: ``remount(point, "ro")``), unmounted after the test. Mounting needs root, which CI
+    is: the tests that use it skip only outside CI, for a developer who is not root."""
+    import subprocess
+
+    if os.geteuid() != 0 and os.environ.get("CI") != "true":
+        pytest.skip("a tmpfs is mounted as root (CI runs these tests as root)")
+    points = []
+
+    class Tmpfs:
+        @staticmethod
+        def mount(size: str = "256k"):
+            point = tmp_path / f"tmpfs-{len(points)}"
+            point.mkdir()
+            subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(point)],
+                           check=True, capture_output=True, timeout=60)
+            points.append(point)
+            return point
+
+        @staticmethod
+        def remount(point, flag: str) -> None:
+            subprocess.run(["mount", "-o", f"remount,{flag}", str(point)], check=True, capture_output=True,
+                           timeout=60)
+
+        @staticmethod
+        def fill(folder) -> int:
+            """Fill the file system under ``folder`` (a file named 'filler'); the bytes written."""
+            written = 0
+            with open(os.path.join(folder, "filler"), "wb", buffering=0) as out:
+                for block in (b"\0" * 4096, b"\0"):  # whole pages, then the last bytes a page still holds
+                    try:
+                        while True:
+                            count = out.write(block)
+                            if not count:
+                                break
+                            written += count
+                    except OSError:
+                        pass
+            return written
+
+    yield Tmpfs
+    for point in reversed(points):
+        subprocess.run(["umount", "-l", str(point)], capture_output=True, timeout=60)
+

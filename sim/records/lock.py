@@ -5,6 +5,11 @@ process on the same save finds the lock, sees that its holder is still running a
 ``CaseLocked`` ("the case is open elsewhere"), before it reads or writes the save. A lock whose process is
 gone (it was killed, the machine restarted) is stale: it is taken over. ``release`` removes the lock.
 
+Within one process the lock is counted, not taken twice: the window opens a saved case before it closes
+the one it had open, which may be the same case, and closing the old one must not free the lock the new one
+holds. ``holder()`` says who holds a lock without taking it, for a front end to ask before it offers
+anything that would touch the save.
+
 On Linux and macOS a holder is alive when ``os.kill(pid, 0)`` finds it. On Windows that call would end the
 process, so there a lock is taken to be stale only when it is older than a day (or empty or damaged); a
 learner whose copy crashed on Windows can also delete the ``.lock`` file named in the message.
@@ -19,6 +24,7 @@ from pathlib import Path
 from sim.errors import CaseLocked
 
 STALE_ON_WINDOWS = 24 * 3600
+_HELD: dict[str, int] = {}  # lock path -> how many holders in this process
 
 
 class SaveLock:
@@ -29,6 +35,13 @@ class SaveLock:
     def acquire(self) -> "SaveLock":
         """Take the lock, or raise CaseLocked when another running process holds it. Raises OSError when the
         folder cannot hold it (the caller plays on unsaved, as with any save problem)."""
+        if self.held:
+            return self
+        key = str(self.path)
+        if _HELD.get(key):  # this process holds it already (a case reopened before the old one is closed)
+            _HELD[key] += 1
+            self.held = True
+            return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(3):
             try:
@@ -44,11 +57,26 @@ class SaveLock:
                 except FileNotFoundError:
                     pass
                 continue
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(f"{os.getpid()}\n")
+            try:
+                with os.fdopen(handle, "w", encoding="ascii") as out:
+                    out.write(f"{os.getpid()}\n")
+            except OSError:  # a full disk: an empty lock would look like one being taken, so none is left
+                try:
+                    os.unlink(self.path)
+                except OSError:
+                    pass
+                raise
             self.held = True
+            _HELD[key] = 1
             return self
         raise CaseLocked(f"this case is open elsewhere (the lock {self.path} keeps changing hands)")
+
+    def holder(self) -> int | None:
+        """The process id of another running process that holds this lock (0 when one is taking it this very
+        moment), or None when it is free, stale or this process's own."""
+        if _HELD.get(str(self.path)):
+            return None
+        return self._holder()
 
     def _holder(self) -> int | None:
         """The pid of a live holder, or None when the lock is stale (or ours)."""
@@ -73,8 +101,13 @@ class SaveLock:
         return pid
 
     def release(self) -> None:
-        if self.held:
-            self.held = False
+        if not self.held:
+            return
+        self.held = False
+        key = str(self.path)
+        _HELD[key] = _HELD.get(key, 1) - 1
+        if _HELD[key] <= 0:
+            _HELD.pop(key, None)
             try:
                 os.unlink(self.path)
             except OSError:

@@ -153,13 +153,14 @@ def other_source(path: Path, scenario: Scenario) -> str:
     except SaveError:
         return ""
     saved_path = data.get("scenario_path") or (data.get("extra") or {}).get("scenario_path") or ""
-    same_file = bool(saved_path) and _same_path(saved_path, scenario.path)
+    same_file = bool(saved_path) and same_path(saved_path, scenario.path)
     if data["digest"] == scenario.digest and (same_file or not saved_path):
         return ""
     return str(saved_path) or f"another version of '{data['scenario']}'"
 
 
-def _same_path(one, other) -> bool:
+def same_path(one, other) -> bool:
+    """Whether two paths name the same file (compared as text when they cannot be resolved)."""
     try:
         return Path(one).resolve() == Path(other).resolve()
     except (OSError, RuntimeError, ValueError):

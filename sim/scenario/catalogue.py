@@ -12,7 +12,7 @@ from sim.scenario.model import ACTS_ON, CATEGORIES, EFFECT_DIMENSIONS, Catalogue
 from sim import safeio
 from sim.errors import FileRefused, ScenarioError
 from sim.scenario.problems import ProblemList
-from sim.scenario.yamlsource import read_yaml
+from sim.scenario.yamlsource import is_refused, read_yaml
 
 STRATEGIES_FILE = "strategies.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -87,6 +87,8 @@ def strategies_from(document, problems: ProblemList, references: dict[str, Refer
         raw_effects = fields.submapping("effects")
         for dim, value in raw_effects.items():
             where = raw_effects.line_of(dim)
+            if is_refused(raw_effects, dim):
+                continue  # refused while reading, and reported
             if dim not in EFFECT_DIMENSIONS:
                 problems.error(where, f"{prefix}{key}.effects.{dim}", f"unknown dimension '{dim}'",
                                f"one of: {', '.join(EFFECT_DIMENSIONS)}")

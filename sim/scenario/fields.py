@@ -9,7 +9,7 @@ from sim.errors import ConditionError
 from sim.scenario.conditions import Condition
 from sim.scenario.model import Text
 from sim.scenario.problems import ProblemList
-from sim.scenario.yamlsource import LineList, LineMap
+from sim.scenario.yamlsource import LineList, LineMap, is_refused
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2})?$")
@@ -62,7 +62,7 @@ class Fields:
                     hint = suggest(key, allowed) or f"allowed fields: {', '.join(sorted(allowed))}"
                 problems.error(self.line_of(key), self.field(key), f"unknown field '{key}'", hint)
         for key in required:
-            if key not in self.mapping:
+            if key not in self.mapping:  # a refused value is there: it was reported as what it is
                 problems.error(self.line or None, self.path, f"missing required field '{key}'")
 
     def field(self, key) -> str:
@@ -75,6 +75,10 @@ class Fields:
 
     def has(self, key) -> bool:
         return key in self.mapping
+
+    def absent(self, key) -> bool:
+        """Not there, or refused while reading (a number out of range...): reported once, read as absent."""
+        return key not in self.mapping or is_refused(self.mapping, key)
 
     def raw(self, key, default=None):
         return self.mapping.get(key, default)
@@ -89,7 +93,7 @@ class Fields:
 
     def identifier(self, key, default=None):
         value = self.mapping.get(key, default)
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         if not isinstance(value, str) or not IDENTIFIER.match(value):
             self.error(key, f"expected an identifier (lower-case letters, digits, '_'), found {value!r}")
@@ -97,7 +101,7 @@ class Fields:
         return value
 
     def string(self, key, default=None):
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         value = self.mapping[key]
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -106,7 +110,7 @@ class Fields:
         return str(value)
 
     def boolean(self, key, default=None):
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         value = self.mapping[key]
         if not isinstance(value, bool):
@@ -115,13 +119,13 @@ class Fields:
         return value
 
     def number(self, key, low=None, high=None, default=None, integer=False):
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         return check_number(self.problems, self.line_of(key), self.field(key), self.mapping[key],
                             low, high, default, integer)
 
     def one_of(self, key, options, default=None):
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         value = self.mapping[key]
         if value not in options:
@@ -131,12 +135,12 @@ class Fields:
         return value
 
     def text(self, key, default=None):
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         return read_text(self.problems, self.mapping[key], self.line_of(key), self.field(key))
 
     def sequence(self, key) -> LineList:
-        if key not in self.mapping or self.mapping[key] is None:
+        if self.absent(key) or self.mapping[key] is None:
             return LineList()
         value = self.mapping[key]
         if not isinstance(value, list):
@@ -145,7 +149,7 @@ class Fields:
         return value
 
     def submapping(self, key) -> LineMap:
-        if key not in self.mapping or self.mapping[key] is None:
+        if self.absent(key) or self.mapping[key] is None:
             return LineMap()
         value = self.mapping[key]
         if not isinstance(value, dict):
@@ -155,22 +159,24 @@ class Fields:
 
     def nested(self, key, reader, *args):
         """``reader(problems, value, line, field, *args)`` for a field that is present, else an empty mapping."""
-        if key not in self.mapping or self.mapping[key] is None:
+        if self.absent(key) or self.mapping[key] is None:
             return {}
         return reader(self.problems, self.mapping[key], self.line_of(key), self.field(key), *args)
 
     def condition(self, key, default=None):
-        if key not in self.mapping:
+        if self.absent(key):
             return default
         return read_condition(self.problems, self.mapping[key], self.line_of(key), self.field(key))
 
     def identifiers(self, key) -> tuple[str, ...]:
-        if key not in self.mapping:
+        if self.absent(key):
             return ()
         items = self.sequence(key)
         found = []
         for i, item in enumerate(items):
             line = items.line_of(i) if isinstance(items, LineList) else self.line_of(key)
+            if is_refused(items, i):
+                continue
             if not isinstance(item, str) or not IDENTIFIER.match(item):
                 self.problems.error(line, f"{self.field(key)}[{i}]", f"expected an identifier, found {item!r}")
             else:
@@ -207,6 +213,8 @@ def read_text(problems: ProblemList, value, line, field) -> Text | None:
         if not LANGUAGE.match(str(language)):
             where = value.line_of(language) if isinstance(value, LineMap) else line
             problems.error(where, f"{field}.{language}", f"'{language}' is not a language code", "use en, es, ...")
+            continue
+        if is_refused(value, language):
             continue
         words = words.strip() if isinstance(words, str) else ""
         if not words:

@@ -12,7 +12,7 @@ from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
-from sim.scenario.yamlsource import LineList, LineMap, read_yaml
+from sim.scenario.yamlsource import LineList, LineMap, is_refused, read_yaml
 
 FORMAT_VERSION = 1
 
@@ -48,6 +48,8 @@ def _items(fields: Fields, key: str):
     """(index, item, line, path) for each item of a list field."""
     items = fields.sequence(key)
     for i, item in enumerate(items):
+        if is_refused(items, i):
+            continue  # refused while reading: reported once already
         line = items.line_of(i) if isinstance(items, LineList) else fields.line_of(key)
         yield i, item, line, f"{fields.field(key)}[{i}]"
 
@@ -60,7 +62,8 @@ def _entries(problems, raw, line, path, what):
         problems.error(line, path, f"expected a mapping of {what}, found {type_name(raw)}")
         return
     for name, value in raw.items():
-        yield name, value, raw.line_of(name) if isinstance(raw, LineMap) else line, f"{path}.{name}"
+        if not is_refused(raw, name):  # refused while reading: reported once already
+            yield name, value, raw.line_of(name) if isinstance(raw, LineMap) else line, f"{path}.{name}"
 
 
 def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
@@ -335,7 +338,7 @@ class _ScenarioReader:
             if choice:
                 choices.append(choice)
         ending = None
-        if fields.has("ending"):
+        if not fields.absent("ending"):
             ef = _Fields(self.problems, fields.raw("ending"), fields.field("ending"), {"type", "title"},
                         {"type", "title"}, line=fields.line_of("ending"))
             etype, title = ef.one_of("type", m.ENDING_TYPES), ef.text("title")
@@ -378,7 +381,7 @@ class _ScenarioReader:
                              "add a final '- to: scene' so the choice always leads somewhere")
             if not raw_next:
                 fields.error("next", "the list of routes is empty")
-        else:
+        elif not fields.absent("next"):
             fields.error("next", f"expected a scene id or a list of routes, found {type_name(raw_next)}")
         return routes
 

@@ -27,20 +27,27 @@ MAX_EXPANDED_NODES = 2_000_000
 
 
 class LineMap(dict):
-    """A mapping that knows its own line and the line of each key."""
+    """A mapping that knows its own line and the line of each key.
+
+    ``refused`` holds the keys whose value was refused while reading (a number out of range, a tag that is
+    not allowed, an unknown alias): the value is None and the problem is already reported, once, so a
+    reader of the field says nothing more about it (``is_refused``)."""
 
     line: int = 0
     lines: dict
+    refused: frozenset | set = frozenset()
 
     def line_of(self, key) -> int:
         return self.lines.get(key, self.line)
 
 
 class LineList(list):
-    """A list that knows its own line and the line of each item."""
+    """A list that knows its own line and the line of each item (and, in ``refused``, the indexes of the
+    items refused while reading, as ``LineMap`` does)."""
 
     line: int = 0
     lines: list
+    refused: frozenset | set = frozenset()
 
     def line_of(self, index: int) -> int:
         if 0 <= index < len(self.lines):
@@ -55,8 +62,20 @@ def line_of(container, key, default: int | None = None) -> int | None:
     return default
 
 
+def is_refused(container, key) -> bool:
+    """Whether ``container[key]`` was refused while reading: already reported, so say nothing more of it."""
+    return key in getattr(container, "refused", ())
+
+
+def _mark_refused(container, key) -> None:
+    if not isinstance(container.refused, set):
+        container.refused = set()
+    container.refused.add(key)
+
+
 _NO_KEY = object()
 _BAD_KEY = object()
+_REFUSED = object()  # what _scalar gives for a value it refused (and reported): stored as None, marked refused
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
 _CONSTRUCTOR = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
@@ -73,9 +92,10 @@ _SAFE_TAGS = {_STR, _NULL, _BOOL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:fl
 
 
 class _Frame:
-    __slots__ = ("container", "is_map", "key", "key_line", "size", "anchor")
+    __slots__ = ("container", "is_map", "key", "key_line", "size", "anchor", "refused")
 
-    def __init__(self, container, is_map, anchor):
+    def __init__(self, container, is_map, anchor, refused=False):
+        self.refused = refused  # under a tag that is not allowed: read (for its marks), then refused whole
         self.container = container
         self.is_map = is_map
         self.key = _NO_KEY
@@ -101,23 +121,23 @@ def _scalar(event, problems: ProblemList, line: int):
         return value  # a merge key ('<<') is refused where keys are read
     if tag not in _SAFE_TAGS:
         problems.error(line, "", f"the tag {tag!r} is not allowed", "scenario files use plain values only")
-        return None
+        return _REFUSED
     if tag == "tag:yaml.org,2002:timestamp":
         return value  # dates stay text: nothing in a scenario is a date
     shown = value if len(value) <= 40 else value[:40] + "..."
     if tag in (_INT, _FLOAT) and len(value) > 40:
         problems.error(line, "", f"the number {shown!r} is out of range", f"numbers here are at most {MAX_NUMBER:g}")
-        return None
+        return _REFUSED
     try:
         result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         problems.error(line, "", f"cannot read the value {shown!r}: {str(exc)[:200]}")
-        return None
+        return _REFUSED
     if (isinstance(result, (int, float)) and not isinstance(result, bool)
             and not (math.isfinite(result) and abs(result) <= MAX_NUMBER)):
         problems.error(line, "", f"the number {shown!r} is out of range",
                        f"numbers in a scenario are finite and at most {MAX_NUMBER:g} either way")
-        return None
+        return _REFUSED
     return result
 
 
@@ -141,16 +161,26 @@ def _build(events, problems: ProblemList):
 
     def add(value, line, size):
         nonlocal root
+        refused = value is _REFUSED
+        if refused:
+            value = None  # what every reader can take; marked refused so that none reports it again
         if not stack:
+            if refused:
+                raise _Refused()
             root = value
             return
         frame = stack[-1]
         frame.size += size
         if not frame.is_map:
+            if refused:
+                _mark_refused(frame.container, len(frame.container))
             frame.container.append(value)
             frame.container.lines.append(line)
             return
         if frame.key is _NO_KEY:
+            if refused:
+                frame.key = _BAD_KEY  # a key that was refused: its entry is left out
+                return
             if isinstance(value, (dict, list)) or value is None:
                 problems.error(line, "", "a mapping key must be a plain name")
                 frame.key = _BAD_KEY
@@ -173,6 +203,8 @@ def _build(events, problems: ProblemList):
             return
         container[key] = value
         container.lines[key] = frame.key_line
+        if refused:
+            _mark_refused(container, key)
 
     scalar_event = yaml.ScalarEvent
     control = _CONTROL.search
@@ -205,24 +237,26 @@ def _build(events, problems: ProblemList):
                     continue
             add(value, line, 1)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            bad_tag = event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+            if bad_tag:
                 problems.error(event.start_mark.line + 1, "", f"the tag {event.tag!r} is not allowed",
                                "scenario files use plain values only")
             is_map = kind is yaml.MappingStartEvent
             container = LineMap() if is_map else LineList()
             container.line = event.start_mark.line + 1
             container.lines = {} if is_map else []
-            stack.append(_Frame(container, is_map, event.anchor))
+            stack.append(_Frame(container, is_map, event.anchor, bad_tag))
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = stack.pop()
+            value = _REFUSED if frame.refused else frame.container
             if frame.anchor:
-                anchors[frame.anchor] = (frame.container, frame.size)
-            add(frame.container, frame.container.line, frame.size)
+                anchors[frame.anchor] = (value, frame.size)
+            add(value, frame.container.line, frame.size)
         elif kind is yaml.AliasEvent:
             line = event.start_mark.line + 1
             if event.anchor not in anchors:
                 problems.error(line, "", f"unknown or recursive alias '*{event.anchor}'")
-                add(None, line, 1)
+                add(_REFUSED, line, 1)
             else:
                 value, size = anchors[event.anchor]
                 aliased += size  # what the aliases would expand to, counted as if written out

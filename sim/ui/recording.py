@@ -138,6 +138,9 @@ class SessionRecorder:
         try:
             if self._outbox is None:
                 self._outbox = Outbox(self._outbox_path)
+                if self._outbox.moved_aside is not None:  # a damaged outbox: the new one takes the statements
+                    self.problem = (f"The outbox of learning records was damaged: it was moved aside as "
+                                    f"{self._outbox.moved_aside.name}, and a new one holds this session.")
             self._outbox.add(statements)
             self.queued += len(statements)
         except OutboxError as exc:

@@ -33,3 +33,23 @@ def test_a_full_disk_for_saves(tmp_path):
     done = run(tmp_path, home)
     assert "internal error" not in done.stderr and "No space left" in done.stderr
     assert os.path.islink(home / "saves" / "text-hospital_admission.json")
+
+
+def test_a_lock_that_cannot_be_written_on_a_full_disk_is_not_left_behind(tmpfs):
+    """An empty lock file would look like one being taken this very moment, and the next start would be
+    told the case is open elsewhere: a lock that cannot be written is removed, and the save plays on unlocked."""
+    import pytest
+
+    from sim.records.lock import SaveLock
+
+    home = tmpfs.mount("64k")
+    (home / "saves").mkdir()
+    assert tmpfs.fill(home) > 0
+    lock = SaveLock(home / "saves" / "case.json")
+    with pytest.raises(OSError):
+        lock.acquire()
+    assert not lock.held and not lock.path.exists()
+    (home / "filler").unlink()
+    with SaveLock(home / "saves" / "case.json") as again:
+        assert again.path.read_text().strip() == str(os.getpid())
+    assert not again.path.exists()

@@ -154,3 +154,60 @@ def test_text_that_is_not_utf8_names_the_line(tmp_path, catalogue):
     path.write_bytes(BASE.encode() + b"# caf\xe9\n")
     scenario, problems = check_scenario_file(path, catalogue)
     assert scenario is None and problems[0].line == BASE.count("\n") + 1 and "UTF-8" in problems[0].message
+
+
+def _value_spans(text: str):
+    """(start, end, line) of every scalar that is a value (not a key) in a YAML text."""
+    import yaml
+
+    stack, spans = [], []  # per open container: [is a mapping, the next scalar is a value]
+    for event in yaml.parse(text):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if stack and stack[-1][0]:
+                stack[-1][1] = not stack[-1][1]
+            stack.append([isinstance(event, yaml.MappingStartEvent), False])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            is_value = stack[-1][1] if stack[-1][0] else True
+            if stack[-1][0]:
+                stack[-1][1] = not stack[-1][1]
+            if is_value:
+                spans.append((event.start_mark.index, event.end_mark.index, event.start_mark.line + 1))
+    return spans
+
+
+REFUSED_VALUES = {"a number out of range": ("1.0e+400", "out of range"),
+                  "a tag that runs code": ("!!python/object/apply:os.system [ls]", "is not allowed"),
+                  "an unknown alias": ("*nowhere", "unknown or recursive alias")}
+
+
+@pytest.mark.parametrize("kind", sorted(REFUSED_VALUES))
+def test_a_refused_value_is_reported_once_wherever_it_is(tmp_path, catalogue, kind):
+    """Every value of the tiny case in turn is replaced by one the reader refuses: the refusal is reported at
+    its line, once, and no reader adds 'expected a number, found nothing' (or any 'found nothing') after it.
+    (A refused scene id can still leave a reference to that scene unknown elsewhere: another line, another
+    message, as for any broken declaration.)"""
+    replacement, words = REFUSED_VALUES[kind]
+    base = WITH_COUNTER
+    spans = _value_spans(base)
+    assert len(spans) > 50
+    for start, end, line in spans:
+        text = base[:start] + replacement + base[end:]
+        scenario, found = errors(tmp_path, text, catalogue)
+        shown = [p.format() for p in found]
+        assert scenario is None, f"line {line}: the file loaded"
+        at_line = [p for p in found if p.line == line]
+        assert len(at_line) == 1 and words in at_line[0].message, (line, shown)
+        assert not any("found nothing" in p.message or "None" in p.message for p in found), (line, shown)
+
+
+def test_a_refused_number_in_a_field_that_needs_one_gives_one_message(tmp_path, catalogue, capsys):
+    """The report of issue 12: `initial: 1.0e+400` said "out of range", then "expected a number, found nothing"."""
+    text = WITH_COUNTER.replace("  n: {type: number, initial: 0}", "  n: {type: number, initial: 1.0e+400}")
+    path = write_scenario(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    out = capsys.readouterr().out
+    line = line_of(text, "  n: {type")
+    assert out.count(f"{path}:{line}: error") == 1 and "out of range" in out, out
+    assert "found nothing" not in out and "missing required field" not in out, out

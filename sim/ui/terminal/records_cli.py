@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sim.errors import AllianceError, LrsConfigError
 from sim.records.log import default_log_dir
-from sim.records.outbox import Outbox, deliver
+from sim.records.outbox import DAMAGED, Outbox, deliver
 from sim.records.profile import (ENV_PASSWORD, learner_from_settings, resolve_lrs, settings_path, split_endpoint,
                                  update_settings)
 
@@ -56,10 +56,13 @@ def cmd_lrs_status(args) -> int:
     finally:
         outbox.close()
     print(f"Outbox: {status.path}")
+    if outbox.notice:
+        print(f"  {outbox.notice}.")
     oldest = f", the oldest from {_when(status.oldest_pending)}" if status.pending else ""
     print(f"  {status.pending} waiting{oldest}; {status.sent} sent (last {_when(status.last_sent)})")
     for statement_id, reason in status.rejections[:5]:
-        print(f"  refused by the LRS: {statement_id}: {reason}")
+        print(f"  {statement_id}: {reason}" if reason.startswith(DAMAGED) else
+              f"  refused by the LRS: {statement_id}: {reason}")
     if status.rejected > 5:
         print(f"  ... and {status.rejected - 5} more refused")
     if status.last_attempt:
@@ -77,6 +80,8 @@ def cmd_lrs_flush(args) -> int:
         status = outbox.status()
     finally:
         outbox.close()
+    if outbox.notice:
+        print(f"alliance-sim: {outbox.notice}.", file=sys.stderr)
     print(f"Sent {done.sent} statement(s) to {config.host}; {status.pending} waiting, {status.rejected} refused.")
     if done.problem is not None:
         print(f"alliance-sim: {done.problem}. Nothing was lost: the statements stay in the outbox.", file=sys.stderr)

@@ -264,6 +264,7 @@ class App:
     def start_case(self, scenario, mode: str) -> None:
         """Start a case from the picker: in assessment ask who is taking it; when the case has an unfinished
         save in this mode, ask whether to resume it or start over (nothing is replaced without asking)."""
+        from sim.ui.window.screens.same_case import asked_first
         from sim.ui.window.slots import read_slot, slot_path
 
         if self.learner is None:  # the first case on this computer: ask who is playing first
@@ -277,6 +278,8 @@ class App:
             return
         path = slot_path(scenario.id, mode)
         slot = read_slot(path) if path.exists() else None
+        if asked_first(self, scenario, mode, path, slot, lambda: self._back_to(back)):
+            return  # open in another window, or made from another file of the case: asked or said so
         if slot is None or slot.finished:
             self.begin_case(scenario, mode)  # a finished run is set aside, its debrief kept
             return
@@ -309,12 +312,31 @@ class App:
         self.begin_case(scenario, mode)
 
     def begin_case(self, scenario, mode: str, attempt: int = 1) -> None:
-        from sim.ui.window.case import Case
+        from sim.ui.window.case import Case, CaseOpenElsewhere
 
-        self.close_case()
-        self.case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier, attempt)
+        back = self.screen
+        try:
+            case = Case.start(scenario, mode, self.seed, self.learner, self.lrs, self.courier, attempt)
+        except CaseOpenElsewhere as exc:
+            self._show_open_elsewhere(scenario.title.get_text(), mode, exc.lock_path, back)
+            return
+        self.close_case()  # after: a case that cannot be opened leaves the one in play as it was
+        self.case = case
         self.notice = ""
         self.route()
+
+    def _show_open_elsewhere(self, title: str, mode: str, lock_path, back) -> None:
+        from sim.ui.window.screens.same_case import open_elsewhere_screen
+
+        self.show(open_elsewhere_screen(self, title, mode, lock_path, lambda: self._back_to(back)))
+
+    def _back_to(self, screen) -> None:
+        """Back to ``screen`` (the one a question was asked from), or the title when there was none, or it
+        was a case's screen and that case is no longer open."""
+        if screen is None or (getattr(screen, "name", "") in ("play", "prompt") and self.case is None):
+            self.go_title()
+        else:
+            self.show(screen)
 
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """Start a case straight from a scenario file or id; a broken one opens the error screen."""
@@ -363,11 +385,15 @@ class App:
         """Open a saved case where it was left (a finished one on its debrief); a bad save is reported on
         the title screen and left as it is. A practice save made before its case file was edited is offered
         a replay into the new version (its old state kept in finished/ first)."""
-        from sim.ui.window.case import Case, CaseError
+        from sim.ui.window.case import Case, CaseError, CaseOpenElsewhere
 
         try:
             case = Case.resume(slot.path, learner=self.learner, config=self.lrs, courier=self.courier,
                                kept=slot.kept, after_edit=after_edit)
+        except CaseOpenElsewhere as exc:
+            title = self.library.title_of(slot.scenario_id) or slot.scenario_id.replace("_", " ").capitalize()
+            self._show_open_elsewhere(title, slot.mode, exc.lock_path, self.screen)
+            return
         except CaseError as exc:
             if getattr(exc, "changed", False):
                 from sim.ui.window.live_reload import offer_replay

@@ -5,6 +5,11 @@ slot (one per case and mode, one record per assessment attempt: see
 ``slots.py``), so closing the window, or a crash, loses nothing;
 ``Case.resume`` replays the saved actions into the same session. The session
 log's header names the mode and the learner (``sim.ui.recording``).
+
+While a case is open its save is locked (``sim.records.lock``): a second
+window (or any other copy of the program) that tries to open the same save is
+told the case is open elsewhere (``CaseOpenElsewhere``), before it reads or
+writes anything.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.engine.session import Session, fresh_seed
-from sim.errors import ActionError, ModeError, SaveError, ScenarioChanged
+from sim.errors import ActionError, CaseLocked, ModeError, SaveError, ScenarioChanged
+from sim.records.lock import SaveLock
 from sim.records.profile import Learner, LrsConfig, learner_for_play
 from sim.records.saves import read_save, resume, save_session
 from sim.errors import ScenarioError
 from sim.engine.cases import open_case
 from sim.scenario.problems import ERROR
+from sim.safeio import clean_stale_temporaries
 from sim.ui.recording import SessionRecorder
 
 from sim.ui.window.modes import MODES
@@ -26,6 +33,39 @@ from sim.ui.window.slots import copy_aside, set_aside, slot_path
 
 class CaseError(SaveError):
     """A saved case that cannot be resumed; the message is for the learner."""
+
+
+class CaseOpenElsewhere(CaseError):
+    """The case's save is locked by another running copy of the program."""
+
+    def __init__(self, message: str, lock_path: Path):
+        super().__init__(message)
+        self.lock_path = lock_path
+
+
+def lock_save(path: Path) -> SaveLock | None:
+    """The lock of the save at ``path``, taken; None when its folder cannot hold one (saving will say so, and
+    play goes on). Raises CaseOpenElsewhere when another running copy of the program holds it. Temporary
+    files that a killed copy left in the folder are cleaned once the lock is held."""
+    lock = SaveLock(path)
+    try:
+        lock.acquire()
+    except CaseLocked as exc:
+        raise CaseOpenElsewhere(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", lock.path) from None
+    except OSError:
+        return None
+    try:
+        clean_stale_temporaries(Path(path).parent)
+    except OSError:
+        pass
+    return lock
+
+
+def open_elsewhere(path: Path) -> int | None:
+    """The process id of another running copy of the program that has the save at ``path`` open (0 when one
+    is opening it this moment), or None. A quick look, for asking before anything touches the save; opening
+    the case takes the lock for real."""
+    return SaveLock(path).holder()
 
 
 class Case:
@@ -44,6 +84,7 @@ class Case:
         self.save_path = Path(save_path) if save_path else slot_path(session.scenario.id, mode,
                                                                      self.learner.account, attempt)
         self.save_problem = ""
+        self.lock: SaveLock | None = None  # the save's lock, held while the case is open (see lock_save)
         self.taken_back = ""  # a note for the play screen after a take-back
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
         # Facilitator mode, vote then reveal: after a choice is committed the next scene first shows the
@@ -65,19 +106,26 @@ class Case:
             raise ModeError(f"unknown mode {mode!r}")
         learner = learner or learner_for_play()
         path = slot_path(scenario.id, mode, learner.account, attempt)
-        if mode != "assessment" and path.exists():
-            from sim.ui.window.slots import read_slot
+        lock = lock_save(path)  # before anything touches the slot; raises CaseOpenElsewhere
+        try:
+            if mode != "assessment" and path.exists():
+                from sim.ui.window.slots import read_slot
 
-            if read_slot(path).finished:
-                try:
-                    set_aside(path, scenario.id, mode)
-                except OSError:
-                    pass  # saving the new run will report the problem
-        seed = fresh_seed() if seed is None else seed
-        recorder = SessionRecorder(scenario, learner, mode, "window", seed, config, courier=courier)
-        session = Session(scenario, seed, listener=recorder)
-        recorder.attach(session)
-        case = cls(session, mode, str(Path(scenario.path).resolve()), recorder, path, learner, attempt)
+                if read_slot(path).finished:
+                    try:
+                        set_aside(path, scenario.id, mode)
+                    except OSError:
+                        pass  # saving the new run will report the problem
+            seed = fresh_seed() if seed is None else seed
+            recorder = SessionRecorder(scenario, learner, mode, "window", seed, config, courier=courier)
+            session = Session(scenario, seed, listener=recorder)
+            recorder.attach(session)
+            case = cls(session, mode, str(Path(scenario.path).resolve()), recorder, path, learner, attempt)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        case.lock = lock
         case.save()
         return case
 
@@ -95,6 +143,18 @@ class Case:
                 raise CaseError("There is no saved case to continue.")
             path = latest.path
         path = Path(path)
+        lock = None if kept else lock_save(path)  # a kept run is only read; raises CaseOpenElsewhere
+        try:
+            case = cls._resume(path, learner, config, courier, kept, after_edit)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        case.lock = lock
+        return case
+
+    @classmethod
+    def _resume(cls, path: Path, learner, config, courier, kept: bool, after_edit: bool = False) -> "Case":
         try:
             data = read_save(path)
         except SaveError as exc:
@@ -256,3 +316,6 @@ class Case:
     def close(self) -> None:
         if self.recorder is not None:
             self.recorder.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None

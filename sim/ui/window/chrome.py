@@ -17,22 +17,24 @@ PHASE_LABELS = {"intake": "Intake", "assessment": "Assessment", "intervention": 
 class CaseChrome:
     """Lays out and draws the top of the play and prompt screens."""
 
-    def __init__(self, r: Renderer, size, title: str, mode: str, phase_index: int, menu_action=None):
+    def __init__(self, r: Renderer, size, title: str, mode: str, phase_index: int, menu_action=None, top: int = 0):
+        """``top``: room left free above it (the red banner of a data folder problem, ``banner.py``)."""
         self.title, self.mode, self.phase_index = title, mode, phase_index
         m = r.metrics
         margin = margins(size, r)
         self.margin = margin
+        y = margin + top
         width = size[0] - 2 * margin
         self.menu = Button("menu", "Pause", menu_action, "secondary", role="small_bold") if menu_action else None
         bar_height = r.line_height("bold") + m.gap
         x_right = margin + width
         if self.menu is not None:
             mw = self.menu.width_for(r) + m.gap
-            self.menu.rect = pygame.Rect(x_right - mw, margin, mw, bar_height)
+            self.menu.rect = pygame.Rect(x_right - mw, y, mw, bar_height)
             x_right -= mw + m.gap
         self.badge_text = MODE_LABELS.get(mode, mode)
         badge_w = r.measure(self.badge_text, "small_bold") + m.pad
-        self.badge = pygame.Rect(x_right - badge_w, margin + (bar_height - r.line_height("small")) // 2,
+        self.badge = pygame.Rect(x_right - badge_w, y + (bar_height - r.line_height("small")) // 2,
                                  badge_w, r.line_height("small"))
         room = self.badge.x - m.gap - margin
         title_w = min(r.measure(title, "bold"), room * 2 // 5)
@@ -41,14 +43,14 @@ class CaseChrome:
         # the window is short and every line counts; else the phases get a row of their own.
         one_row = timeline_fits(r, steps) or (size[1] < 760 and steps >= m.body * 6)
         if one_row:
-            self.title_rect = pygame.Rect(margin, margin, title_w, bar_height)
-            self.timeline = pygame.Rect(margin + title_w + m.pad, margin + (bar_height - r.line_height("small")
+            self.title_rect = pygame.Rect(margin, y, title_w, bar_height)
+            self.timeline = pygame.Rect(margin + title_w + m.pad, y + (bar_height - r.line_height("small")
                                                                             - m.gap) // 2,
                                         steps, r.line_height("small") + m.gap)
-            self.bottom = margin + bar_height + m.gap
+            self.bottom = y + bar_height + m.gap
         else:
-            self.title_rect = pygame.Rect(margin, margin, max(0, room), bar_height)
-            self.timeline = pygame.Rect(margin, margin + bar_height + m.gap // 2, width,
+            self.title_rect = pygame.Rect(margin, y, max(0, room), bar_height)
+            self.timeline = pygame.Rect(margin, y + bar_height + m.gap // 2, width,
                                         r.line_height("small") + m.gap)
             self.bottom = self.timeline.bottom + m.gap
         self.title_line = r.fit(title, "bold", self.title_rect.width)

@@ -16,14 +16,15 @@ before the engine is loaded.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sim.errors import FileRefused
 from sim.records.log import data_dir
+from sim.safeio import SAVE_LIMIT, load_json, read_text
 from sim.ui.window.modes import MODES
 
 LEGACY = "autosave.json"
@@ -70,16 +71,18 @@ class SaveSlot:
 
 
 def read_slot(path: Path, kept: bool = False) -> SaveSlot:
-    """The top level of a save, for a list. Never raises; never changes the file."""
+    """The top level of a save, for a list. Never raises; never changes the file. It is read as every save
+    is (``sim.safeio``): a regular file only, its size checked first, so a FIFO or a device named like a
+    save never hangs the list, and a file of gigabytes is not read."""
     slot = SaveSlot(Path(path), kept=kept)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = load_json(read_text(path, SAVE_LIMIT, "save"), path)
         slot.scenario_id = data["scenario"]
         actions = data["actions"]
         extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
         if not isinstance(slot.scenario_id, str) or not isinstance(actions, list):
             raise TypeError
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, FileRefused, ValueError, KeyError, TypeError, AttributeError):
         slot.problem = "this save is damaged or unreadable; it was left as it is"
         return slot
     slot.mode = extra.get("mode") if extra.get("mode") in MODES else "practice"

@@ -26,7 +26,7 @@ import pygame
 from sim.ui.window.chrome import CaseChrome
 from sim.ui.window.hidden_panel import draw_hidden_panel, panel_height
 from sim.ui.window.layout import row
-from sim.ui.window.banner import case_problem, draw_banner
+from sim.ui.window.banner import banner_height, case_problem, draw_banner
 from sim.ui.window.render import Renderer
 from sim.ui.window.scene_blocks import choice_blocks, scene_blocks
 from sim.ui.window.screens.base import Screen
@@ -94,7 +94,8 @@ class PlayScreen(Screen):
         self.view = view
         key = (view.scene_id, view.decision, case.session.action_count)
         scenario = case.scenario
-        self.chrome = CaseChrome(r, size, scenario.title.get_text(), case.mode, view.phase_index, self.open_menu)
+        self.chrome = CaseChrome(r, size, scenario.title.get_text(), case.mode, view.phase_index, self.open_menu,
+                                 top=banner_height(r, size, case_problem(case)))
         margin = self.chrome.margin
         top = self.chrome.bottom + m.gap
         body = pygame.Rect(margin, top, size[0] - 2 * margin, size[1] - top - margin)

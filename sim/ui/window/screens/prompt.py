@@ -8,7 +8,7 @@ import pygame
 from sim.scenario.model import PHASES
 from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
 from sim.ui.window.facilitator import discussion_questions
-from sim.ui.window.banner import case_problem, draw_banner
+from sim.ui.window.banner import banner_height, case_problem, draw_banner
 from sim.ui.window.layout import add_paragraph, column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
@@ -88,7 +88,8 @@ class PromptScreen(Screen):
         scenario = self.case.scenario
         shown_phase = (self._phase_ending(view.scene) if view.kind == "notice" else "") or view.phase
         phase_index = PHASES.index(shown_phase) if shown_phase in PHASES else 0
-        self.chrome = CaseChrome(r, size, scenario.title.get_text(), self.case.mode, phase_index, self.open_menu)
+        self.chrome = CaseChrome(r, size, scenario.title.get_text(), self.case.mode, phase_index, self.open_menu,
+                                 top=banner_height(r, size, case_problem(self.case)))
         col = column(size, r, max_width=m.body * 34, top=self.chrome.bottom + m.pad)
         self.col = col
         self.viewport = pygame.Rect(0, col.y, size[0], col.height)
