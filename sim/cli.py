@@ -22,13 +22,20 @@ def _print_problems(problems, stream=None) -> None:
         print(terminal_safe(problem.format()), file=stream or sys.stderr)
 
 
+def _own_cases(cases: str | None) -> tuple:
+    """The folders searched after the shipped one: the user's own cases folder, unless --cases names one."""
+    from sim.records.log import user_cases_dir
+
+    return () if cases else (user_cases_dir(),)
+
+
 def _load(name: str | None, cases: str | None = None):
-    """Find (by path, or by id in ``cases`` or the shipped folder) and load a scenario; prints every problem
-    and returns None when it cannot be used."""
+    """Find (by path, or by id in ``cases``, or in the shipped folder and then the user's own cases folder)
+    and load a scenario; prints every problem and returns None when it cannot be used."""
     from sim.engine import CaseNotFound, find_case, open_case
 
     try:
-        path = find_case(name, Path(cases) if cases else None)
+        path = find_case(name, Path(cases) if cases else None, _own_cases(cases))
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
         from sim.ui.terminal.safe_text import terminal_safe
@@ -87,7 +94,11 @@ def cmd_validate(args) -> int:
         print(json.dumps({"files": [str(p) for p in paths], "problems": [p.as_dict() for p in all_problems]},
                          indent=2))
     else:
-        _print_problems(all_problems, sys.stdout)
+        from sim.scenario.problem_groups import grouped_lines
+        from sim.ui.terminal.safe_text import terminal_safe
+
+        for line in grouped_lines(all_problems):
+            print(terminal_safe(line))
         print(f"{len(paths)} file(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
@@ -153,11 +164,22 @@ def cmd_explore(args) -> int:
         found = coverage(scenario, args.seeds)
         print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if args.json else render_coverage(found, scenario))
         return EXIT_OK
+    if args.to is not None and args.to not in {scene.id for scene in scenario.endings}:
+        from difflib import get_close_matches
+
+        near = get_close_matches(args.to, [scene.id for scene in scenario.endings], 1)
+        print(f"alliance-sim explore: '{args.to}' is not an ending of {scenario.id}"
+              + (f" (did you mean '{near[0]}'?)" if near else f"; its endings: "
+                 + ", ".join(scene.id for scene in scenario.endings)), file=sys.stderr)
+        return EXIT_USAGE
     result = explore(scenario, args.seeds, args.policy, args.band, args.max_states)
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        data = result.as_dict()
+        if args.to is not None:
+            data = {**data, "to": args.to, "endings": {args.to: data["endings"][args.to]}}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_exploration(result, scenario))
+        print(render_exploration(result, scenario, to=args.to))
     return EXIT_OK
 
 
@@ -191,6 +213,10 @@ def cmd_audit(args) -> int:
     report = audit_library(scenarios, runs=args.runs)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.markdown:
+        from sim.ui.terminal.audit_report import render_markdown
+
+        print(render_markdown(report), end="")
     else:
         print(render_audit(report))
     return EXIT_ERRORS if args.strict and report["warnings"] else EXIT_OK
@@ -226,7 +252,7 @@ def cmd_play(args) -> int:
         learner = learner_for_play(args.learner) if args.learner is not None else learner_from_settings()
         ask = learner is None and sys.stdin.isatty()  # asked once, in an interactive terminal
         return play_text(scenario, args.seed, args.resume, new=args.new, learner=learner, ask=ask,
-                         config=resolve_lrs(args.lrs))
+                         config=resolve_lrs(args.lrs), watch=args.watch)
     if args.learner is not None:
         from sim.records.profile import learner_for_play
 
@@ -236,7 +262,8 @@ def cmd_play(args) -> int:
     except ImportError as exc:
         print(f"alliance-sim: the window cannot start ({exc}); try 'alliance-sim play --text'", file=sys.stderr)
         return EXIT_ERRORS
-    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs, cases=args.cases)
+    return run_window(scenario=args.scenario, seed=args.seed, lrs=args.lrs, cases=args.cases,
+                      watch=args.watch)
 
 
 def cmd_schema(args) -> int:
@@ -279,7 +306,7 @@ def cmd_coverage(args) -> int:
 def cmd_list(args) -> int:
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files(Path(args.cases) if args.cases else None):
+    for path in scenario_files(Path(args.cases) if args.cases else None, _own_cases(args.cases)):
         scenario = _load(str(path))
         if scenario is None:
             continue
@@ -342,6 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--replay", metavar="PATHFILE",
                       help="play a path of choices (as explore --json writes) as a test: exit 1 where it diverges")
     play.add_argument("--new", action="store_true", help="start over, replacing a saved terminal session")
+    play.add_argument("--watch", action="store_true",
+                      help="live preview for authors: when the case file is saved again, reload it and replay to "
+                           "where you were (the terminal after each line typed; the window at once)")
     play.add_argument("--learner", metavar="NAME", help="who is playing (a name or pseudonym; remembered)")
     play.add_argument("--lrs", metavar="URL", help="send the learning record to this LRS (see 'lrs status')")
     play.set_defaults(func=cmd_play)
@@ -361,11 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what can happen: every variant, choice, route, event and interrupt, with a path to each")
     exp.add_argument("--max-states", type=_positive, default=500_000, metavar="N",
                      help="stop with an error past N states for one seed (default 500000)")
+    exp.add_argument("--to", metavar="ENDING", help="the best and worst path to this ending (a scene id)")
     exp.add_argument("--json", action="store_true", help="output as JSON")
     exp.set_defaults(func=cmd_explore)
     audit = sub.add_parser("audit", help="teaching lint: tells that give the good move away (docs/teaching.md)")
     audit.add_argument("paths", nargs="*", help="case files, ids or folders (default: the shipped scenarios)")
     audit.add_argument("--json", action="store_true", help="the figures and warnings as JSON")
+    audit.add_argument("--markdown", action="store_true", help="the figures as the Markdown tables of docs/teaching.md")
     audit.add_argument("--strict", action="store_true", help="exit non-zero when there is any warning")
     audit.add_argument("--runs", type=_runs, default=100, metavar="N",
                        help="sessions per surface policy, seeds 0..N-1 (default 100)")

@@ -59,6 +59,11 @@ class SaveError(AllianceError):
     """A save that cannot be read or does not belong to this scenario. The file is never changed."""
 
 
+class ScenarioChanged(SaveError):
+    """A save made before its case file was edited: it cannot be resumed exactly, only replayed into the
+    new version as far as it fits (live preview). The file is never changed."""
+
+
 class ModeError(AllianceError):
     """Something the current mode does not allow (the hidden alliance outside facilitator mode, say)."""
 

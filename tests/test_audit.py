@@ -368,3 +368,15 @@ def test_thresholds_in_docs_match_the_module():
                                                                 "CLEAR_GAP", "MIN_TRAPS", "MIN_DIPS", "POLICY_LIMIT",
                                                                 "LIBRARY_POLICY_CASES", "MAJORITY")}
     assert {name: float(value) for name, value in documented.items()} == {n: float(v) for n, v in constants.items()}
+
+
+def test_the_markdown_tables_carry_every_case_and_warning():
+    from sim.ui.terminal.audit_report import render_markdown
+
+    report = audit_library(library(tell=True), runs=5)
+    text = render_markdown(report)
+    rows = [line for line in text.splitlines() if line.startswith("| words_")]
+    assert len(rows) == 2 * len(report["cases"])  # the figures table and the policies table
+    assert all(line.count("|") == rows[0].count("|") for line in rows[:len(report["cases"])])
+    assert f"{len(report['warnings'])} warning(s)" in text
+    assert all(f"* {w}" in text for w in report["warnings"])

@@ -192,3 +192,24 @@ def test_withholding_a_report_where_no_duty_can_arise_is_warned(tmp_path):
                              '    arises: "warned"\n    met: "not warned"\nstart: hello\n')
     scenario, problems = check(tmp_path, with_duty)
     assert not any("no duty can have arisen here" in m for m in messages(problems, WARNING))
+
+
+def test_problems_are_grouped_by_scene_with_the_root_cause_first(tmp_path):
+    from sim.scenario.problem_groups import grouped, grouped_lines
+
+    text = TINY.read_text(encoding="utf-8")
+    text = text.replace("    speaker: ana\n    tensions: [tense_start]", "    speaker: anna\n    tensions: [tense_start]", 1)
+    text = text.replace("        next: goodbye\n", "        next: goodby\n", 1)
+    text = text.replace("        feedback: {en: \"A plain goodbye.\"}", "        feedbak: {en: \"A plain goodbye.\"}", 1)
+    text = text.replace("minutes: 3", "minutes: -1")
+    _, problems = check(tmp_path, text)
+    groups = {scene: [p.message for p in items] for _, scene, items in grouped(problems)}
+    assert set(groups) == {None, "hello", "goodbye"}, groups
+    hello = groups["hello"]
+    assert hello[0].startswith("unknown speaker") or hello[0].startswith("unknown scene"), hello
+    goodbye = groups["goodbye"]
+    assert goodbye[0].startswith("missing required field") and goodbye[1].startswith("unknown field"), goodbye
+    lines = grouped_lines(problems)
+    assert ": error: minutes: " in lines[0]  # what is about the case as a whole comes first
+    assert sum(line.endswith("the first is likely the cause:") for line in lines) == 2
+    assert sum(": error: " in line for line in lines) == len(problems)

@@ -64,3 +64,22 @@ def test_counterproductive_policy_and_tiny_example():
     harmful = explore(tiny, policy="counterproductive")
     assert {e.scene for e in harmful.reachable} == {"end_referred"}
     assert harmful.extreme(True).max_score < everything.extreme(True).max_score
+
+
+def test_explore_to_an_ending_prints_its_best_and_worst_path_and_replays(tmp_path, capsys):
+    import json as json_
+
+    from scenario_helpers import TINY
+    from sim.cli import main
+
+    assert main(["explore", str(TINY), "--to", "end_good"]) == 0
+    out = capsys.readouterr().out
+    assert "Best path to end_good" in out and "Worst path to end_good" in out
+    assert main(["explore", str(TINY), "--to", "end_good", "--json"]) == 0
+    data = json_.loads(capsys.readouterr().out)
+    assert list(data["endings"]) == ["end_good"] and data["to"] == "end_good"
+    path = tmp_path / "best.json"
+    path.write_text(json_.dumps(data["endings"]["end_good"]["best"]), encoding="utf-8")
+    assert main(["play", str(TINY), "--replay", str(path)]) == 0  # the path is real: it replays
+    assert main(["explore", str(TINY), "--to", "end_god"]) == 2
+    assert "did you mean 'end_good'" in capsys.readouterr().err

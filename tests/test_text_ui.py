@@ -101,3 +101,32 @@ def test_a_case_that_cannot_go_on_says_so(tmp_path, catalogue, capsys):
     status = TextFrontEnd(Session(scenario, 0), tmp_path / "s.json", read=feeder([share, "50"]),
                           out=io.StringIO()).run()
     assert status == 2 and "no choice available" in capsys.readouterr().err
+
+
+def test_play_watch_in_the_terminal_reloads_after_the_line_that_follows_a_save(tmp_path, monkeypatch):
+    """An author saves the case in an editor and presses Enter: the case is read again and the run replayed."""
+    import io
+
+    from scenario_helpers import TINY
+    from sim.scenario.loader import load_scenario
+    from sim.ui.terminal.frontend import play_text
+
+    monkeypatch.setenv("ALLIANCE_HOME", str(tmp_path / "home"))
+    path = tmp_path / "case.yaml"
+    path.write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    scenario = load_scenario(path)
+    answers = iter(["", "2"])
+
+    def read(prompt):
+        answer = next(answers, "50" if "estimate" in prompt else "1")
+        if answer == "":  # the author edits the file, then presses Enter
+            path.write_text(path.read_text(encoding="utf-8").replace("Close the case.", "Close the case now."),
+                            encoding="utf-8")
+        return answer
+
+    out = io.StringIO()
+    code = play_text(scenario, 0, False, read=read, out=out, new=True, watch=True)
+    text = out.getvalue()
+    assert code == 0, text
+    assert "Case reloaded from the file; all 0 steps replayed." in text
+    assert "Close the case now." in text  # the edited words, shown at the next scene

@@ -54,6 +54,9 @@ def coverage(scenario: Scenario, seeds=(0,)) -> Coverage:
             items[("variant", scene.id, number)] = Item("variant", scene.id, f"variants[{number}]", variant.line)
         for choice in scene.choices:
             items[("choice", scene.id, choice.id)] = Item("choice", scene.id, choice.id, choice.line)
+            for number, variant in enumerate(choice.variants):
+                items[("variant", scene.id, choice.id, number)] = Item("variant", scene.id,
+                                                                       f"{choice.id} variants[{number}]", variant.line)
             for number, route in enumerate(choice.routes):
                 items[("route", scene.id, choice.id, number)] = Item("route", scene.id, f"{choice.id} -> next[{number}]"
                                                                      f" ({route.to})", route.line)
@@ -87,6 +90,11 @@ def coverage(scenario: Scenario, seeds=(0,)) -> Coverage:
                     mark(("variant", scene.id, scene.variants.index(variant)), path)
             for choice in what or ():
                 mark(("choice", scene.id, choice.id), path)
+                if choice.variants:
+                    words = core.choice_words(scenario, state, scene, choice)
+                    for number, variant in enumerate(choice.variants):
+                        if variant.text is words[0] or variant.feedback is words[1]:
+                            mark(("variant", scene.id, choice.id, number), path)
             return
         path = _path(nodes, index) + [{"scene": state.scene, "choice": what.id, "strategy": what.strategy}]
         if report.route is not None:

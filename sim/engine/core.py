@@ -93,6 +93,24 @@ def shown_variants(scenario: Scenario, state: CaseState, scene: Scene):
     return text, narration
 
 
+def choice_words(scenario: Scenario, state: CaseState, scene: Scene, choice: Choice):
+    """The text and the feedback a choice has now: the first of its variants that holds and has each (by the
+    same rule as a scene's variants), else its own."""
+    text, feedback = choice.text, choice.feedback
+    found_text = found_feedback = False
+    if choice.variants:
+        focus = scenario.focus_of(scene.id)
+        for variant in choice.variants:
+            if not ((variant.stance is None or state.stances[focus] == variant.stance)
+                    and condition_holds(scenario, state, variant.when, scene)):
+                continue
+            if not found_text and variant.text:
+                text, found_text = variant.text, True
+            if not found_feedback and variant.feedback:
+                feedback, found_feedback = variant.feedback, True
+    return text, feedback
+
+
 def display_order(state: CaseState, choices: list[Choice]) -> list[Choice]:
     """The order choices are shown in: shuffled from the session's seed, the scene and the decision number,
     so that no position means anything, and the same on resume, rewind and replay."""

@@ -67,7 +67,7 @@ class Session:
         self._emit({"type": "start", "scenario": scenario.id, "seed": seed, "digest": scenario.digest})
         self._absorb(report, decision=0)
         self._point()
-        self._arrival_events = [e.text.get_text(language) for e in report.events]
+        self._arrival_events = [e.text.get_text(language) for e in report.events if e.text]
         self._emit_scene()
         if self._state.over:
             self._finish()
@@ -93,6 +93,26 @@ class Session:
             except ActionError as exc:
                 raise ActionError(f"action {number} ({kind}): {exc}") from None
         return session
+
+    @classmethod
+    def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
+                              listener: Callable[[dict], None] | None = None) -> tuple["Session", str | None]:
+        """Rebuild a session from another version's actions (live preview after an edit): as far as they fit,
+        and why the first that does not fit stopped it (None when all did)."""
+        session = cls(scenario, seed, language, listener)
+        for number, action in enumerate(actions, 1):
+            try:
+                (kind, value), = action.items()
+                if kind == "choice":
+                    session.choose(value)
+                elif kind in ("calibration", "notice"):
+                    session.answer(value)
+                else:
+                    raise ActionError(f"unknown action kind {kind!r}")
+            except (ActionError, PlayError, ValueError, AttributeError) as exc:
+                where = f"decision {session.decision_count + 1}" if not session.waiting else "a question"
+                return session, f"action {number} of {len(actions)} ({where}, scene '{session.scene_id}'): {exc}"
+        return session, None
 
     def rewound(self, decision: int, listener: Callable[[dict], None] | None = None) -> "Session":
         """A new session replayed up to just before decision ``decision`` (1-based) was taken."""
@@ -175,7 +195,7 @@ class Session:
         narration = narration_variant.narration if narration_variant is not None else scene.narration
         lang = self.language
         choices = () if state.over or not with_choices else tuple(
-            ChoiceView(c.id, n, c.text.get_text(lang))
+            ChoiceView(c.id, n, core.choice_words(scenario, state, scene, c)[0].get_text(lang))
             for n, c in enumerate(core.display_order(state, core.visible_choices(scenario, state)), 1))
         if with_choices and not state.over and not choices:
             raise PlayError(f"scene '{scene.id}' has no choice available in this situation")
@@ -231,6 +251,7 @@ class Session:
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         strategy = scenario.catalogue.strategies[choice.strategy]
+        words, feedback = core.choice_words(scenario, state, scene, choice)  # as shown, before the choice acts
         score_before = state.score
         self._score_before = score_before
         phase_before = state.phase
@@ -241,9 +262,9 @@ class Session:
         lang = self.language
         record = DecisionRecord(
             number=state.decisions, scene_id=scene.id, phase=phase_before, choice_id=choice.id,
-            choice_text=choice.text.get_text(lang), strategy=strategy.id, category=strategy.category,
+            choice_text=words.get_text(lang), strategy=strategy.id, category=strategy.category,
             targets=core.targets_of(scenario, scene, choice), deltas=report.deltas, score_before=score_before,
-            score_after=report.score_after_choice, feedback=choice.feedback.get_text(lang),
+            score_after=report.score_after_choice, feedback=feedback.get_text(lang),
             tensions=list(dict.fromkeys(scene.tensions + choice.tensions)),
             references=list(dict.fromkeys(strategy.references + choice.references)),
             events_after=self._event_effects(report, state.decisions),
@@ -257,7 +278,7 @@ class Session:
                     "score_after": report.score_after_choice, "deltas": report.deltas})
         self._absorb(report, decision=state.decisions)
         self._point()
-        self._arrival_events = [e.text.get_text(lang) for e in report.events]
+        self._arrival_events = [e.text.get_text(lang) for e in report.events if e.text]
         self._queue_prompts(report, before)
         self._emit_scene()
         if state.over:
@@ -330,8 +351,14 @@ class Session:
     def _finish(self) -> None:
         final_phase = self._state.phase
         self._phases.end()
-        if final_phase not in self._calibrated and self._state.decisions > 0:
-            self._ask_calibration(final_phase, self._state.decisions)
+        decision = self._state.decisions
+        # One estimate per moment: when the last choice also ended an earlier phase (a jump into an ending in
+        # the next phase), the estimate already asked at this decision is the case's last; no second one.
+        asked_now = any(p.kind == "calibration" and p.decision == decision for p in self._pending)
+        if asked_now:
+            self._calibrated.add(final_phase)
+        elif final_phase not in self._calibrated and decision > 0:
+            self._ask_calibration(final_phase, decision)
         scene = self.scenario.scenes[self._state.scene]
         self._emit({"type": "ending", "scene": scene.id, "ending": scene.ending.type, "score": self._state.score,
                     "decisions": self._state.decisions})
@@ -353,7 +380,8 @@ class Session:
 
     def _event_effects(self, report: core.StepReport, decision: int) -> list[EventEffect]:
         return [EventEffect(c.event.id, c.event.text.get_text(self.language), c.scene, decision, c.score_before,
-                            c.score_after, c.deltas, c.caused_by) for c in report.changes]
+                            c.score_after, c.deltas, c.caused_by) for c in report.changes
+                if c.event.text]  # a silent bookkeeping event changes no alliance: nothing to show
 
     def _rupture_began(self, caregiver: str, stance: str, decision: int) -> None:
         self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], decision, self._decision_scene,

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sim.engine.session import Session
-from sim.errors import ActionError, FileRefused, SaveError
+from sim.errors import ScenarioChanged, ActionError, FileRefused, SaveError
 from sim.scenario.model import Scenario
 from sim.safeio import SAVE_LIMIT, load_json, read_text, write_atomic  # noqa: F401  (write_atomic: re-exported)
 from sim.version import __version__
@@ -98,14 +98,23 @@ def max_actions(scenario: Scenario) -> int:
     return ACTIONS_PER_SCENE * max(1, len(scenario.scenes)) + 100
 
 
-def resume(path: Path, scenario: Scenario, listener=None) -> tuple[Session, dict]:
-    """Rebuild the saved session by replaying its actions; returns it with the save's data."""
+def resume(path: Path, scenario: Scenario, listener=None, after_edit: bool = False) -> tuple[Session, dict]:
+    """Rebuild the saved session by replaying its actions; returns it with the save's data. A save made
+    before the case file changed raises ScenarioChanged, unless ``after_edit``: then its actions are replayed
+    into the new version as far as they fit, and ``data["replay_stopped"]`` says where it stopped (None: all)."""
     data = read_save(path)
     if data["scenario"] != scenario.id:
         raise SaveError(f"{path}: this save is for scenario '{data['scenario']}', not '{scenario.id}'")
+    if len(data["actions"]) > max_actions(scenario):
+        raise SaveError(f"{path}: the save holds {len(data['actions']):,} actions, more than this case can have "
+                        f"({max_actions(scenario):,}); it is damaged and was left as it is")
     if data["digest"] != scenario.digest:
-        raise SaveError(f"{path}: the scenario '{scenario.id}' has changed since this save was made, "
-                        "so it cannot be resumed exactly; start a new case (the save was left as it is)")
+        if not after_edit:
+            raise ScenarioChanged(f"{path}: the scenario '{scenario.id}' has changed since this save was made, "
+                                  "so it cannot be resumed exactly; start a new case (the save was left as it is)")
+        session, data["replay_stopped"] = Session.replay_as_far_as_fits(
+            scenario, data["seed"], data["actions"], data.get("language", "en"), listener)
+        return session, data
     if len(data["actions"]) > max_actions(scenario):
         raise SaveError(f"{path}: the save holds {len(data['actions']):,} actions, more than this case can have "
                         f"({max_actions(scenario):,}); it is damaged and was left as it is")

@@ -203,6 +203,9 @@ def _check_choice(scenario, problems, scene, choice, known):
         if tension not in m.TENSIONS:
             problems.error(line, f"{field}.tensions", f"unknown tension '{tension}'", suggest(tension, m.TENSIONS))
     _check_condition(scenario, problems, choice.when, line, f"{field}.when", known, scene.phase)
+    for number, variant in enumerate(choice.variants):
+        _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when", known,
+                         scene.phase)
     _check_effects(scenario, problems, choice.does, line, field)
     for route in choice.routes:
         _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known, scene.phase)

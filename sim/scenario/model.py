@@ -95,6 +95,7 @@ class Caregiver:
     alliance: Mapping[str, float]
     description: Text | None = None
     cues: Mapping[str, Text] = field(default_factory=dict)
+    pronoun: str = "she"   # she, he or they: fills the catalogue's wording (sim/scenario/pronouns.py)
 
     @property
     def rupture_stance(self) -> str:
@@ -172,10 +173,22 @@ class Choice:
     references: tuple[str, ...] = ()
     line: int = 0
     id: str = ""                 # the authored ``id``, else c1, c2... by position: saves and logs name it
+    variants: tuple = ()         # ChoiceVariant: the first that holds (and has it) gives the text, and the feedback
 
     def __post_init__(self):
         if not self.id:
             object.__setattr__(self, "id", f"c{self.index + 1}")
+
+
+@dataclass(frozen=True)
+class ChoiceVariant:
+    """Other words for a choice, or other feedback, when a condition (or her stance) holds as it is shown."""
+
+    when: Condition | None
+    stance: str | None
+    text: Text | None
+    feedback: Text | None
+    line: int = 0
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # What a reader of the shipped cases finds in them (checked by reading the sentence each note comes from).
 EXPECTED = {
     "aunt_in_law": ["substance use", "harm to a child"],
+    "father_night_shift": ["harm to a child"],
     "grandmother_voluntary": ["substance use", "harm to a child"],
     "hospital_admission": ["violence", "substance use", "harm to a child"],
     "informal_neighbour": [],

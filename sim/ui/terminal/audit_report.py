@@ -84,3 +84,35 @@ def render_audit(report: dict) -> str:
     lines.append(f"{len(warnings)} warning(s)" + (":" if warnings else ""))
     lines += [f"  {w}" for w in warnings]
     return "\n".join(lines)
+
+
+CASE_COLUMNS = ("case", "decisions", "longest = best (chance)", "harmful at written 1 (all options)",
+                "length ratio, highest", "word classifier: top pick best (chance)",
+                "top pick preventive or repair (chance)", "greedy = best", "traps", "dips")
+POLICY_COLUMNS = ("longest", "shortest", "position_1", "position_2", "position_3", "position_4", "classifier",
+                  "random_good")
+
+
+def render_markdown(report: dict) -> str:
+    """The audit's figures as the two Markdown tables of docs/teaching.md, and its warnings."""
+    lines = ["| " + " | ".join(CASE_COLUMNS) + " |", "|" + "---|" * len(CASE_COLUMNS)]
+    for case in report["cases"]:
+        words = case["classifier"] or {}
+        cells = [case["case"], str(case["decisions"]),
+                 f"{_pct(case['longest_best'])} ({_pct(case['longest_chance'])})",
+                 f"{_pct(case['position_harm'].get(1))} ({_pct(case['harmful_share'])})",
+                 f"{max(case['length_ratio'].values(), default=0):.2f}",
+                 f"{_pct(words.get('top_best'))} ({_pct(words.get('best_chance'))})",
+                 f"{_pct(words.get('top_good'))} ({_pct(words.get('chance'))})",
+                 _pct(case["greedy_best"]), str(len(case["traps"])), str(len(case["dips"]))]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"Surface policies, share of {report['runs']} runs reaching the good closure with every duty met:",
+              "", "| case | " + " | ".join(LABELS[p] for p in POLICY_COLUMNS) + " |",
+              "|" + "---|" * (len(POLICY_COLUMNS) + 1)]
+    for case in report["cases"]:
+        policies = case["policies"]
+        lines.append(f"| {case['case']} | " + " | ".join(_pct(policies.get(p)) for p in POLICY_COLUMNS) + " |")
+    warnings = report["warnings"]
+    lines += ["", f"{len(warnings)} warning(s)" + (":" if warnings else ".")]
+    lines += [f"* {w}" for w in warnings]
+    return "\n".join(lines) + "\n"

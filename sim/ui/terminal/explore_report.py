@@ -18,7 +18,8 @@ def _path_lines(path: list, scenario: Scenario) -> list[str]:
     return lines
 
 
-def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool = True) -> str:
+def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool = True,
+                       to: str | None = None) -> str:
     lines = [f"Exploration of {result.scenario} (seeds {', '.join(map(str, result.seeds))}, "
              f"policy {result.policy})",
              f"Searched {result.nodes:,} distinct situations (scene and state) through {result.edges:,} choices; "
@@ -30,6 +31,14 @@ def render_exploration(result: Exploration, scenario: Scenario, show_paths: bool
                          f"{summary.min_score:.1f} to {summary.max_score:.1f}{duty}")
         else:
             lines.append(f"  {summary.scene} ({summary.type}): NOT reachable")
+    if to is not None:  # the best and worst path to one ending
+        summary = result.endings[to]
+        if summary.reachable and show_paths:
+            lines += ["", f"Best path to {to}: alliance {summary.max_score:.1f} (seed {summary.best_seed})"]
+            lines += _path_lines(summary.best, scenario)
+            lines += ["", f"Worst path to {to}: alliance {summary.min_score:.1f} (seed {summary.worst_seed})"]
+            lines += _path_lines(summary.worst, scenario)
+        return "\n".join(lines)
     best, worst = result.extreme(True), result.extreme(False)
     if best is not None and show_paths:
         lines += ["", f"Best path: alliance {best.max_score:.1f}, ending {best.scene} (seed {best.best_seed})"]

@@ -24,6 +24,7 @@ from sim.scenario.model import PHASES, Scenario
 from sim.ui.recording import SessionRecorder, start_courier
 from sim.ui.terminal.debrief_report import render_debrief
 from sim.ui.terminal.safe_text import terminal_safe
+from sim.ui.terminal.watch import FileWatch, reload_into
 
 # The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
 TEXT_MODE = "assessment"
@@ -35,14 +36,19 @@ class Quit(Exception):
     """The learner asked to stop, or input ended."""
 
 
+class _Reloaded(Exception):
+    """From a prompt under --watch: the case file changed; reload it and show the scene again."""
+
+
 def text_save_path(scenario_id: str) -> Path:
     return data_dir() / "saves" / f"text-{scenario_id}.json"
 
 
 class TextFrontEnd:
     def __init__(self, session: Session, save_path: Path, recorder: SessionRecorder | None = None,
-                 read: Callable[[str], str] | None = None, out: TextIO | None = None):
+                 read: Callable[[str], str] | None = None, out: TextIO | None = None, watch=None):
         self.session = session
+        self.watch = watch  # a FileWatch on the case file (play --watch), or None
         self.save_path = save_path
         self.recorder = recorder
         self.out = out or sys.stdout
@@ -69,9 +75,12 @@ class TextFrontEnd:
 
     def ask(self, prompt: str) -> str:
         try:
-            return self._read(terminal_safe(prompt)).strip()
+            answer = self._read(terminal_safe(prompt)).strip()
         except EOFError:
             raise Quit("end of input") from None
+        if self.watch is not None and self.watch.changed():
+            raise _Reloaded()
+        return answer
 
     def brief(self) -> None:
         """The case card, before the first scene: what the learner would read in the window's picker."""
@@ -100,16 +109,21 @@ class TextFrontEnd:
         elif session.decision_count == 0:
             self.brief()
         try:
-            while not session.is_over:
+            while not self.session.is_over:
+                session = self.session
                 view = session.view()
-                if view.kind == "scene":
-                    self.show_scene(view)
-                    self.take_choice(view)
-                elif view.kind == "calibration":
-                    self.take_calibration(view)
-                else:
-                    self.take_notice(view)
+                try:
+                    if view.kind == "scene":
+                        self.show_scene(view)
+                        self.take_choice(view)
+                    elif view.kind == "calibration":
+                        self.take_calibration(view)
+                    else:
+                        self.take_notice(view)
+                except _Reloaded:
+                    reload_into(self)
                 self.save()
+            session = self.session
         except PlayError as exc:
             self.save()
             print(f"{session.scenario.path}: error: this case cannot go on: {exc}", file=sys.stderr)
@@ -290,7 +304,7 @@ def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
 
 def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
               new: bool = False, learner: Learner | None = None, ask: bool = False,
-              config: LrsConfig | None = None) -> int:
+              config: LrsConfig | None = None, watch: bool = False) -> int:
     """Play a scenario in the terminal, holding the save's lock (``sim.records.lock``) for the whole case: a
     second terminal on the same save is told the case is open elsewhere. See ``_play_text``."""
     from sim.errors import CaseLocked
@@ -308,14 +322,14 @@ def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out
         pass  # the folder cannot hold a lock, nor a save: the first save says so, and play goes on
     clean_stale_temporaries(save_path.parent)
     try:
-        return _play_text(scenario, seed, resume, read, out, log_dir, new, learner, ask, config)
+        return _play_text(scenario, seed, resume, read, out, log_dir, new, learner, ask, config, watch)
     finally:
         lock.release()
 
 
 def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
                new: bool = False, learner: Learner | None = None, ask: bool = False,
-               config: LrsConfig | None = None) -> int:
+               config: LrsConfig | None = None, watch: bool = False) -> int:
     """Play a scenario in the terminal. Returns an exit status.
 
     Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so. ``ask``: ask
@@ -330,7 +344,7 @@ def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, ou
     session, saved = None, {}
     if resume:
         try:
-            session, data = resume_session(save_path, scenario)
+            session, data = resume_session(save_path, scenario, after_edit=watch)  # --watch: into the edit
         except SaveError as exc:
             print(f"Cannot resume: {exc}", file=sys.stderr)
             return 2
@@ -358,21 +372,25 @@ def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, ou
             learner = ask_learner(read or input, out) if ask else learner_for_play()
         seed = fresh_seed() if seed is None else seed
     courier = start_courier(config)
+    mode = "practice" if watch else TEXT_MODE  # a run replayed into edits is an author's, not an assessment
     if session is not None:
-        recorder = SessionRecorder.resuming(session, saved, learner, TEXT_MODE, "terminal", config,
+        recorder = SessionRecorder.resuming(session, saved, learner, mode, "terminal", config,
                                             log_dir=log_dir, courier=courier)
     else:
-        recorder = SessionRecorder(scenario, learner, TEXT_MODE, "terminal", seed, config, log_dir=log_dir,
+        recorder = SessionRecorder(scenario, learner, mode, "terminal", seed, config, log_dir=log_dir,
                                    courier=courier)
+    front = None
     try:
         if session is None:
             session = Session(scenario, seed, listener=recorder)
             recorder.attach(session)
         if recorder.problem:
             print(recorder.problem, file=sys.stderr)
-        return TextFrontEnd(session, save_path, recorder, read, out).run(resumed=resume)
+        front = TextFrontEnd(session, save_path, recorder, read, out,
+                             FileWatch(scenario.path) if watch and scenario.path else None)
+        return front.run(resumed=resume)
     finally:
-        recorder.close()
+        (front.recorder if front is not None and front.recorder is not None else recorder).close()
         if courier is not None:
             report_delivery(courier, out)
 

@@ -36,12 +36,17 @@ REDRAW_EVENTS = {getattr(pygame, name) for name in ("VIDEOEXPOSE", "WINDOWEXPOSE
 
 class App:
     def __init__(self, scenario: str | None = None, seed: int | None = None, size=None, scenario_dir: Path | None = None,
-                 mode: str = "practice", lrs: str | None = None):
+                 mode: str = "practice", lrs: str | None = None, watch: bool = False):
         pygame.display.init()
         pygame.font.init()
         self.settings = Settings.load()
         self.seed = seed
         self.scenario_dir = Path(scenario_dir) if scenario_dir else None
+        self.watching = None  # play --watch: a live-preview watch on the open case's file
+        if watch:
+            from sim.ui.window.live_reload import Watching
+
+            self.watching = Watching()
         self.notice = self.settings.problem  # a message for the title screen
         self.learner: Learner | None = learner_from_settings()  # None until she has been asked
         self.lrs, self.courier = self._learning_record(lrs)
@@ -314,11 +319,13 @@ class App:
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """Start a case straight from a scenario file or id; a broken one opens the error screen."""
         from sim.engine import CaseNotFound, find_case
+        from sim.records.log import user_cases_dir
         from sim.scenario.problems import ERROR, Problem
         from sim.ui.window.case_list import CaseEntry, check_entry
 
         try:
-            path = find_case(name, self.scenario_dir)
+            also = () if self.scenario_dir else (user_cases_dir(),)
+            path = find_case(name, self.scenario_dir, also)
         except CaseNotFound as exc:
             self.go_error(CaseEntry(Path(name), None, [Problem(ERROR, name, None, "", str(exc))]))
             return
@@ -352,15 +359,21 @@ class App:
     def continue_case(self) -> None:
         self.go_saves()
 
-    def open_save(self, slot) -> None:
+    def open_save(self, slot, after_edit: bool = False) -> None:
         """Open a saved case where it was left (a finished one on its debrief); a bad save is reported on
-        the title screen and left as it is."""
+        the title screen and left as it is. A practice save made before its case file was edited is offered
+        a replay into the new version (its old state kept in finished/ first)."""
         from sim.ui.window.case import Case, CaseError
 
         try:
             case = Case.resume(slot.path, learner=self.learner, config=self.lrs, courier=self.courier,
-                               kept=slot.kept)
+                               kept=slot.kept, after_edit=after_edit)
         except CaseError as exc:
+            if getattr(exc, "changed", False):
+                from sim.ui.window.live_reload import offer_replay
+
+                offer_replay(self, slot)
+                return
             self.notice = str(exc)
             self.go_title()
             return
@@ -405,6 +418,11 @@ class App:
             self.apply_settings()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_v and not self._typing():
             self.toggle_voicing()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.case is not None \
+                and self.screen is not None and self.screen.name in ("play", "prompt"):
+            from sim.ui.window.live_reload import reload_case
+
+            reload_case(self)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.screen is not None \
                 and self.screen.name != "keys":
             from sim.ui.window.screens.keys import KeysScreen
@@ -428,6 +446,8 @@ class App:
         if self.toast and time.monotonic() >= self.toast_until:
             self.toast = ""
             self.dirty = True
+        if self.watching is not None:
+            self.watching.check(self)
 
     def draw(self) -> bool:
         """Draw a frame if anything changed; True when one was drawn."""
@@ -497,14 +517,14 @@ def check_display() -> None:
 
 
 def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None,
-               cases: str | None = None) -> int:
+               cases: str | None = None, watch: bool = False) -> int:
     """Open the window (on the title screen, or straight into ``scenario``) and run until it is closed."""
     try:
         check_display()
     except NoDisplay as exc:
         print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
         return 2
-    app = App(scenario=scenario, seed=seed, lrs=lrs, scenario_dir=Path(cases) if cases else None)
+    app = App(scenario=scenario, seed=seed, lrs=lrs, scenario_dir=Path(cases) if cases else None, watch=watch)
     try:
         return app.run()
     finally:

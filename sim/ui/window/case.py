@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.engine.session import Session, fresh_seed
-from sim.errors import ActionError, ModeError, SaveError
+from sim.errors import ActionError, ModeError, SaveError, ScenarioChanged
 from sim.records.profile import Learner, LrsConfig, learner_for_play
 from sim.records.saves import read_save, resume, save_session
 from sim.errors import ScenarioError
@@ -46,6 +46,9 @@ class Case:
         self.save_problem = ""
         self.taken_back = ""  # a note for the play screen after a take-back
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
+        # Facilitator mode, vote then reveal: after a choice is committed the next scene first shows the
+        # hidden panel with its choices held back; while the group chooses, the panel is hidden.
+        self.revealing = False
 
     @classmethod
     def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,
@@ -76,7 +79,7 @@ class Case:
 
     @classmethod
     def resume(cls, path: Path | None = None, learner: Learner | None = None, config: LrsConfig | None = None,
-               courier=None, kept: bool = False) -> "Case":
+               courier=None, kept: bool = False, after_edit: bool = False) -> "Case":
         """The saved case (by default the latest one in progress), replayed to where it was left. Raises
         CaseError; never changes the file. A run ``kept`` for its debrief is opened without a log: it is read,
         not played."""
@@ -107,7 +110,11 @@ class Case:
             raise CaseError(f"The saved case's scenario now has errors ({first.format() if first else scenario_path});"
                             " the save was left as it is.")
         try:
-            session, _ = resume(path, scenario)
+            session, data = resume(path, scenario, after_edit=after_edit and mode != "assessment" and not kept)
+        except ScenarioChanged as exc:
+            error = CaseError(str(exc))
+            error.changed = mode != "assessment" and not kept  # a practice run may be replayed into the edit
+            raise error from None
         except SaveError as exc:
             raise CaseError(str(exc)) from None
         recorder = None
@@ -115,7 +122,13 @@ class Case:
             recorder = SessionRecorder.resuming(session, extra, learner or learner_for_play(), mode, "window",
                                                 config, courier=courier)
             learner = recorder.learner
-        return cls(session, mode, scenario_path, recorder, path, learner, number, kept)
+        case = cls(session, mode, scenario_path, recorder, path, learner, number, kept)
+        if "replay_stopped" in data:  # replayed into an edited file: say how far, and keep it
+            stopped = data["replay_stopped"]
+            case.taken_back = (f"The case file was edited since this save; the replay stopped at {stopped}"
+                               if stopped else "The case file was edited since this save; every step replayed")
+            case.save()
+        return case
 
     # ----- reading -----
 
@@ -157,6 +170,7 @@ class Case:
     def choose(self, choice_id: int) -> None:
         self.session.choose(choice_id)
         self.taken_back = ""
+        self.revealing = self.shows_hidden
         self.save()
 
     def answer(self, value) -> None:
@@ -183,6 +197,34 @@ class Case:
         self.session = session
         self.save()
 
+    def reload(self) -> str:
+        """Live preview (F5): read the case file again and replay this run's choices into it, as far as they
+        still fit. Returns what happened, for the screen. Raises CaseError (the run untouched) when the file
+        now has errors, and ActionError in assessment, where a run is never replayed."""
+        if not self.rewind_allowed:
+            raise ActionError("reloading the case is for authors, in Practice or Facilitator mode")
+        try:
+            scenario, _warnings = open_case(self.scenario_path)
+        except ScenarioError as exc:
+            first = next((p for p in exc.problems if p.severity == ERROR), None)
+            raise CaseError(f"The case file has errors now ({first.format() if first else self.scenario_path}); "
+                            "the run goes on as it was.") from None
+        old = self.session
+        session, stopped = Session.replay_as_far_as_fits(scenario, old.seed, old.actions, old.language)
+        if self.recorder is not None:
+            extra, courier = self.recorder.save_extra(), self.recorder.courier
+            self.recorder({"type": "reload", "digest": scenario.digest, "actions": len(session.actions),
+                           "of": len(old.actions)})
+            self.recorder.close()
+            self.recorder = SessionRecorder.resuming(session, extra, self.learner, self.mode, "window",
+                                                     courier=courier)
+        self.session = session
+        self.revealing = False
+        self.save()
+        if stopped:
+            return f"Case reloaded from the file; the replay stopped at {stopped}"
+        return f"Case reloaded from the file; all {len(old.actions)} steps replayed"
+
     def take_back(self) -> bool:
         """Undo the last decision (and the answers after it). False when there is none."""
         if not self.rewind_allowed or self.session.decision_count == 0:
@@ -190,6 +232,7 @@ class Case:
         decision = self.session.decisions[-1]
         self.rewind(self.session.decision_count)
         self.taken_back = f"Decision {decision.number} taken back: \u201c{decision.choice_text}\u201d"
+        self.revealing = False  # back to the vote: the panel hides again
         return True
 
     def save(self) -> None:
