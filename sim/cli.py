@@ -22,13 +22,20 @@ def _print_problems(problems, stream=None) -> None:
         print(terminal_safe(problem.format()), file=stream or sys.stderr)
 
 
+def _own_cases(cases: str | None) -> tuple:
+    """The folders searched after the shipped one: the user's own cases folder, unless --cases names one."""
+    from sim.records.log import user_cases_dir
+
+    return () if cases else (user_cases_dir(),)
+
+
 def _load(name: str | None, cases: str | None = None):
-    """Find (by path, or by id in ``cases`` or the shipped folder) and load a scenario; prints every problem
-    and returns None when it cannot be used."""
+    """Find (by path, or by id in ``cases``, or in the shipped folder and then the user's own cases folder)
+    and load a scenario; prints every problem and returns None when it cannot be used."""
     from sim.engine import CaseNotFound, find_case, open_case
 
     try:
-        path = find_case(name, Path(cases) if cases else None)
+        path = find_case(name, Path(cases) if cases else None, _own_cases(cases))
         scenario, _warnings = open_case(path)
     except CaseNotFound as exc:
         from sim.ui.terminal.safe_text import terminal_safe
@@ -279,7 +286,7 @@ def cmd_coverage(args) -> int:
 def cmd_list(args) -> int:
     from sim.scenario.library import scenario_files
 
-    for path in scenario_files(Path(args.cases) if args.cases else None):
+    for path in scenario_files(Path(args.cases) if args.cases else None, _own_cases(args.cases)):
         scenario = _load(str(path))
         if scenario is None:
             continue

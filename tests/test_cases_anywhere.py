@@ -45,3 +45,18 @@ def test_the_resume_hint_names_the_file_of_a_case_outside_the_shipped_folder(tmp
 
     shipped = load_scenario(shipped_scenarios()[0])
     assert case_argument(shipped) == shipped.id
+
+
+def test_the_user_cases_folder_is_listed_after_the_shipped_cases_and_plays_by_id(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ALLIANCE_HOME", str(tmp_path / "home"))
+    assert main(["list"]) == 0
+    assert "tiny_example" not in capsys.readouterr().out
+    own = tmp_path / "home" / "cases"
+    own.mkdir(parents=True)
+    shutil.copy(TINY, own / "first_visit.yaml")
+    assert main(["list"]) == 0
+    rows = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert "hospital_admission" in rows and rows[-1] == "tiny_example"  # shipped first, then one's own
+    assert main(["play", "first_visit", "--replay", str(_one_step(tmp_path))]) == 0
+    assert main(["list", "--cases", str(own_folder(tmp_path))]) == 0  # --cases names the only folder read
+    assert "hospital_admission" not in capsys.readouterr().out

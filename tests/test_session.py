@@ -167,3 +167,23 @@ def test_tone_is_heard_beside_the_stance(tiny):
     assert session.view().cue.endswith("There is warmth in how Ana talks to you now.")
     session.state.dims["ana"]["connection"] = -2.0
     assert session.view().cue.endswith("Ana's tone with you is cold.")
+
+
+def test_a_jump_into_an_ending_in_the_next_phase_asks_one_estimate(tmp_path):
+    """The last choice ends its own phase and, by reaching an ending in the next, the case: one estimate for
+    that moment, not two in a row with nothing between them (issue 11)."""
+    from tests.scenario_helpers import TINY, problems_of
+
+    text = TINY.read_text(encoding="utf-8").replace("next: goodbye", "next: end_good", 1)
+    scenario, problems = problems_of(tmp_path, text)
+    assert scenario is not None, problems
+    session = Session(scenario, seed=1)
+    first = next(c for c in session.view().choices if c.text.startswith('"Miss'))
+    session.choose(first.id)
+    kinds = []
+    while not session.is_over or session.waiting:
+        view = session.view()
+        kinds.append(view.kind)
+        session.answer(50 if view.kind == "calibration" else view.options[0][0])
+    assert kinds.count("calibration") == 1
+    assert [c.phase for c in session.calibrations] == ["intake"]

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from sim.engine.session import Session
 from sim.engine import noticing
 from sim.engine.core import duty_outcomes
+from sim.scenario import pronouns
 from sim.scenario.names import CHILD_SAFETY
 from sim.version import __version__
 
@@ -87,8 +88,10 @@ def build_debrief(session: Session) -> Debrief:
         item = asdict(record)
         item["effect"] = round(record.score_after - record.score_before, 1)  # the choice's own effect
         item["events_after"] = [{**asdict(e), "effect": round(e.effect, 1)} for e in record.events_after]
-        item["strategy_name"] = strategy.name.get_text(lang)
-        item["rationale"] = strategy.rationale.get_text(lang)
+        pronoun = pronouns.of_people([scenario.caregiver(t).pronoun for t in record.targets
+                                      if t in scenario.caregiver_ids] or [scenario.caregivers[0].pronoun])
+        item["strategy_name"] = pronouns.fill(strategy.name.get_text(lang), pronoun)
+        item["rationale"] = pronouns.fill(strategy.rationale.get_text(lang), pronoun)
         item["citations"] = [{"key": key, "citation": catalogue.references[key].citation,
                               "doi": catalogue.references[key].doi} for key in record.references]
         decisions.append(item)

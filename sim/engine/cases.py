@@ -12,11 +12,11 @@ from sim.scenario.loader import check_scenario_file
 from sim.scenario.model import Scenario
 
 
-def find_case(path_or_id: str | Path | None, directory: Path | None = None) -> Path:
+def find_case(path_or_id: str | Path | None, directory: Path | None = None, also=()) -> Path:
     """The file of a case: a path as given, or ``<id>.yaml`` in ``directory`` (default: the shipped
-    cases). ``None`` is the default case. Raises ``CaseNotFound``."""
+    cases), then in the folders of ``also``. ``None`` is the default case. Raises ``CaseNotFound``."""
     try:
-        return resolve(None if path_or_id is None else str(path_or_id), directory)
+        return resolve(None if path_or_id is None else str(path_or_id), directory, also)
     except FileNotFoundError as exc:
         raise CaseNotFound(str(exc)) from None
 

@@ -67,7 +67,7 @@ class Session:
         self._emit({"type": "start", "scenario": scenario.id, "seed": seed, "digest": scenario.digest})
         self._absorb(report, decision=0)
         self._point()
-        self._arrival_events = [e.text.get_text(language) for e in report.events]
+        self._arrival_events = [e.text.get_text(language) for e in report.events if e.text]
         self._emit_scene()
         if self._state.over:
             self._finish()
@@ -257,7 +257,7 @@ class Session:
                     "score_after": report.score_after_choice, "deltas": report.deltas})
         self._absorb(report, decision=state.decisions)
         self._point()
-        self._arrival_events = [e.text.get_text(lang) for e in report.events]
+        self._arrival_events = [e.text.get_text(lang) for e in report.events if e.text]
         self._queue_prompts(report, before)
         self._emit_scene()
         if state.over:
@@ -330,8 +330,14 @@ class Session:
     def _finish(self) -> None:
         final_phase = self._state.phase
         self._phases.end()
-        if final_phase not in self._calibrated and self._state.decisions > 0:
-            self._ask_calibration(final_phase, self._state.decisions)
+        decision = self._state.decisions
+        # One estimate per moment: when the last choice also ended an earlier phase (a jump into an ending in
+        # the next phase), the estimate already asked at this decision is the case's last; no second one.
+        asked_now = any(p.kind == "calibration" and p.decision == decision for p in self._pending)
+        if asked_now:
+            self._calibrated.add(final_phase)
+        elif final_phase not in self._calibrated and decision > 0:
+            self._ask_calibration(final_phase, decision)
         scene = self.scenario.scenes[self._state.scene]
         self._emit({"type": "ending", "scene": scene.id, "ending": scene.ending.type, "score": self._state.score,
                     "decisions": self._state.decisions})
@@ -353,7 +359,8 @@ class Session:
 
     def _event_effects(self, report: core.StepReport, decision: int) -> list[EventEffect]:
         return [EventEffect(c.event.id, c.event.text.get_text(self.language), c.scene, decision, c.score_before,
-                            c.score_after, c.deltas, c.caused_by) for c in report.changes]
+                            c.score_after, c.deltas, c.caused_by) for c in report.changes
+                if c.event.text]  # a silent bookkeeping event changes no alliance: nothing to show
 
     def _rupture_began(self, caregiver: str, stance: str, decision: int) -> None:
         self.ruptures.append(RuptureRecord(caregiver, KIND_OF[stance], decision, self._decision_scene,

@@ -29,6 +29,11 @@ def data_dir() -> Path:
     return Path(base) / "alliance-sim"
 
 
+def user_cases_dir() -> Path:
+    """The learner's or facilitator's own cases: listed beside the shipped ones when no --cases is given."""
+    return data_dir() / "cases"
+
+
 class SessionLog:
     """Writes each record as one JSON line, flushed at once so a crash loses nothing already done."""
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sim import resources
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_text
+from sim.scenario.pronouns import unknown_placeholders
 from sim.scenario.model import ACTS_ON, CATEGORIES, EFFECT_DIMENSIONS, Catalogue, Reference, Strategy
 from sim import safeio
 from sim.errors import FileRefused, ScenarioError
@@ -62,17 +63,23 @@ def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
 
 
 def read_strategies(text: str, problems: ProblemList, references: dict[str, Reference]) -> dict[str, Strategy]:
-    document = _keyed_document(text, problems, "strategy ids")
+    return strategies_from(_keyed_document(text, problems, "strategy ids"), problems, references)
+
+
+def strategies_from(document, problems: ProblemList, references: dict[str, Reference],
+                    prefix: str = "") -> dict[str, Strategy]:
+    """Strategies from a mapping of id to entry (the catalogue file's, or a case's own ``strategies:``, whose
+    messages then name the field with ``prefix``)."""
     strategies: dict[str, Strategy] = {}
     allowed = {"category", "power", "name", "effects", "rationale", "references", "acts_on", "owns_part",
                "withholds_report"}
     for key, entry in document.items():
         line = document.line_of(key)
-        if not IDENTIFIER.match(key):
-            problems.error(line, key, "a strategy id must be an identifier")
+        if not isinstance(key, str) or not IDENTIFIER.match(key):
+            problems.error(line, f"{prefix}{key}", "a strategy id must be an identifier")
             continue
-        fields = Fields(problems, entry, key, allowed, {"category", "name", "effects", "rationale", "references"},
-                        line=line)
+        fields = Fields(problems, entry, f"{prefix}{key}", allowed,
+                        {"category", "name", "effects", "rationale", "references"}, line=line)
         if not fields.ok:
             continue
         category = fields.one_of("category", CATEGORIES)
@@ -81,19 +88,25 @@ def read_strategies(text: str, problems: ProblemList, references: dict[str, Refe
         for dim, value in raw_effects.items():
             where = raw_effects.line_of(dim)
             if dim not in EFFECT_DIMENSIONS:
-                problems.error(where, f"{key}.effects.{dim}", f"unknown dimension '{dim}'",
+                problems.error(where, f"{prefix}{key}.effects.{dim}", f"unknown dimension '{dim}'",
                                f"one of: {', '.join(EFFECT_DIMENSIONS)}")
                 continue
-            number = check_number(problems, where, f"{key}.effects.{dim}", value, -3, 3)
+            number = check_number(problems, where, f"{prefix}{key}.effects.{dim}", value, -3, 3)
             if number is not None:
                 effects[dim] = float(number)
         refs = fields.identifiers("references")
         for i, ref in enumerate(refs):
             if ref not in references:
-                problems.error(fields.sequence("references").line_of(i), f"{key}.references[{i}]",
+                problems.error(fields.sequence("references").line_of(i), f"{prefix}{key}.references[{i}]",
                                f"unknown reference key '{ref}'", f"add it to {REFERENCES_FILE}")
         name = fields.text("name")
         rationale = fields.text("rationale")
+        for field_name, text in (("name", name), ("rationale", rationale)):
+            for language, words in (text or {}).items():
+                for token in unknown_placeholders(words):
+                    fields.error(field_name, f"unknown placeholder {token} ({language})",
+                                 "use {she}, {him}, {his}, {hers}, {herself} (capitalised for a capital) or "
+                                 "{singular|plural}; see docs/scenario-format.md")
         acts_on = fields.one_of("acts_on", ACTS_ON, default="caregiver") or "caregiver"
         if acts_on == "worker" and any(effects.values()):
             fields.error("effects", "a move that acts on the worker changes nothing in the caregiver directly",

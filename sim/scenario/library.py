@@ -1,4 +1,5 @@
-"""Finding scenario files: by path, or by id in the scenarios folder."""
+"""Finding scenario files: by path, or by id in the scenarios folder (and any further folders a front end
+names, such as the user's own cases folder in the data folder)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,19 @@ from sim.scenario.catalogue import REFERENCES_FILE, STRATEGIES_FILE, default_sce
 CATALOGUE_FILES = {STRATEGIES_FILE, REFERENCES_FILE}
 
 
-def scenario_files(directory: Path | None = None) -> list[Path]:
-    """Every scenario file in a folder (default: the shipped one), sorted by name."""
-    directory = Path(directory) if directory else default_scenario_dir()
-    return sorted(p for p in directory.glob("*.yaml") if p.name not in CATALOGUE_FILES)
+def scenario_files(directory: Path | None = None, also=()) -> list[Path]:
+    """Every scenario file in a folder (default: the shipped one), sorted by name, then those of the folders
+    in ``also`` (each sorted; a folder that does not exist has none)."""
+    files = []
+    for folder in [Path(directory) if directory else default_scenario_dir(), *map(Path, also)]:
+        if folder.is_dir():
+            files += sorted(p for p in folder.glob("*.yaml") if p.name not in CATALOGUE_FILES and p.is_file())
+    return files
 
 
-def resolve(name: str | None, directory: Path | None = None) -> Path:
-    """A path as given, or the file in the scenarios folder whose name (without .yaml) is ``name``."""
+def resolve(name: str | None, directory: Path | None = None, also=()) -> Path:
+    """A path as given, or the file in the scenarios folder (then in each of ``also``) whose name (without
+    .yaml) is ``name``."""
     if name is None:
         files = scenario_files(directory)
         if not files:
@@ -26,7 +32,8 @@ def resolve(name: str | None, directory: Path | None = None) -> Path:
     path = Path(name)
     if path.exists():
         return path
-    candidate = (Path(directory) if directory else default_scenario_dir()) / f"{name}.yaml"
-    if candidate.exists():
-        return candidate
+    for folder in [Path(directory) if directory else default_scenario_dir(), *map(Path, also)]:
+        candidate = folder / f"{name}.yaml"
+        if candidate.exists():
+            return candidate
     raise FileNotFoundError(f"no scenario file or id '{name}'")

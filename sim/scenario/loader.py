@@ -7,8 +7,8 @@ import hashlib
 from pathlib import Path
 
 from sim.scenario.gcpause import collector_paused
-from sim.scenario import model as m
-from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file
+from sim.scenario import model as m, pronouns
+from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file, strategies_from
 from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
@@ -18,12 +18,12 @@ FORMAT_VERSION = 1
 
 TOP_FIELDS = {"format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
               "people", "variables", "child_safety", "shared_purpose", "duties", "events", "interrupts",
-              "start", "scenes"}
+              "start", "scenes", "strategies"}
 TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
                 "start", "scenes")
 CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
-                    "alliance", "description", "cues"}
-SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions",
+                    "alliance", "description", "cues", "pronoun"}
+SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions", "next",
                 "allow_phase_return"}
 EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
 CHOICE_FIELDS = {"id", "text", "strategy", "target", "others", "when", "tensions", "references", "feedback",
@@ -137,6 +137,7 @@ class _ScenarioReader:
         version = top.number("format", integer=True)
         if version is not None and version != FORMAT_VERSION:
             top.error("format", f"format {version} is not supported", f"this version reads format {FORMAT_VERSION}")
+        self.catalogue = self.own_strategies(top)
         learning_goals = []
         for _, item, line, where in _items(top, "learning_goals"):
             text = read_text(self.problems, item, line, where)
@@ -243,7 +244,26 @@ class _ScenarioReader:
             stance=fields.one_of("stance", m.STANCES, default="guarded") or "guarded",
             alliance={dim: alliance.get(dim, 0.0) for dim in m.DIMENSIONS},
             description=fields.text("description"), cues=cues,
+            pronoun=fields.one_of("pronoun", pronouns.PRONOUNS)
+            or pronouns.for_relation(fields.one_of("relation", m.RELATIONS) or "other"),
         )
+
+    def own_strategies(self, top: Fields) -> m.Catalogue:
+        """The catalogue this case plays with: the shared one, extended (never overridden) by the case's own
+        ``strategies:``, written as in strategies.yaml."""
+        if not top.has("strategies"):
+            return self.catalogue
+        raw = top.submapping("strategies")
+        shared = self.catalogue.strategies
+        for key in raw:
+            if key in shared:
+                self.problems.error(raw.line_of(key), f"strategies.{key}", f"'{key}' is already in the shared "
+                                    "catalogue; a case adds strategies, it does not replace them",
+                                    "give the case's own strategy a new id")
+        fresh = LineMap({key: value for key, value in raw.items() if key not in shared})
+        fresh.line, fresh.lines = getattr(raw, "line", 0), getattr(raw, "lines", {})
+        own = strategies_from(fresh, self.problems, self.catalogue.references, "strategies.")
+        return m.Catalogue({**shared, **own}, self.catalogue.references, self.catalogue.digest)
 
     def variables(self, top: Fields) -> dict[str, m.Variable]:
         variables: dict[str, m.Variable] = {}
@@ -274,15 +294,23 @@ class _ScenarioReader:
         return variables
 
     def event(self, item, line, where) -> m.Event | None:
-        fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id", "text"}, line=line)
+        fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id"}, line=line)
         if not fields.ok:
             return None
         does = _effects(fields, "event")
-        event_id, text = fields.identifier("id"), fields.text("text")
+        event_id = fields.identifier("id")
+        text = fields.text("text") if fields.has("text") else m.Text()  # no text: a silent bookkeeping event
         at = fields.identifiers("at")
         phase = fields.one_of("phase", m.PHASES)
-
-        if not (event_id and text):
+        if not fields.has("text"):
+            moves = [name for name, on in (("effects", does.by_caregiver), ("stance", does.stance),
+                                           ("betrayal", does.betrayal), ("tension", does.tension),
+                                           ("goto", fields.has("goto"))) if on]
+            if moves:
+                fields.error(moves[0], "an event without 'text' is silent bookkeeping: it may set, add and "
+                             "schedule, but not change the alliance, a stance or the scene unseen",
+                             "give it a 'text' that says what happened")
+        if not event_id or text is None:
             return None
         return m.Event(
             id=event_id, text=text, at=at, phase=phase, when=fields.condition("when"),
@@ -309,9 +337,12 @@ class _ScenarioReader:
             if not (vf.has("text") or vf.has("narration")):
                 self.problems.error(v_line, v_where, "a variant needs 'text' or 'narration'")
             variants.append(m.Variant(when, stance, text, narration, v_line))
+        default_next = self.routes(fields, line) if fields.has("next") else []
+        if fields.has("next") and not fields.has("choices"):
+            fields.error("next", "a default 'next' serves the scene's choices, and this scene has none")
         choices = []
         for index, raw, c_line, c_where in _items(fields, "choices"):
-            choice = self.choice(index, raw, c_line, c_where)
+            choice = self.choice(index, raw, c_line, c_where, default_next)
             if choice:
                 choices.append(choice)
         ending = None
@@ -335,10 +366,8 @@ class _ScenarioReader:
             incomplete=len(choices) < len(fields.sequence("choices")),
         )
 
-    def choice(self, index, raw, line, where) -> m.Choice | None:
-        fields = _Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback", "next"), line=line)
-        if not fields.ok:
-            return None
+    def routes(self, fields, line) -> list:
+        """The routes of a ``next`` field: a scene id, or a list of ``{when, to}`` whose last has no ``when``."""
         routes = []
         raw_next = fields.raw("next")
         if isinstance(raw_next, str):
@@ -360,8 +389,19 @@ class _ScenarioReader:
                              "add a final '- to: scene' so the choice always leads somewhere")
             if not raw_next:
                 fields.error("next", "the list of routes is empty")
-        elif fields.has("next"):
+        else:
             fields.error("next", f"expected a scene id or a list of routes, found {type_name(raw_next)}")
+        return routes
+
+    def choice(self, index, raw, line, where, default_next=()) -> m.Choice | None:
+        """One choice; ``default_next``: the scene's routes, for a choice without its own ``next``."""
+        fields = _Fields(self.problems, raw, where, CHOICE_FIELDS, ("text", "strategy", "feedback"), line=line)
+        if not fields.ok:
+            return None
+        routes = self.routes(fields, line) if fields.has("next") else list(default_next)
+        if not routes and not fields.has("next"):
+            self.problems.error(line, fields.path, "missing required field 'next'",
+                                "give the choice a 'next', or the scene a default 'next' for choices without one")
         values = dict(text=fields.text("text"), strategy=fields.identifier("strategy"),
                       feedback=fields.text("feedback"))
         if any(v is None for v in values.values()) or not routes:

@@ -95,6 +95,7 @@ class Caregiver:
     alliance: Mapping[str, float]
     description: Text | None = None
     cues: Mapping[str, Text] = field(default_factory=dict)
+    pronoun: str = "she"   # she, he or they: fills the catalogue's wording (sim/scenario/pronouns.py)
 
     @property
     def rupture_stance(self) -> str:

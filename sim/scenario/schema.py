@@ -42,8 +42,9 @@ def build_schema() -> dict:
         "stance": stance_map, "when": condition,
         "tensions": {"type": "array", "items": {"enum": list(m.TENSIONS)}},
         "references": {"type": "array", "items": identifier}, "feedback": text,
-        "next": {"oneOf": [identifier, {"type": "array", "items": route, "minItems": 1}]},
-    }, ["text", "strategy", "feedback", "next"])
+        "next": {"oneOf": [identifier, {"type": "array", "items": route, "minItems": 1}],
+                 "description": "required unless the scene gives a default 'next'"},
+    }, ["text", "strategy", "feedback"])
     variant = _obj({"when": condition, "stance": {"enum": list(m.STANCES)}, "text": text, "narration": text})
     scene = _obj({
         "id": identifier, "phase": {"enum": list(m.PHASES)},
@@ -53,6 +54,8 @@ def build_schema() -> dict:
         "ending": _obj({"type": {"enum": list(m.ENDING_TYPES)}, "title": text}, ["type", "title"]),
         "tensions": {"type": "array", "items": {"enum": list(m.TENSIONS)}},
         "allow_phase_return": {"type": "boolean"},
+        "next": {"oneOf": [identifier, {"type": "array", "items": route, "minItems": 1}],
+                 "description": "the default for the scene's choices that have no 'next' of their own"},
     }, ["id", "phase", "speaker"])
     caregiver = _obj({
         "id": identifier, "name": {"type": "string"}, "relation": {"enum": list(m.RELATIONS)},
@@ -61,6 +64,7 @@ def build_schema() -> dict:
         "stance": {"enum": list(m.STANCES)},
         "alliance": _obj({d: dims for d in m.DIMENSIONS}, list(m.DIMENSIONS)),
         "description": text, "cues": _obj({s: text for s in m.STANCES}),
+        "pronoun": {"enum": ["she", "he", "they"], "description": "default: from relation (sim/scenario/pronouns.py)"},
     }, ["id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "alliance"])
     variable = _obj({"type": {"enum": ["bool", "number"]}, "initial": {"type": ["boolean", "number"]},
                      "min": {"type": "number"}, "max": {"type": "number"}, "description": {"type": "string"}},
@@ -68,9 +72,11 @@ def build_schema() -> dict:
     event = _obj({
         "id": identifier, "at": {"type": "array", "items": identifier}, "phase": {"enum": list(m.PHASES)},
         "when": condition, "chance": {"type": "number", "minimum": 0, "maximum": 1}, "once": {"type": "boolean"},
-        "text": text, "effects": {"type": "object", "additionalProperties": effects}, "set": assign, "add": add,
+        "effects": {"type": "object", "additionalProperties": effects}, "set": assign, "add": add,
         "stance": stance_map, "goto": identifier,
-    }, ["id", "text"])
+        "text": {"$ref": "#/$defs/text", "description": "what the learner reads; without it the event is silent "
+                 "bookkeeping (set, add, schedule only)"},
+    }, ["id"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://alliance-sim.example/scenario.schema.json",
@@ -96,6 +102,15 @@ def build_schema() -> dict:
             "duties": {"type": "array", "items": _obj({"id": identifier, "text": text, "arises": condition,
                                                         "met": condition}, ["id", "text", "arises", "met"])},
             "events": {"type": "array", "items": event},
+            "strategies": {"type": "object", "description": "the case's own strategies, added to the shared "
+                           "catalogue (never replacing one), each written as in strategies.yaml",
+                           "additionalProperties": _obj({
+                               "category": {"enum": list(m.CATEGORIES)}, "power": {"type": "boolean"},
+                               "name": text, "rationale": text, "effects": effects,
+                               "references": {"type": "array", "items": identifier},
+                               "acts_on": {"enum": list(m.ACTS_ON)}, "owns_part": {"type": "boolean"},
+                               "withholds_report": {"type": "boolean"}},
+                               ["category", "name", "effects", "rationale", "references"])},
             "interrupts": {"type": "array", "items": _obj({"when": condition, "to": identifier}, ["when", "to"])},
             "start": identifier,
             "scenes": {"type": "array", "items": scene, "minItems": 1},

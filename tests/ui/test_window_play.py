@@ -90,12 +90,14 @@ def test_facilitator_mode_shows_the_hidden_alliance_and_discussion(make_app, dri
     d = drive(make_app())
     d.click("new_case").click("mode:facilitator").click("case:tiny_example")
     score = d.app.case.session.hidden().score
+    assert "Hidden alliance (facilitator view)" not in d.drawn  # hidden while the group chooses
+    d.key(pygame.K_p)  # the facilitator's look
     assert "Hidden alliance (facilitator view)" in d.drawn
     assert f"{score:.0f}" in d.drawn
     d.key(pygame.K_p)
     assert "Hidden alliance (facilitator view)" not in d.drawn
     share = int(shown_number(d.app.case.scenario, 0, "hello", 0, 1))
-    d.key(pygame.K_p).key(getattr(pygame, f"K_{share}"))
+    d.key(getattr(pygame, f"K_{share}"))
     assert d.screen == "prompt" and d.app.screen.discussion == "intake"
     assert any(text.startswith("1. ") for text in d.drawn)
     assert not any("facilitator view" in text for text in d.drawn)  # the group estimates blind

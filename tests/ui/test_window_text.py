@@ -34,6 +34,25 @@ def test_facilitator_questions_come_from_the_guide(tmp_path):
     assert discussion_questions("case", "assessment", tmp_path) == (list(GENERIC["assessment"]), False)
 
 
+def test_a_guide_beside_the_case_file_comes_first(tmp_path):
+    shipped, mine = tmp_path / "shipped", tmp_path / "mine"
+    shipped.mkdir(), mine.mkdir()
+    (shipped / "my_case.md").write_text("## Intake\n- The shipped question?\n")
+    (mine / "my_case.md").write_text("## Intake\n- The facilitator's own question?\n")
+    case_file = mine / "my_case.yaml"
+    assert discussion_questions("my_case", "intake", shipped, case_path=case_file) == (
+        ["The facilitator's own question?"], True)
+    (mine / "my_case.md").unlink()
+    assert discussion_questions("my_case", "intake", shipped, case_path=case_file) == (
+        ["The shipped question?"], True)
+    (mine / "my_case.md").mkdir()  # not a file: passed over for the next place
+    assert discussion_questions("my_case", "intake", shipped, case_path=case_file)[1]
+    (mine / "my_case.md").rmdir()
+    (mine / "my_case.md").write_bytes(b"## Intake\n- \xff\xfe not text?\n")  # unreadable: general questions
+    assert discussion_questions("my_case", "intake", shipped, case_path=case_file) == (
+        list(GENERIC["intake"]), False)
+
+
 def test_looks_are_deterministic_and_vary():
     assert appearance("paola", "mother") == appearance("paola", "mother")
     looks = {appearance(name) for name in ("ana", "paola", "rosa", "carla", "luis", "patricia")}

@@ -314,11 +314,13 @@ class App:
     def open_scenario(self, name: str, mode: str = "practice") -> None:
         """Start a case straight from a scenario file or id; a broken one opens the error screen."""
         from sim.engine import CaseNotFound, find_case
+        from sim.records.log import user_cases_dir
         from sim.scenario.problems import ERROR, Problem
         from sim.ui.window.case_list import CaseEntry, check_entry
 
         try:
-            path = find_case(name, self.scenario_dir)
+            also = () if self.scenario_dir else (user_cases_dir(),)
+            path = find_case(name, self.scenario_dir, also)
         except CaseNotFound as exc:
             self.go_error(CaseEntry(Path(name), None, [Problem(ERROR, name, None, "", str(exc))]))
             return

@@ -46,6 +46,9 @@ class Case:
         self.save_problem = ""
         self.taken_back = ""  # a note for the play screen after a take-back
         self.discussed: set[str] = set()  # phases whose discussion pause was shown (facilitator mode)
+        # Facilitator mode, vote then reveal: after a choice is committed the next scene first shows the
+        # hidden panel with its choices held back; while the group chooses, the panel is hidden.
+        self.revealing = False
 
     @classmethod
     def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,
@@ -157,6 +160,7 @@ class Case:
     def choose(self, choice_id: int) -> None:
         self.session.choose(choice_id)
         self.taken_back = ""
+        self.revealing = self.shows_hidden
         self.save()
 
     def answer(self, value) -> None:
@@ -190,6 +194,7 @@ class Case:
         decision = self.session.decisions[-1]
         self.rewind(self.session.decision_count)
         self.taken_back = f"Decision {decision.number} taken back: \u201c{decision.choice_text}\u201d"
+        self.revealing = False  # back to the vote: the panel hides again
         return True
 
     def save(self) -> None:

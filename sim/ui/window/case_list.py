@@ -71,12 +71,14 @@ class CaseLibrary:
             self._thread.start()
 
     def _load(self) -> None:
+        from sim.records.log import user_cases_dir
         from sim.scenario.library import scenario_files
 
         catalogues: dict = {}
         entries: list[CaseEntry] = []
         try:
-            entries = [check_entry(path, catalogues) for path in scenario_files(self.directory)]
+            also = () if self.directory else (user_cases_dir(),)  # the user's own cases, after the shipped
+            entries = [check_entry(path, catalogues) for path in scenario_files(self.directory, also)]
         finally:
             self._entries = entries
         if self.on_ready is not None:

@@ -1,7 +1,9 @@
 """Discussion questions for facilitator mode, shown at the end of each phase.
 
-A scenario's facilitator guide (``docs/facilitator/<scenario id>.md``) is used
-when it exists: under a heading that names a phase, every list item or line
+A scenario's facilitator guide is used when it exists: a Markdown file beside
+the case file with the same name (``my_case.yaml`` and ``my_case.md``), as a
+facilitator who shares a case would keep them, or else the shipped guide
+(``docs/facilitator/<scenario id>.md``). In it, under a heading that names a phase, every list item or line
 that ends with a question mark is a question for that phase. Phases the guide
 does not cover get the generic questions below.
 """
@@ -11,10 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sim import safeio
+from sim.errors import FileRefused
 from sim.resources import guides_dir
 from sim.scenario.model import PHASES
 
 GUIDE_DIR = guides_dir()
+GUIDE_LIMIT = 1_000_000  # bytes: a guide is prose; anything larger is not one
 
 GENERIC = {
     "intake": (
@@ -84,13 +89,24 @@ def read_guide(text: str) -> dict[str, list[str]]:
     return questions
 
 
-def discussion_questions(scenario_id: str, phase: str, guide_dir: Path | None = None) -> tuple[list[str], bool]:
+def guide_paths(scenario_id: str, case_path=None, guide_dir: Path | None = None) -> list[Path]:
+    """Where a case's guide may be, first found first: beside the case file, then the shipped guides."""
+    paths = [Path(case_path).with_suffix(".md")] if case_path else []
+    return paths + [Path(guide_dir or GUIDE_DIR) / f"{scenario_id}.md"]
+
+
+def discussion_questions(scenario_id: str, phase: str, guide_dir: Path | None = None,
+                         case_path=None) -> tuple[list[str], bool]:
     """The questions for the end of ``phase``, and whether they came from the scenario's guide."""
-    path = Path(guide_dir or GUIDE_DIR) / f"{scenario_id}.md"
-    try:
-        guide = read_guide(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        guide = {}
+    guide = {}
+    for path in guide_paths(scenario_id, case_path, guide_dir):
+        if not path.is_file():
+            continue
+        try:
+            guide = read_guide(safeio.read_text(path, GUIDE_LIMIT, "facilitator guide"))
+        except (OSError, UnicodeDecodeError, FileRefused):
+            guide = {}  # an unreadable guide: the general questions serve
+        break
     if guide.get(phase):
         return guide[phase][:5], True
     return list(GENERIC.get(phase, GENERIC["intervention"])), False

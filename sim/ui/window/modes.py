@@ -5,6 +5,6 @@ MODE_LABELS = {"practice": "Practice", "assessment": "Assessment", "facilitator"
 MODE_DETAILS = {
     "practice": "Take a choice back, or replay from any decision. No score is shown while you play.",
     "assessment": "One attempt, no going back. No score is shown until the debrief.",
-    "facilitator": "For a group on a projector: the hidden alliance is shown live, with discussion "
-                   "questions at the end of each phase.",
+    "facilitator": "For a group on a projector: the group votes, then the hidden alliance is revealed after "
+                   "each choice, with discussion questions at the end of each phase.",
 }

@@ -22,7 +22,7 @@ KEYS = (
         ("Mouse wheel", "scroll what is under the pointer; up past the top opens the history"),
         ("H", "the history: everything said, seen and chosen"),
         ("Backspace", "take your last choice back (Practice, Facilitator)"),
-        ("P", "hide or show the hidden alliance (Facilitator)"),
+        ("P", "show or hide the hidden alliance (Facilitator; hidden while the group chooses)"),
     )),
     ("Questions", (
         ("1 to 3", "answer what you notice"),

@@ -68,6 +68,13 @@ class PickerScreen(Screen):
                 card.rect = pygame.Rect(col.x + i * (card_width + m.pad), top, card_width, height)
             top += height + m.pad
         self.content_bottom = top - m.pad + m.gap if cards else top
+        self.own_note, self.own_note_y = [], self.content_bottom
+        if getattr(self.app, "scenario_dir", None) is None:  # the shipped cases, then the user's own folder
+            from sim.records.log import user_cases_dir
+
+            self.own_note = r.wrap(f"Your own cases: put case files (.yaml) in {user_cases_dir()} and they are "
+                                   "listed here, after the shipped ones.", "small", col.width)
+            self.content_bottom += len(self.own_note) * r.line_height("small") + m.gap
         if not cards:
             self.empty = r.wrap("There are no scenario files in the scenarios folder.", "body", col.width)
         self.widgets = modes + cards + [back]
@@ -143,6 +150,8 @@ class PickerScreen(Screen):
             self.draw_widgets(r, scrolled=True)
             if not self.entries:
                 r.lines(self.empty, col.x, self.viewport.y + m.pad, "body", p.muted, col)
+            if self.own_note:
+                r.lines(self.own_note, col.x, self.own_note_y - self.scroll, "small", p.muted, None)
         if self.max_scroll and self.scroll < self.max_scroll:
             back = self.find("back").rect
             r.text("More cases below (Page Down)", (col.right, back.y + (back.height - r.line_height("small")) // 2),

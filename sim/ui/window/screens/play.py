@@ -11,9 +11,15 @@ scrolled to her words). On a wide window the two areas stand side by side.
 Keys: 1-9 choose, Up / Down and Enter, Page Up / Down and Home / End scroll the
 scene, the mouse wheel scrolls what is under it (up past the top opens the
 history), H history, V reads aloud, Backspace takes the last choice back.
+
+Facilitator mode votes, then reveals: while the choices are on screen the panel is hidden (P shows it for
+this decision), and after a choice is committed the next scene shows the panel first, with its choices
+held back until "Show the choices" (Enter), so that the group never reads the answer off the panel.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pygame
 
@@ -27,6 +33,7 @@ from sim.ui.window.screens.base import Screen
 from sim.ui.window.scroll import Block, ScrollArea
 from sim.ui.window.widgets import Button
 
+VOTING_NOTE = "The alliance stays hidden while the group chooses, and shows once a choice is made. P shows it now."
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
 
@@ -42,8 +49,16 @@ class PlayScreen(Screen):
         self.combined = False
         self.two_columns = False
         self.text_col_w = self.choice_col_w = 0
+        self.peek = False  # facilitator mode: the panel shown on request while the group chooses (P)
+        self.panel_note = None
 
     # ----- actions -----
+
+    def _show_choices(self) -> None:
+        """Facilitator mode: the reveal is over; the group reads the choices, the panel hides."""
+        self.case.revealing = False
+        self.peek = False
+        self.relayout()
 
     def _choose(self, choice_id: int) -> None:
         self.case.choose(choice_id)
@@ -68,14 +83,23 @@ class PlayScreen(Screen):
     def layout(self, size) -> None:
         super().layout(size)
         r, m, case = self.r, self.m, self.case
-        view = self.view = case.view()
+        view = case.view()
+        # Facilitator mode, vote then reveal: the panel is hidden from the moment the choices appear until one
+        # is committed (P shows it on request); after a commit the next scene shows the panel first, its
+        # choices held back until "Show the choices".
+        self.holding = case.shows_hidden and bool(view.choices) and case.revealing
+        self.voting = case.shows_hidden and bool(view.choices) and not case.revealing
+        if self.holding:
+            view = replace(view, choices=())
+        self.view = view
         key = (view.scene_id, view.decision, case.session.action_count)
         scenario = case.scenario
         self.chrome = CaseChrome(r, size, scenario.title.get_text(), case.mode, view.phase_index, self.open_menu)
         margin = self.chrome.margin
         top = self.chrome.bottom + m.gap
         body = pygame.Rect(margin, top, size[0] - 2 * margin, size[1] - top - margin)
-        self.hidden_shown = case.shows_hidden and getattr(self.app, "facilitator_panel", True)
+        self.hidden_shown = case.shows_hidden and (self.peek if self.voting
+                                                   else getattr(self.app, "facilitator_panel", True))
         bar = self.bar_width = max(6, m.body // 3)
         side_w = max(m.body * 8, min(400, round(body.width * 0.28)))
         free = body.width - side_w - 2 * m.pad
@@ -213,6 +237,8 @@ class PlayScreen(Screen):
             widgets.append(Button("take_back", "Take back" if short else "Take back my last choice", self._take_back,
                                   "secondary", role="small_bold"))
         widgets.append(Button("history", "History", self.open_history, "secondary", role="small_bold"))
+        if self.holding:
+            widgets.append(Button("show_choices", "Show the choices", self._show_choices, "primary", role="bold"))
         if case.is_over:
             widgets.append(Button("debrief", "Read the debrief", self.app.go_debrief, "primary", role="bold"))
         return widgets
@@ -257,7 +283,7 @@ class PlayScreen(Screen):
     def _layout_side(self, scenario, view) -> None:
         r, m = self.r, self.m
         self.portraits = []
-        self.panel = None
+        self.panel = self.panel_note = None
         self.label_width = self.side.width if self.wide else 0
         if not self.wide:
             return
@@ -266,6 +292,10 @@ class PlayScreen(Screen):
         count = len(ids)
         label_h = r.line_height("heading") + r.line_height("small") + m.gap
         panel_h = panel_height(r, count) if self.hidden_shown else 0
+        note_h = 0
+        if self.voting and not self.hidden_shown:  # say where the panel went, and how to see it
+            note_h = len(r.wrap(VOTING_NOTE, "small", side.width)) * r.line_height("small")
+            panel_h = note_h
         free = side.height - panel_h - (m.pad if panel_h else 0)
         stacked = (free - label_h * count - m.gap * (count - 1)) // count
         column = (side.width - m.gap * (count - 1)) // count
@@ -287,7 +317,9 @@ class PlayScreen(Screen):
                 self.portraits.append((cid, rect))
                 y = rect.bottom + label_h + m.gap
         self.label_width = column if across else side.width
-        if panel_h:
+        if note_h:
+            self.panel_note = pygame.Rect(side.x, min(y, side.bottom - note_h), side.width, note_h)
+        elif panel_h:
             self.panel = pygame.Rect(side.x, min(y, side.bottom - panel_h), side.width, panel_h)
 
     def speech(self) -> str:
@@ -315,7 +347,7 @@ class PlayScreen(Screen):
         choices = [w for w in self.widgets if w.name.startswith("choice:")]
         if choices:
             return choices[0]
-        for name in ("debrief", "take_back", "history", "menu"):
+        for name in ("show_choices", "debrief", "take_back", "history", "menu"):
             widget = self.find(name)
             if widget is not None and widget.enabled:
                 return widget
@@ -370,7 +402,10 @@ class PlayScreen(Screen):
             self.open_history()
             return True
         if event.key == pygame.K_p and self.case.shows_hidden:
-            self.app.facilitator_panel = not getattr(self.app, "facilitator_panel", True)
+            if self.voting:  # a look while the group chooses, for this decision only
+                self.peek = not self.peek
+            else:
+                self.app.facilitator_panel = not getattr(self.app, "facilitator_panel", True)
             self.relayout()
             return True
         return False
@@ -388,6 +423,11 @@ class PlayScreen(Screen):
         if self.panel is not None:
             hidden = self.case.hidden()
             draw_hidden_panel(r, self.panel, hidden, self.case.scenario, hidden.history)
+        if self.panel_note is not None:
+            y = self.panel_note.y
+            for line in r.wrap(VOTING_NOTE, "small", self.panel_note.width):
+                r.text(line, (self.panel_note.x, y), "small", p.muted, self.panel_note)
+                y += r.line_height("small")
         self.text_area.draw(r, self)
         if self.choice_area is not self.text_area:
             self.choice_area.draw(r, self)
@@ -414,6 +454,8 @@ class PlayScreen(Screen):
             hints.append("\u25bc More below")
         if text.scrollable and not text.at_top:
             hints.append("\u25b2 Earlier text above" if text is not choices else "\u25b2 More above")
+        if self.voting and not self.hidden_shown and not self.wide:
+            hints.append("P shows the hidden alliance")
         return hints
 
     def _draw_portraits(self, r: Renderer) -> None:

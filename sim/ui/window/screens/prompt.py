@@ -102,7 +102,8 @@ class PromptScreen(Screen):
 
         self.widgets = []
         if self.discussion is not None:
-            questions, from_guide = discussion_questions(scenario.id, self.discussion)
+            questions, from_guide = discussion_questions(scenario.id, self.discussion,
+                                                         case_path=self.case.scenario_path)
             block(f"Discussion: the end of the {PHASE_LABELS.get(self.discussion, self.discussion).lower()} phase",
                   "title", "text", m.pad)
             block("Pause here with the group before anyone gives an estimate.", "body", "muted", m.pad)
