@@ -252,7 +252,8 @@ def cmd_play(args) -> int:
         learner = learner_for_play(args.learner) if args.learner is not None else learner_from_settings()
         ask = learner is None and sys.stdin.isatty()  # asked once, in an interactive terminal
         return play_text(scenario, args.seed, args.resume, new=args.new, learner=learner, ask=ask,
-                         config=resolve_lrs(args.lrs), watch=args.watch)
+                         config=resolve_lrs(args.lrs), watch=args.watch,
+                         prepare_debrief=sys.stdin.isatty())  # a person at a terminal, not a script
     if args.learner is not None:
         from sim.records.profile import learner_for_play
 

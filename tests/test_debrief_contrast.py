@@ -46,7 +46,7 @@ def replayed(scenario, seed: int, choices: list[str]) -> Session:
 
 
 def check_every_figure(scenario, seed: int, session: Session) -> int:
-    debrief = build_debrief(session)
+    debrief = build_debrief(session, with_contrast="wait")
     assert not debrief.contrast_problem
     kept = [d["choice_id"] for d in debrief.decisions]
     checked = 0
@@ -94,7 +94,7 @@ def test_key_decisions_name_a_better_ending_than_the_one_kept():
     scenario, _ = open_case("recovery_home_visits")
     found = 0
     for pick in range(6):
-        debrief = build_debrief(played(scenario, 3, pick))
+        debrief = build_debrief(played(scenario, 3, pick), with_contrast="wait")
         for item in debrief.decisions:
             contrast = item["contrast"]
             better = [o for o in contrast["others"] if o["choice_id"] in contrast["better"]]
@@ -110,7 +110,7 @@ def test_what_lasted_follows_the_rule():
     scenario, _ = open_case("recovery_home_visits")
     for pick in range(6):
         session = played(scenario, 1, pick)
-        debrief = build_debrief(session)
+        debrief = build_debrief(session, with_contrast="wait")
         due = {}
         for record in session.decisions:
             for event in record.events_after:

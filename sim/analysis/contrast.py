@@ -91,16 +91,38 @@ def contrast(session) -> dict:
 
 
 
+_PASSES: dict = {}  # (digest, seed) -> the thread preparing that pass, or None once it is done
+
+
 def prepare(scenario, seed) -> threading.Thread:
     """Start the look-ahead for a case and seed in the background (a daemon thread), so that the debrief finds
-    it ready when the case ends: a case takes minutes to play, the pass a few seconds."""
-    worker = threading.Thread(target=_prepare, args=(scenario, seed), name="lookahead", daemon=True)
-    worker.start()
+    it ready when the case ends: a case takes many minutes to play, the pass seconds (up to a minute or two
+    for the largest case: docs/performance.md)."""
+    key = (scenario.digest, seed)
+    worker = _PASSES.get(key)
+    if worker is None or not isinstance(worker, threading.Thread):
+        worker = threading.Thread(target=_prepare, args=(scenario, seed, key), name="lookahead", daemon=True)
+        _PASSES[key] = worker
+        worker.start()
     return worker
 
 
-def _prepare(scenario, seed) -> None:
+def _prepare(scenario, seed, key) -> None:
     try:
         lookahead(scenario, seed)
     except AllianceError:
         pass  # the debrief will say why the options not taken cannot be shown
+
+
+def ready(scenario, seed, wait: float = 0.0) -> bool:
+    """Whether the pass for this case and seed was prepared and is done, waiting for it up to ``wait``
+    seconds. A pass never prepared is not ready: building it is left to whoever asks for it explicitly."""
+    worker = _PASSES.get((scenario.digest, seed))
+    if worker is None:
+        return False
+    worker.join(wait)
+    return not worker.is_alive()
+
+
+NOT_READY = ("The options not taken are still being worked out for this run. The debrief written with "
+             "'alliance-sim debrief SAVE_OR_LOG --html OUT.html' has them in full.")

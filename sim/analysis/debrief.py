@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sim.analysis.contrast import contrast
+from sim.analysis.contrast import NOT_READY, contrast, ready as contrast_ready
 from sim.analysis.time_course import notable, time_course
 from sim.engine.session import Session
 from sim.engine import noticing
@@ -82,8 +82,13 @@ def calibration_summary(calibrations: list[dict]) -> dict:
             "portrait_error": round(sum(c["portrait_error"] for c in calibrations) / n, 1)}
 
 
-def build_debrief(session: Session) -> Debrief:
-    """Everything the debrief shows, computed from a session (finished or not)."""
+def build_debrief(session: Session, with_contrast: str = "if_ready", wait: float = 0.0) -> Debrief:
+    """Everything the debrief shows, computed from a session (finished or not).
+
+    The options not taken come from the look-ahead of the session's case and seed. ``with_contrast``:
+    "if_ready" uses it when a front end prepared it (``contrast.prepare``) and it is done within ``wait``
+    seconds, and otherwise says so (``contrast_problem``); "wait" builds it now, however long it takes (the
+    ``debrief`` command, the tests of the contrast)."""
     scenario, state = session.scenario, session.state
     lang = session.language
     catalogue = scenario.catalogue
@@ -112,7 +117,11 @@ def build_debrief(session: Session) -> Debrief:
     calibrations = [{**asdict(c), "error": c.error, "signed_error": c.signed_error,
                      "guess_50_error": round(abs(50 - c.truth), 1), "portrait_error": round(abs(c.portrait - c.truth), 1)}
                     for c in session.calibrations]
-    contrasted, courses = contrast(session), time_course(session)
+    if with_contrast == "wait" or contrast_ready(scenario, session.seed, wait):
+        contrasted = contrast(session)
+    else:  # a pass that is not ready is not built here, unasked: it can take a minute (docs/performance.md)
+        contrasted = {"decisions": [], "problem": NOT_READY}
+    courses = time_course(session)
     by_number = {c["number"]: c for c in contrasted["decisions"]}
     cited: dict[str, dict] = {}
     for item, course in zip(decisions, courses):

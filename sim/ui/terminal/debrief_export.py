@@ -93,7 +93,7 @@ def session_from(path: Path, case: str | None = None):
 def write_pages(session, stamp: dict, html_out: Path, pdf_out: Path | None = None, debrief=None) -> list[Path]:
     """Write the debrief page (and its PDF); returns what was written. ``debrief``: the session's, when the
     caller has built it already."""
-    page = render_debrief_page(debrief or build_debrief(session), session.scenario, stamp)
+    page = render_debrief_page(debrief or build_debrief(session, with_contrast="wait"), session.scenario, stamp)
     write_atomic(Path(html_out), page)
     written = [Path(html_out)]
     if pdf_out is not None:

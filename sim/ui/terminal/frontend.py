@@ -28,6 +28,7 @@ from sim.ui.terminal.watch import FileWatch, reload_into
 
 # The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
 TEXT_MODE = "assessment"
+END_WAIT = 10.0  # seconds the end of a case waits for the look-ahead it started (ready long before, in play)
 ASK_NAME = ("Who is playing? Your name or a pseudonym, for the record of this case "
             "(Enter to stay anonymous): ")
 
@@ -46,9 +47,14 @@ def text_save_path(scenario_id: str) -> Path:
 
 class TextFrontEnd:
     def __init__(self, session: Session, save_path: Path, recorder: SessionRecorder | None = None,
-                 read: Callable[[str], str] | None = None, out: TextIO | None = None, watch=None):
+                 read: Callable[[str], str] | None = None, out: TextIO | None = None, watch=None,
+                 prepare_debrief: bool = False):
         self.session = session
         self.watch = watch  # a FileWatch on the case file (play --watch), or None
+        if prepare_debrief and not session.is_over:  # the options not taken, ready by the end (issue 10)
+            from sim.analysis.contrast import prepare
+
+            prepare(session.scenario, session.seed)
         self.save_path = save_path
         self.recorder = recorder
         self.out = out or sys.stdout
@@ -57,10 +63,6 @@ class TextFrontEnd:
         self._last_phase = None
         self._shown_scene = None
         self.save_problem = ""
-        if not session.is_over:  # the debrief's look-ahead, ready by the time the case ends (issue 10)
-            from sim.analysis.contrast import prepare
-
-            prepare(session.scenario, session.seed)
 
     def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
         """Print wrapped text; ``indent`` starts the first line, ``hanging`` (default: as wide, blank) the rest."""
@@ -146,7 +148,7 @@ class TextFrontEnd:
             return 0
         self.show_scene(session.view())
         self.say()
-        debrief = build_debrief(session)
+        debrief = build_debrief(session, wait=END_WAIT)
         self.say(render_debrief(debrief, session.scenario, self.width))
         if self.recorder is not None and self.recorder.log_path is not None:
             self.say("Session log:")
@@ -309,7 +311,7 @@ def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
 
 def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
               new: bool = False, learner: Learner | None = None, ask: bool = False,
-              config: LrsConfig | None = None, watch: bool = False) -> int:
+              config: LrsConfig | None = None, watch: bool = False, prepare_debrief: bool = False) -> int:
     """Play a scenario in the terminal, holding the save's lock (``sim.records.lock``) for the whole case: a
     second terminal on the same save is told the case is open elsewhere. See ``_play_text``."""
     from sim.errors import CaseLocked
@@ -327,14 +329,15 @@ def play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out
         pass  # the folder cannot hold a lock, nor a save: the first save says so, and play goes on
     clean_stale_temporaries(save_path.parent)
     try:
-        return _play_text(scenario, seed, resume, read, out, log_dir, new, learner, ask, config, watch)
+        return _play_text(scenario, seed, resume, read, out, log_dir, new, learner, ask, config, watch,
+                          prepare_debrief)
     finally:
         lock.release()
 
 
 def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, out=None, log_dir: Path | None = None,
                new: bool = False, learner: Learner | None = None, ask: bool = False,
-               config: LrsConfig | None = None, watch: bool = False) -> int:
+               config: LrsConfig | None = None, watch: bool = False, prepare_debrief: bool = False) -> int:
     """Play a scenario in the terminal. Returns an exit status.
 
     Without ``resume`` an unfinished save is never overwritten silently: ``new`` must say so. ``ask``: ask
@@ -392,7 +395,7 @@ def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, ou
         if recorder.problem:
             print(recorder.problem, file=sys.stderr)
         front = TextFrontEnd(session, save_path, recorder, read, out,
-                             FileWatch(scenario.path) if watch and scenario.path else None)
+                             FileWatch(scenario.path) if watch and scenario.path else None, prepare_debrief)
         return front.run(resumed=resume)
     finally:
         (front.recorder if front is not None and front.recorder is not None else recorder).close()

@@ -42,6 +42,7 @@ class App:
         self.settings = Settings.load()
         self.seed = seed
         self.scenario_dir = Path(scenario_dir) if scenario_dir else None
+        self.prepares_debrief = False  # the real window (run_window) starts each case's look-ahead early
         self.watching = None  # play --watch: a live-preview watch on the open case's file
         if watch:
             from sim.ui.window.live_reload import Watching
@@ -322,6 +323,8 @@ class App:
             return
         self.close_case()  # after: a case that cannot be opened leaves the one in play as it was
         self.case = case
+        if self.prepares_debrief:
+            case.prepare_debrief()
         self.notice = ""
         self.route()
 
@@ -405,6 +408,8 @@ class App:
             return
         self.close_case()
         self.case = case
+        if self.prepares_debrief:
+            case.prepare_debrief()
         self.notice = ""
         if case.is_over:
             self.go_debrief()
@@ -551,6 +556,7 @@ def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | 
         print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
         return 2
     app = App(scenario=scenario, seed=seed, lrs=lrs, scenario_dir=Path(cases) if cases else None, watch=watch)
+    app.prepares_debrief = True
     try:
         return app.run()
     finally:

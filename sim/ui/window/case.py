@@ -90,10 +90,6 @@ class Case:
         # Facilitator mode, vote then reveal: after a choice is committed the next scene first shows the
         # hidden panel with its choices held back; while the group chooses, the panel is hidden.
         self.revealing = False
-        if not session.is_over:  # the debrief's look-ahead, ready by the time the case ends (issue 10)
-            from sim.analysis.contrast import prepare
-
-            prepare(session.scenario, session.seed)
 
     @classmethod
     def start(cls, scenario, mode: str, seed: int | None = None, learner: Learner | None = None,
@@ -230,6 +226,14 @@ class Case:
         return self.recorder.problem if self.recorder is not None else ""
 
     # ----- acting -----
+
+    def prepare_debrief(self) -> None:
+        """Start the debrief's look-ahead in the background, so that the options not taken are ready when the
+        case ends (the real window does, for every case it opens; docs/performance.md says what it costs)."""
+        if not self.session.is_over and not self.kept:
+            from sim.analysis.contrast import prepare
+
+            prepare(self.session.scenario, self.session.seed)
 
     def choose(self, choice_id: int) -> None:
         self.session.choose(choice_id)

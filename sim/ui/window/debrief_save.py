@@ -31,6 +31,8 @@ def save_debrief(case, debrief=None, folder: Path | None = None, now: datetime |
     stamp = {"learner": case.learner.name or "", "mode": case.mode, "date": now, "seed": case.session.seed}
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if debrief is not None and debrief.contrast_problem:
+            debrief = None  # the page to hand in has the options not taken in full: built now, if not ready
         write_pages(case.session, stamp, html, debrief=debrief)
     except (OSError, AllianceError) as exc:
         return False, f"The debrief could not be saved in {folder}: {getattr(exc, 'strerror', None) or exc}."

@@ -32,6 +32,8 @@ from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.widgets import Button
 
+END_WAIT = 3.0  # seconds the debrief waits for the look-ahead the case started (ready long before, in play)
+
 SECTIONS = (("summary", "Summary"), ("key", "Key decisions"), ("all", "All decisions"), ("refs", "References"))
 JUMP_KEYS = {pygame.K_1: "summary", pygame.K_2: "key", pygame.K_3: "all", pygame.K_4: "refs"}
 
@@ -43,7 +45,7 @@ class DebriefScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.case = app.case
-        self.debrief = build_debrief(self.case.session)
+        self.debrief = build_debrief(self.case.session, wait=END_WAIT)
         self.expanded: set[int] = set()
         self.saved = ""          # the last "Save debrief" message
         self.saved_ok = True
