@@ -380,3 +380,6 @@ def test_the_markdown_tables_carry_every_case_and_warning():
     assert all(line.count("|") == rows[0].count("|") for line in rows[:len(report["cases"])])
     assert f"{len(report['warnings'])} warning(s)" in text
     assert all(f"* {w}" in text for w in report["warnings"])
+    import json
+
+    assert render_markdown(json.loads(json.dumps(report))) == text  # the same from the --json output

@@ -93,6 +93,11 @@ POLICY_COLUMNS = ("longest", "shortest", "position_1", "position_2", "position_3
                   "random_good")
 
 
+def _at(by_position: dict, place: int):
+    """A figure by written position, from the report or from its JSON (where the keys became strings)."""
+    return by_position.get(place, by_position.get(str(place)))
+
+
 def render_markdown(report: dict) -> str:
     """The audit's figures as the two Markdown tables of docs/teaching.md, and its warnings."""
     lines = ["| " + " | ".join(CASE_COLUMNS) + " |", "|" + "---|" * len(CASE_COLUMNS)]
@@ -100,7 +105,7 @@ def render_markdown(report: dict) -> str:
         words = case["classifier"] or {}
         cells = [case["case"], str(case["decisions"]),
                  f"{_pct(case['longest_best'])} ({_pct(case['longest_chance'])})",
-                 f"{_pct(case['position_harm'].get(1))} ({_pct(case['harmful_share'])})",
+                 f"{_pct(_at(case['position_harm'], 1))} ({_pct(case['harmful_share'])})",
                  f"{max(case['length_ratio'].values(), default=0):.2f}",
                  f"{_pct(words.get('top_best'))} ({_pct(words.get('best_chance'))})",
                  f"{_pct(words.get('top_good'))} ({_pct(words.get('chance'))})",
