@@ -82,17 +82,21 @@ class Session:
         for number, action in enumerate(actions, 1):
             if not isinstance(action, dict) or len(action) != 1:
                 raise ActionError(f"action {number} is not a single {{kind: value}} entry: {action!r}")
-            (kind, value), = action.items()
             try:
-                if kind == "choice":
-                    session.choose(value)
-                elif kind in ("calibration", "notice"):
-                    session.answer(value)
-                else:
-                    raise ActionError(f"unknown action kind {kind!r}")
+                session._act(action)
             except ActionError as exc:
-                raise ActionError(f"action {number} ({kind}): {exc}") from None
+                raise ActionError(f"action {number} ({next(iter(action))}): {exc}") from None
         return session
+
+    def _act(self, action: dict) -> None:
+        """One recorded action, ``{"choice": id}`` or ``{"calibration" | "notice": answer}``."""
+        (kind, value), = action.items()
+        if kind == "choice":
+            self.choose(value)
+        elif kind in ("calibration", "notice"):
+            self.answer(value)
+        else:
+            raise ActionError(f"unknown action kind {kind!r}")
 
     @classmethod
     def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
@@ -102,13 +106,7 @@ class Session:
         session = cls(scenario, seed, language, listener)
         for number, action in enumerate(actions, 1):
             try:
-                (kind, value), = action.items()
-                if kind == "choice":
-                    session.choose(value)
-                elif kind in ("calibration", "notice"):
-                    session.answer(value)
-                else:
-                    raise ActionError(f"unknown action kind {kind!r}")
+                session._act(action)
             except (ActionError, PlayError, ValueError, AttributeError) as exc:
                 where = f"decision {session.decision_count + 1}" if not session.waiting else "a question"
                 return session, f"action {number} of {len(actions)} ({where}, scene '{session.scene_id}'): {exc}"
