@@ -16,7 +16,7 @@ EXPECTED = {
     "aunt_in_law": ["harm to a child"],
     "father_night_shift": ["harm to a child"],
     "grandmother_voluntary": ["substance use", "harm to a child"],
-    "hospital_admission": ["violence", "substance use", "harm to a child"],
+    "hospital_admission": ["violence", "harm to a child"],
     "informal_neighbour": [],
     "recovery_home_visits": ["substance use", "harm to a child"],
     "two_caregivers": ["violence", "harm to a child"],

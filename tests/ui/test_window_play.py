@@ -26,7 +26,7 @@ def test_mouse_from_title_to_debrief(make_app, drive):
     kinds = [next(iter(a)) for a in session.actions]
     assert kinds.count("choice") == 2 and "calibration" in kinds and "notice" in kinds
     assert [a["calibration"] for a in session.actions if "calibration" in a] == [75, 75]  # clicked at 3/4
-    assert "Debrief" in d.drawn and "Referred on" in d.drawn
+    assert "Debrief: A first visit" in d.drawn and "Referred on" in d.drawn
     save = read_save(d.app.case.save_path)
     assert save["actions"] == session.actions and save["extra"]["mode"] == "practice"
     d.key(pygame.K_END).redraw()

@@ -35,6 +35,7 @@ from sim.ui.window.widgets import Button
 END_WAIT = 3.0  # seconds the debrief waits for the look-ahead the case started (ready long before, in play)
 
 SECTIONS = (("summary", "Summary"), ("key", "Key decisions"), ("all", "All decisions"), ("refs", "References"))
+SHORT_SECTIONS = (("summary", "Summary"), ("key", "Key"), ("all", "All"), ("refs", "Refs"))  # a narrow window
 JUMP_KEYS = {pygame.K_1: "summary", pygame.K_2: "key", pygame.K_3: "all", pygame.K_4: "refs"}
 
 
@@ -110,15 +111,26 @@ class DebriefScreen(Screen):
         r, m, p = self.r, self.m, self.p
         col = column(size, r, max_width=m.body * 48)
         self.col = col
-        jumps = [Button(f"jump:{key}", label, (lambda k=key: self.jump(k)), "quiet", role="small_bold")
-                 for key, label in SECTIONS]
-        jump_h = max(b.height_for(r, b.width_for(r)) for b in jumps)
-        row(jumps, pygame.Rect(col.x, col.y, col.width, jump_h), m.gap // 2, r, natural=True)
-        bar = [Button("save", "Save debrief", self.save, "secondary"),
-               Button("title", "Back to the title", self.back, "secondary"),
-               Button("cases", "Choose another case", self.app.go_picker, "primary")]
-        bar_h = max(b.height_for(r, b.width_for(r)) for b in bar)
-        row(bar, pygame.Rect(col.x, col.bottom - bar_h, col.width, bar_h), m.gap, r, natural=True, align="right")
+        for sections in (SECTIONS, SHORT_SECTIONS):  # one line of jumps, never a stack that hides the debrief
+            jumps = [Button(f"jump:{key}", label, (lambda k=key: self.jump(k)), "quiet", role="small_bold")
+                     for key, label in sections]
+            jump_h = max(b.height_for(r, b.width_for(r)) for b in jumps)
+            if row(jumps, pygame.Rect(col.x, col.y, col.width, jump_h), m.gap // 2, r, natural=True) \
+                    <= col.y + jump_h:
+                break
+        for labels in (("Save debrief", "Back to the title", "Choose another case"),
+                       ("Save debrief", "Title", "Another case")):  # the short ones where the long do not fit
+            bar = [Button("save", labels[0], self.save, "secondary"),
+                   Button("title", labels[1], self.back, "secondary"),
+                   Button("cases", labels[2], self.app.go_picker, "primary")]
+            bar_h = max(b.height_for(r, b.width_for(r)) for b in bar)
+            bottom = row(bar, pygame.Rect(col.x, col.bottom - bar_h, col.width, bar_h), m.gap, r, natural=True,
+                         align="right")
+            if bottom <= col.bottom:
+                break
+        if bottom > col.bottom:  # stacked: the whole stack above the bottom edge
+            for button in bar:
+                button.rect.y -= bottom - col.bottom
         bar_top = min(b.rect.y for b in bar)
         self.saved_lines = r.wrap(self.saved, "small", col.width) if self.saved else []
         message_h = len(self.saved_lines) * r.line_height("small") + (m.gap if self.saved else 0)
