@@ -54,7 +54,7 @@ def summary_cards(blocks: Blocks, d) -> None:
     duty_value, duty_note = duty_summary(d.duties)
     ending_card = ("Ending", ending.get("title", "Not reached yet"),
               ENDING_WORDS.get(ending.get("type", ""), "the case is still open").capitalize(), False)
-    side = [("Alliance (hidden)", f"{d.start_score:.0f} \u2192 {d.final_score:.0f}", "0 to 100, start to end", False),
+    side = [("Alliance (hidden)" if blocks.width >= m.body * 40 else "Alliance", f"{d.start_score:.0f} \u2192 {d.final_score:.0f}", "0 to 100, start to end", False),
              ("Legal duty", duty_value, duty_note, d.duty_failed),
              ("Child safety", f"{d.child_safety_start:.0f} \u2192 {d.child_safety_end:.0f}",
               f"{safety_word(d.child_safety_start)} to {safety_word(d.child_safety_end)}", False)]
@@ -75,7 +75,8 @@ def summary_cards(blocks: Blocks, d) -> None:
             for i, (label, value_lines, detail_lines, bad) in enumerate(laid):
                 box = pygame.Rect(rect.x + i * (card_w + m.gap), rect.y, card_w, rect.height)
                 rr.box(box, p.danger_bg if bad else p.surface, p.danger if bad else p.border, width=2 if bad else 1)
-                y = rr.lines([label], box.x + m.pad, box.y + m.gap, "small_bold", p.muted, box)
+                y = rr.lines([rr.fit(label, "small_bold", box.width - 2 * m.pad)], box.x + m.pad, box.y + m.gap,
+                             "small_bold", p.muted, box)
                 y = rr.lines(value_lines, box.x + m.pad, y, "heading", p.danger if bad else p.text, box)
                 rr.lines(detail_lines, box.x + m.pad, y, "small", p.muted, box)
         blocks.add(height, draw)
