@@ -8,33 +8,17 @@ at the prompt. A file that now has errors leaves the run as it was, and its firs
 
 from __future__ import annotations
 
-from sim.errors import ScenarioError
 from sim.ui.file_watch import FileWatch  # noqa: F401 (the front end takes it from here)
 
 
 def reload_into(front) -> None:
     """Read the case again and replay ``front``'s session into it; say what happened."""
-    from sim.engine.cases import open_case
-    from sim.engine.session import Session
-    from sim.ui.recording import SessionRecorder
+    from sim.ui.live_preview import replay_into_file
 
-    old = front.session
-    try:
-        scenario, _warnings = open_case(front.watch.path)
-    except ScenarioError as exc:
-        first = next((p for p in exc.problems if p.severity == "error"), None)
-        front.say(f"The case file has errors now ({first.format() if first else front.watch.path}); the run goes "
-                  "on as it was.")
-        return
-    session, stopped = Session.replay_as_far_as_fits(scenario, old.seed, old.actions, old.language)
-    recorder = front.recorder
-    if recorder is not None:
-        recorder({"type": "reload", "digest": scenario.digest, "actions": len(session.actions), "of": len(old.actions)})
-        extra, courier, learner = recorder.save_extra(), recorder.courier, recorder.learner
-        recorder.close()
-        front.recorder = SessionRecorder.resuming(session, extra, learner, "practice", "terminal", courier=courier)
-    front.session = session
-    front._shown_scene = None
-    front.say()
-    front.say(f"Case reloaded from the file; the replay stopped at {stopped}." if stopped
-              else f"Case reloaded from the file; all {len(old.actions)} steps replayed.")
+    before = front.session
+    front.session, front.recorder, message = replay_into_file(front.watch.path, before, front.recorder,
+                                                              "practice", "terminal")
+    if front.session is not before:
+        front._shown_scene = None
+        front.say()
+    front.say(message + ".")

@@ -267,31 +267,19 @@ class Case:
 
     def reload(self) -> str:
         """Live preview (F5): read the case file again and replay this run's choices into it, as far as they
-        still fit. Returns what happened, for the screen. Raises CaseError (the run untouched) when the file
-        now has errors, and ActionError in assessment, where a run is never replayed."""
+        still fit (``sim/ui/live_preview.py``). Returns what happened, for the screen; a file that now has
+        errors leaves the run as it was. Raises ActionError in assessment, where a run is never replayed."""
         if not self.rewind_allowed:
             raise ActionError("reloading the case is for authors, in Practice or Facilitator mode")
-        try:
-            scenario, _warnings = open_case(self.scenario_path)
-        except ScenarioError as exc:
-            first = next((p for p in exc.problems if p.severity == ERROR), None)
-            raise CaseError(f"The case file has errors now ({first.format() if first else self.scenario_path}); "
-                            "the run goes on as it was.") from None
-        old = self.session
-        session, stopped = Session.replay_as_far_as_fits(scenario, old.seed, old.actions, old.language)
-        if self.recorder is not None:
-            extra, courier = self.recorder.save_extra(), self.recorder.courier
-            self.recorder({"type": "reload", "digest": scenario.digest, "actions": len(session.actions),
-                           "of": len(old.actions)})
-            self.recorder.close()
-            self.recorder = SessionRecorder.resuming(session, extra, self.learner, self.mode, "window",
-                                                     courier=courier)
-        self.session = session
-        self.revealing = False
-        self.save()
-        if stopped:
-            return f"Case reloaded from the file; the replay stopped at {stopped}"
-        return f"Case reloaded from the file; all {len(old.actions)} steps replayed"
+        from sim.ui.live_preview import replay_into_file
+
+        before = self.session
+        self.session, self.recorder, message = replay_into_file(self.scenario_path, before, self.recorder,
+                                                                self.mode, "window")
+        if self.session is not before:
+            self.revealing = False
+            self.save()
+        return message
 
     def take_back(self) -> bool:
         """Undo the last decision (and the answers after it). False when there is none."""

@@ -17,7 +17,7 @@ def reload_case(app) -> str:
     case = app.case
     try:
         message = case.reload()
-    except (SaveError, ActionError) as exc:  # CaseError is a SaveError: the file has errors now
+    except (SaveError, ActionError) as exc:  # assessment, or a save that cannot be written
         message = str(exc).rstrip(".")
     case.taken_back = message
     app.route()
