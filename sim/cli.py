@@ -86,6 +86,8 @@ def cmd_validate(args) -> int:
             all_problems.extend(problems)
             if scenario is not None:
                 loaded.append(scenario)
+    if args.lang:
+        all_problems.extend(_missing_language(paths, catalogues, args.lang, args.strict))
     all_problems.extend(duplicate_ids(loaded))
     all_problems.sort(key=lambda p: (p.file, p.line or 0))
     errors = [p for p in all_problems if p.severity == ERROR]
@@ -103,6 +105,33 @@ def cmd_validate(args) -> int:
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _language(text: str) -> str:
+    from sim.i18n import LANGUAGES
+
+    code = text.strip().lower().replace("_", "-").split("-")[0]
+    if code not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language this program has; use one of: "
+                                         f"{', '.join(LANGUAGES)}")
+    return code
+
+
+def _missing_language(paths, catalogues, language, strict) -> list:
+    """``validate --lang``: every text of the files (and of the catalogue each reads) without ``language``."""
+    from sim.safeio import SCENARIO_LIMIT, read_text
+    from sim.scenario.catalogue import STRATEGIES_FILE
+    from sim.scenario.translation_check import missing_language
+
+    problems = []
+    files = list(paths) + [d / STRATEGIES_FILE for d in catalogues if (d / STRATEGIES_FILE).is_file()]
+    for path in files:
+        try:
+            text = read_text(path, SCENARIO_LIMIT)
+        except (OSError, AllianceError):
+            continue  # already reported by the check itself
+        problems.extend(missing_language(text, str(path), language, strict))
+    return problems
 
 
 MAX_SEEDS = 10_000  # each seed is a whole exploration; more is a typing slip, not a plan
@@ -380,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
     validate.add_argument("--json", action="store_true", help="problems as JSON")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--lang", metavar="LANG", type=_language,
+                          help="also list every learner-facing text without this language (es); "
+                               "with --strict each is an error")
     validate.set_defaults(func=cmd_validate)
     exp = sub.add_parser("explore", help="every choice path: reachable endings, best and worst")
     exp.add_argument("scenario", help="scenario file or id")
