@@ -82,3 +82,14 @@ def test_a_fathers_debrief_says_him():
             assert not re.search(r"\b(her|she)\b", name), name
         if targets == ("carla",):
             assert not re.search(r"\b(him|his|he)\b", name), name
+
+
+def test_three_way_forms_agree_in_gender_and_number_for_spanish():
+    from sim.scenario.pronouns import fill, unknown_placeholders
+
+    text = "{Ella|Él|Ellos} {se siente|se siente|se sienten} {sola|solo|solos}"
+    assert fill(text, "she") == "Ella se siente sola"
+    assert fill(text, "he") == "Él se siente solo"
+    assert fill(text, "they") == "Ellos se sienten solos"
+    assert unknown_placeholders(text) == []
+    assert unknown_placeholders("{a|b|c|d}") == ["{a|b|c|d}"]

@@ -7,7 +7,10 @@ caregiver is a father. They are written with placeholders, filled from the careg
   his, theirs), ``{herself}`` (herself, himself, themselves); a capital first letter (``{She}``) gives a
   capital;
 - ``{sing|plural}`` for a word that agrees with the pronoun: ``{she} {feels|feel}`` reads "she feels" or
-  "they feel".
+  "they feel";
+- ``{she-form|he-form|they-form}`` for a word that agrees in gender as well as number, which Spanish
+  needs: ``{ella|él|ellos}``, ``{cansada|cansado|cansados}``. Spanish text is written with these alone,
+  since English's named forms do not map one to one onto Spanish pronouns.
 
 Each placeholder is named by a form that says which case it is ("him" is only an object, "his" only a
 possessive), since "her" is both. A caregiver's pronoun is ``pronoun:`` in the case file, or follows from
@@ -42,7 +45,7 @@ def unknown_placeholders(text: str) -> list[str]:
     for match in _PLACEHOLDER.finditer(text):
         token = match.group(1)
         if "|" in token:
-            if token.count("|") != 1:
+            if token.count("|") not in (1, 2):
                 bad.append(match.group(0))
         elif token.lower() not in FORMS["she"]:
             bad.append(match.group(0))
@@ -55,6 +58,9 @@ def fill(text: str, pronoun: str) -> str:
 
     def one(match: re.Match) -> str:
         token = match.group(1)
+        if token.count("|") == 2:
+            feminine, masculine, plural = token.split("|")
+            return {"she": feminine, "he": masculine}.get(pronoun, plural)
         if "|" in token:
             singular, _, plural = token.partition("|")
             return plural if pronoun == "they" else singular
