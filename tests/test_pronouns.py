@@ -26,7 +26,7 @@ def test_placeholders_fill_for_each_pronoun():
 
 
 def test_unknown_placeholders_are_found():
-    assert pronouns.unknown_placeholders("{she} {her} {a|b|c} {hers}") == ["{her}", "{a|b|c}"]
+    assert pronouns.unknown_placeholders("{she} {her} {a|b|c|d} {hers}") == ["{her}", "{a|b|c|d}"]
     assert pronouns.unknown_placeholders("plain text") == []
 
 
