@@ -86,3 +86,20 @@ def test_no_two_modules_share_a_name_unless_they_hold_the_same_concept():
     # The debrief is one concept in three rooms: its data (analysis) and its two screens (terminal, window).
     shared = {stem: paths for stem, paths in names.items() if len(paths) > 1}
     assert set(shared) <= {"debrief"}, shared
+
+
+def test_gettext_is_never_shadowed():
+    """A module that translates with ``_`` (sim.i18n) never binds ``_`` to anything else: a throwaway
+    ``for _, x in ...`` would turn every later ``_("...")`` in that scope into a crash."""
+    wrong = []
+    for path, tree in modules():
+        uses_gettext = any(isinstance(node, ast.ImportFrom) and node.module == "sim.i18n"
+                           and any(a.name == "_" for a in node.names) for node in ast.walk(tree))
+        if not uses_gettext:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            elif isinstance(node, ast.arg) and node.arg == "_":
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not wrong, f"'_' bound where it is gettext: {wrong}"

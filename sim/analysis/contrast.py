@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import threading
 
+from sim.i18n import N_, _
 from sim.analysis.lookahead import end_value, lookahead
 from sim.engine import core
 from sim.errors import AllianceError
@@ -75,7 +76,8 @@ def contrast(session) -> dict:
         pass_ = lookahead(scenario, session.seed)
         steps = pass_.along(chosen)
     except AllianceError as exc:
-        return {"decisions": [], "problem": f"The options not taken could not be worked out: {exc}"}
+        return {"decisions": [], "problem": _("The options not taken could not be worked out: {problem}").format(
+            problem=exc)}
     found = []
     for record, (state, choice_id, options) in zip(session.decisions, steps):
         pronoun = pronouns.of_people([scenario.caregiver(t).pronoun for t in record.targets
@@ -124,5 +126,5 @@ def ready(scenario, seed, wait: float = 0.0) -> bool:
     return not worker.is_alive()
 
 
-NOT_READY = ("The options not taken are still being worked out for this run. The debrief written with "
-             "'alliance-sim debrief SAVE_OR_LOG --html OUT.html' has them in full.")
+NOT_READY = N_("The options not taken are still being worked out for this run. The debrief written with "
+               "'alliance-sim debrief SAVE_OR_LOG --html OUT.html' has them in full.")

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from sim.analysis.contrast import NOT_READY, contrast, ready as contrast_ready
 from sim.analysis.time_course import notable, time_course
 from sim.engine.session import Session
+from sim.i18n import _
 from sim.engine import noticing
 from sim.engine.core import duty_outcomes
 from sim.scenario import pronouns
@@ -120,7 +121,7 @@ def build_debrief(session: Session, with_contrast: str = "if_ready", wait: float
     if with_contrast == "wait" or contrast_ready(scenario, session.seed, wait):
         contrasted = contrast(session)
     else:  # a pass that is not ready is not built here, unasked: it can take a minute (docs/performance.md)
-        contrasted = {"decisions": [], "problem": NOT_READY}
+        contrasted = {"decisions": [], "problem": _(NOT_READY)}
     courses = time_course(session)
     by_number = {c["number"]: c for c in contrasted["decisions"]}
     cited: dict[str, dict] = {}

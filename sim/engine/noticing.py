@@ -13,15 +13,21 @@ from __future__ import annotations
 import random
 
 from sim.engine.views import TONE_CUES
+from sim.i18n import N_, _
 from sim.scenario.model import Scenario, Scene
 
 NOTICE_RATE = 0.3   # share of decisions followed by the question, drawn from the seed
 KINDS = ("withdrawal", "confrontation", "holding_back", "warming")
 NONE = "none"
-MEANINGS = {"withdrawal": "pulling away", "confrontation": "pushing back", "holding_back": "holding back",
-            "warming": "warming to you", NONE: "nothing had shifted"}
-PHRASES = {"withdrawal": "{who} is pulling away from me", "confrontation": "{who} is pushing back against me",
-           "holding_back": "{who} is holding back, more careful than before", "warming": "{who} is warming to me"}
+MEANINGS = {"withdrawal": N_("pulling away"), "confrontation": N_("pushing back"), "holding_back": N_("holding back"),
+            "warming": N_("warming to you"), NONE: N_("nothing had shifted")}
+MEANINGS_OF = {"withdrawal": N_("{who} was pulling away"), "confrontation": N_("{who} was pushing back"),
+               "holding_back": N_("{who} was holding back"), "warming": N_("{who} was warming to you"),
+               NONE: N_("nothing had shifted")}
+PHRASES = {"withdrawal": N_("{who} is pulling away from me"), "confrontation": N_("{who} is pushing back against me"),
+           "holding_back": N_("{who} is holding back, more careful than before"),
+           "warming": N_("{who} is warming to me")}
+NOTHING = N_("Nothing has shifted between us")
 WARM = TONE_CUES[0][0]  # the connection at which a worker hears warmth in her tone
 
 
@@ -65,8 +71,8 @@ def options(scenario: Scenario, who: tuple[str, ...]) -> tuple[tuple[str, str], 
     for cid in who:
         name = scenario.caregiver(cid).name
         for kind in KINDS:
-            found.append((value(kind, cid if several else None), PHRASES[kind].format(who=name)))
-    return tuple(found) + ((NONE, "Nothing has shifted between us"),)
+            found.append((value(kind, cid if several else None), _(PHRASES[kind]).format(who=name)))
+    return tuple(found) + ((NONE, _(NOTHING)),)
 
 
 def truths(scenario: Scenario, shows: dict[str, str], who: tuple[str, ...]) -> tuple[str, ...]:
@@ -78,6 +84,7 @@ def truths(scenario: Scenario, shows: dict[str, str], who: tuple[str, ...]) -> t
 
 def meaning(answer: str, scenario: Scenario) -> str:
     """An answer in words for the debrief ("Luis was warming to you")."""
-    kind, _, cid = answer.partition(":")
-    words = MEANINGS[kind]
-    return f"{scenario.caregiver(cid).name} {'was ' if kind != NONE else ''}{words}" if cid else words
+    kind, _sep, cid = answer.partition(":")
+    if cid:
+        return _(MEANINGS_OF[kind]).format(who=scenario.caregiver(cid).name)
+    return _(MEANINGS[kind])

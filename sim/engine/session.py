@@ -23,7 +23,10 @@ from sim.engine.timeline import (CalibrationRecord, DecisionRecord, EventEffect,
 from sim.engine import noticing
 from sim.engine.views import (CALIBRATION_QUESTION, DEFAULT_CUES, NOTICE_QUESTION, ChoiceView, HiddenView,
                               PromptView, SceneView, portrait_reading, tone_cue)
+from sim.engine.labels import phase_label
 from sim.errors import ActionError, PlayError
+from sim.i18n import _
+from sim.i18n import language as current_language
 from sim.scenario.model import PHASE_INDEX, RUPTURE_STANCES, Scenario
 from sim.scenario.names import CHILD_SAFETY
 
@@ -39,11 +42,11 @@ def fresh_seed() -> int:
 class Session:
     """Plays one scenario. Front ends read ``view()`` and send ``choose`` / ``answer``."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, language: str = "en",
+    def __init__(self, scenario: Scenario, seed: int = 0, language: str | None = None,
                  listener: Callable[[dict], None] | None = None):
         self.scenario = scenario
         self.seed = seed
-        self.language = language
+        self._language = language  # None: the interface's language, whatever it is when a view is made
         self.listener = listener
         self.actions: list[dict] = []
         self.decisions: list[DecisionRecord] = []
@@ -67,10 +70,19 @@ class Session:
         self._emit({"type": "start", "scenario": scenario.id, "seed": seed, "digest": scenario.digest})
         self._absorb(report, decision=0)
         self._point()
-        self._arrival_events = [e.text.get_text(language) for e in report.events if e.text]
+        self._arrival_events = [e.text for e in report.events if e.text]
         self._emit_scene()
         if self._state.over:
             self._finish()
+
+    @property
+    def language(self) -> str:
+        """The language the case's texts are shown in: the one given, else the interface's language now."""
+        return self._language or current_language()
+
+    @language.setter
+    def language(self, value: str | None) -> None:
+        self._language = value
 
     # ----- replay -----
 
@@ -179,9 +191,12 @@ class Session:
         """
         if self._pending:
             prompt = self._pending[0]
-            if prompt.kind == "notice":
-                return replace(prompt, scene=self._scene_view(with_choices=False))
-            return prompt
+            if prompt.kind == "notice":  # worded now, in the language the front end uses now
+                return replace(prompt, question=_(NOTICE_QUESTION).format(who=self._who(prompt.about)),
+                               options=noticing.options(self.scenario, prompt.about),
+                               scene=self._scene_view(with_choices=False))
+            return replace(prompt, question=_(CALIBRATION_QUESTION).format(phase=phase_label(prompt.phase).lower(),
+                                                                           who=self._who()))
         return self._scene_view()
 
     def _scene_view(self, with_choices: bool = True) -> SceneView:
@@ -203,7 +218,7 @@ class Session:
         cue = ""  # a stance is only seen when the caregiver is the one speaking
         if speaker == focus:
             cue_text = caregiver.cues.get(stance)
-            cue = cue_text.get_text(lang) if cue_text else DEFAULT_CUES[stance].format(name=caregiver.name)
+            cue = cue_text.get_text(lang) if cue_text else _(DEFAULT_CUES[stance]).format(name=caregiver.name)
             tone = tone_cue(caregiver.name, state.dims[focus]["connection"])
             cue = f"{cue} {tone}" if tone else cue
         ending = None
@@ -213,7 +228,7 @@ class Session:
             scene_id=scene.id, phase=scene.phase, phase_index=PHASE_INDEX[scene.phase], speaker_id=speaker,
             speaker_name=scenario.speaker_name(speaker), text=text.get_text(lang) if text else "",
             narration=narration.get_text(lang) if narration else "", cue=cue, stance=stance,
-            stances=dict(state.stances), choices=choices, events=tuple(self._arrival_events),
+            stances=dict(state.stances), choices=choices, events=tuple(t.get_text(lang) for t in self._arrival_events),
             decision=state.decisions, ending=ending,
         )
 
@@ -276,7 +291,7 @@ class Session:
                     "score_after": report.score_after_choice, "deltas": report.deltas})
         self._absorb(report, decision=state.decisions)
         self._point()
-        self._arrival_events = [e.text.get_text(lang) for e in report.events if e.text]
+        self._arrival_events = [e.text for e in report.events if e.text]
         self._queue_prompts(report, before)
         self._emit_scene()
         if state.over:
@@ -296,7 +311,7 @@ class Session:
             self.actions.append({"calibration": value})
             self._emit({"type": "calibration", "phase": prompt.phase, "estimate": value, "truth": record.truth})
         else:
-            allowed = [option for option, _ in prompt.options]
+            allowed = [option for option, _label in prompt.options]
             if value not in allowed:
                 raise ActionError(f"a notice answer is one of {', '.join(allowed)}, not {value!r}")
             truths, began = self._notice_truths[prompt.decision]
@@ -323,7 +338,8 @@ class Session:
 
     def _who(self, ids=None) -> str:
         names = [self.scenario.caregiver(cid).name for cid in (ids or self.scenario.caregiver_ids)]
-        return names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]])
+        return names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]),
+                                                                             last=names[-1])
 
     def _queue_prompts(self, report: core.StepReport, before: dict) -> None:
         state = self._state
@@ -335,7 +351,7 @@ class Session:
             began = any(m.outcome == "rupture" for m in report.moves)
             self._notice_truths[decision] = (noticing.truths(self.scenario, shows, who), began)
             self._pending.append(PromptView("notice", NOTICE_QUESTION.format(who=self._who(who)), state.phase,
-                                            noticing.options(self.scenario, who), decision))
+                                            noticing.options(self.scenario, who), decision, about=tuple(who)))
         ended = [p for p in self._ended_phases if p not in self._calibrated]
         self._ended_phases.clear()
         if ended:

@@ -8,24 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sim.i18n import N_, _
+
+# The words below are marked for the catalogue and translated where a view is made (``_``), so that the
+# window's language can change at once.
 DEFAULT_CUES = {
-    "engaged": "{name} talks freely and meets your eyes.",
-    "guarded": "{name} answers carefully and watches how you react.",
-    "withdrawn": "{name} says little and looks away.",
-    "confrontational": "{name} leans forward; the voice is sharp.",
+    "engaged": N_("{name} talks freely and meets your eyes."),
+    "guarded": N_("{name} answers carefully and watches how you react."),
+    "withdrawn": N_("{name} says little and looks away."),
+    "confrontational": N_("{name} leans forward; the voice is sharp."),
 }
 
 # Tone, heard whatever the stance: how warm she is with the worker (SOFTA's emotional connection).
 # A guarded caregiver can still be warming to you; a worker hears that, and so should the learner.
-TONE_CUES = ((1.5, "There is warmth in how {name} talks to you now."),
+TONE_CUES = ((1.5, N_("There is warmth in how {name} talks to you now.")),
              (-1.5, None),
-             (-3.0, "{name}'s tone with you is cold."))
+             (-3.0, N_("{name}'s tone with you is cold.")))
 
 
 def tone_cue(name: str, connection: float) -> str:
     for threshold, words in TONE_CUES:
         if connection >= threshold:
-            return words.format(name=name) if words else ""
+            return _(words).format(name=name) if words else ""
     return ""
 
 
@@ -39,9 +43,9 @@ def portrait_reading(stances) -> float:
     return sum(PORTRAIT_READINGS[s] for s in stances) / len(stances)
 
 
-CALIBRATION_QUESTION = ("The {phase} phase is over. How strong do you think your working alliance with "
-                        "{who} is now, from 0 (broken) to 100 (very strong)?")
-NOTICE_QUESTION = "Pause for a moment. What do you notice in {who} right now?"
+CALIBRATION_QUESTION = N_("The {phase} phase is over. How strong do you think your working alliance with "
+                          "{who} is now, from 0 (broken) to 100 (very strong)?")
+NOTICE_QUESTION = N_("Pause for a moment. What do you notice in {who} right now?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class PromptView:
     options: tuple[tuple[str, str], ...] = ()  # notice: (value, label); calibration: empty, answer 0..100
     decision: int = 0
     scene: "SceneView | None" = None  # notice: the scene just reached, so her reaction is seen before answering
+    about: tuple[str, ...] = ()  # the caregivers asked about (the words are made again in each view)
 
 
 @dataclass(frozen=True)

@@ -113,13 +113,13 @@ def resume(path: Path, scenario: Scenario, listener=None, after_edit: bool = Fal
             raise ScenarioChanged(f"{path}: the scenario '{scenario.id}' has changed since this save was made, "
                                   "so it cannot be resumed exactly; start a new case (the save was left as it is)")
         session, data["replay_stopped"] = Session.replay_as_far_as_fits(
-            scenario, data["seed"], data["actions"], data.get("language", "en"), listener)
+            scenario, data["seed"], data["actions"], None, listener)  # shown in the language in use now
         return session, data
     if len(data["actions"]) > max_actions(scenario):
         raise SaveError(f"{path}: the save holds {len(data['actions']):,} actions, more than this case can have "
                         f"({max_actions(scenario):,}); it is damaged and was left as it is")
     try:
-        session = Session.replay(scenario, data["seed"], data["actions"], data.get("language", "en"), listener)
+        session = Session.replay(scenario, data["seed"], data["actions"], None, listener)  # shown in the language in use now
         session.restore_history(_takebacks(data), _first_attempt(data))
     except ActionError as exc:
         raise SaveError(f"{path}: the saved actions do not fit the scenario: {exc}") from None

@@ -7,6 +7,8 @@ from functools import cached_property
 from typing import Mapping
 
 from sim.scenario.conditions import Condition
+from sim.i18n import PSEUDO, pseudo
+from sim.i18n import language as current_language
 
 PHASES = ("intake", "assessment", "intervention", "closure")
 PHASE_INDEX = {name: i for i, name in enumerate(PHASES)}
@@ -45,8 +47,17 @@ TENSIONS = {
 class Text(dict):
     """Language-keyed text: {'en': ..., 'es': ...}. ``get_text`` falls back to English."""
 
-    def get_text(self, language: str = "en") -> str:
+    def get_text(self, language: str | None = None) -> str:
+        """The text in ``language`` (default: the interface's language now), else English."""
+        if language is None:
+            language = current_language()
+        if language == PSEUDO:  # the pseudo-localisation test: case texts marked like the interface's
+            return pseudo(self.get("en") or "")
         return self.get(language) or self.get("en") or ""
+
+    def lacks(self, language: str) -> bool:
+        """Whether this text falls back to English in ``language``."""
+        return language not in ("en", PSEUDO) and not self.get(language)
 
 
 @dataclass(frozen=True)

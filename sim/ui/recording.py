@@ -24,10 +24,11 @@ from sim.errors import OutboxError
 from sim.records.outbox import Courier, Outbox
 from sim.records.profile import Learner, LrsConfig
 from sim.records.xapi import StatementBuilder
+from sim.i18n import language as current_language
 from sim.scenario.model import Scenario
 
 
-def describe_choice(scenario: Scenario, record: dict, language: str = "en") -> dict:
+def describe_choice(scenario: Scenario, record: dict, language: str | None = None) -> dict:
     """What a choice record leaves to the scenario: the words, the tensions, the phase and every option."""
     scene = scenario.scenes.get(record.get("scene"))
     if scene is None:
@@ -47,12 +48,12 @@ def describe_choice(scenario: Scenario, record: dict, language: str = "en") -> d
 class SessionRecorder:
     def __init__(self, scenario: Scenario, learner: Learner, mode: str, front_end: str, seed: int,
                  config: LrsConfig | None = None, *, registration: str | None = None, attempt: int = 0,
-                 actions: int = 0, resumed: bool = False, language: str = "en", log_dir: Path | None = None,
+                 actions: int = 0, resumed: bool = False, language: str | None = None, log_dir: Path | None = None,
                  outbox: Path | None = None, courier: Courier | None = None):
         config = config or LrsConfig()
         self.scenario = scenario
         self.learner = learner
-        self.language = language
+        self.language = language or current_language()
         self.registration = registration or str(uuid.uuid4())
         self.attempt = attempt
         self.courier = courier

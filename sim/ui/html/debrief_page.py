@@ -10,11 +10,13 @@ from datetime import datetime
 from html import escape
 
 from sim.analysis.debrief import Debrief
-from sim.analysis.debrief_words import (CONTRAST_INTRO, ENDING_WORDS, NO_RUPTURE, calibration_against_study,
+from sim.analysis.debrief_words import (CONTRAST_INTRO, NO_RUPTURE, calibration_against_study,
                                         calibration_sentences, choice_effect, duty_summary, event_sentence,
                                         key_sentences, key_title, lasted_sentence, notice_sentence,
                                         noticing_summary, option_sentence, rupture_sentence, safety_word,
-                                        taken_sentence, takeback_sentence, time_course_sentences)
+                                        taken_sentence, takeback_sentence, time_course_sentences, ending_words)
+from sim.engine.labels import category_label, mode_label, phase_label
+from sim.i18n import _, language, ngettext
 from sim.scenario.model import Scenario
 from sim.ui.html.svg import GRID, INK, LINE, MUTED, _attrs, _scale, svg
 
@@ -49,7 +51,7 @@ def _chart(debrief: Debrief) -> str:
     """The alliance after each decision, the first tries (dashed) and the learner's estimates (diamonds)."""
     width, height, left, right, top, bottom = 820, 260, 44, 16, 14, 34
     points = [(p["decision"], p["score"]) for p in debrief.trajectory]
-    last = max([d for d, _ in points] + [1])
+    last = max([d for d, _v in points] + [1])
     x, y = _scale(0, last, left, width - right), _scale(0, 100, height - bottom, top)
     body = []
     for value in range(0, 101, 25):
@@ -59,7 +61,7 @@ def _chart(debrief: Debrief) -> str:
         body.append(f'<text {_attrs(x=x(d), y=height - bottom + 16, text_anchor="middle", fill=MUTED)} '
                     f'font-size="11">{d}</text>')
     body.append(f'<text {_attrs(x=(left + width - right) / 2, y=height - 4, text_anchor="middle", fill=MUTED)} '
-                f'font-size="11">decision</text>')
+                f'font-size="11">{escape(_("decision"))}</text>')
     for rupture in debrief.ruptures:
         end = rupture["ended_at"] if rupture["ended_at"] is not None else last
         body.append(f'<rect {_attrs(x=x(rupture["began_at"]), y=top, width=max(2, x(end) - x(rupture["began_at"])), height=height - top - bottom, fill="#f3d9d3", opacity=0.6)}/>')
@@ -72,45 +74,49 @@ def _chart(debrief: Debrief) -> str:
     for item in debrief.calibrations:
         cx, cy = x(item["decision"]), y(item["estimate"])
         body.append(f'<polygon {_attrs(points=f"{cx},{cy - 6} {cx + 6},{cy} {cx},{cy + 6} {cx - 6},{cy}", fill="none", stroke=INK, stroke_width=2)}/>')
-    return svg(width, height, "".join(body), "the hidden alliance after each decision, 0 to 100")
+    return svg(width, height, "".join(body), _("the hidden alliance after each decision, 0 to 100"))
 
 
 def _summary(debrief: Debrief) -> str:
     ending = debrief.ending
-    ending_text = ending["title"] if ending else "Not finished"
-    ending_note = ENDING_WORDS.get(ending["type"], ending["type"]) if ending else "the case is still open"
+    ending_text = ending["title"] if ending else _("Not finished")
+    ending_note = ending_words(ending["type"]) if ending else _("the case is still open")
     failed = debrief.duty_failed
     duty_text, duty_note = duty_summary(debrief.duties)
-    cards = [("Ending", ending_text, ending_note, False),
-             ("Alliance (hidden)", f"{debrief.start_score:.0f} → {debrief.final_score:.0f}", "0 to 100, start to end", False),
-             ("Legal duty", duty_text.upper() if failed else duty_text, duty_note, failed),
-             ("Child safety", f"{debrief.child_safety_start:.0f} → {debrief.child_safety_end:.0f}",
-              f"{safety_word(debrief.child_safety_start)} to {safety_word(debrief.child_safety_end)}", False)]
+    cards = [(_("Ending"), ending_text, ending_note, False),
+             (_("Alliance (hidden)"), f"{debrief.start_score:.0f} → {debrief.final_score:.0f}", _("0 to 100, start to end"),
+              False),
+             (_("Legal duty"), duty_text.upper() if failed else duty_text, duty_note, failed),
+             (_("Child safety"), f"{debrief.child_safety_start:.0f} → {debrief.child_safety_end:.0f}",
+              _("{start} to {end}").format(start=safety_word(debrief.child_safety_start),
+                                           end=safety_word(debrief.child_safety_end)), False)]
     html = ['<div class="cards">']
     for label, value, note, bad in cards:
         html.append(f'<div class="card{" fail" if bad else ""}"><div class="label">{escape(label)}</div>'
                     f'<div class="value">{escape(value)}</div><div class="small muted">{escape(note)}</div></div>')
     html.append("</div>")
     if debrief.calibration:
-        html.append(f"<p>Calibration: mean error {debrief.calibration['mean_error']:.0f} points. "
-                    f"{escape(calibration_against_study(debrief.calibration))}</p>")
+        html.append("<p>" + escape(_("Calibration: mean error {points} points.").format(
+            points=f"{debrief.calibration['mean_error']:.0f}") + " " + calibration_against_study(debrief.calibration))
+                    + "</p>")
     html.append(f"<p>{escape(noticing_summary(debrief.notices))}</p>")
     return "".join(html)
 
 
 def _key_decisions(debrief: Debrief) -> list[str]:
     by_number = {item["number"]: item for item in debrief.decisions}
-    parts = ["<h2>Key decisions</h2>"]
+    parts = [f"<h2>{escape(_('Key decisions'))}</h2>"]
     if debrief.contrast_problem:
         parts.append(f"<p>{escape(debrief.contrast_problem)}</p>")
     elif not debrief.key_decisions:
-        parts.append("<p>At no decision did the best ending within reach change: the options you took kept it.</p>")
+        parts.append("<p>" + escape(_("At no decision did the best ending within reach change: the options you took "
+                                      "kept it.")) + "</p>")
     for number in debrief.key_decisions:
         item = by_number[number]
         parts.append(f'<div class="key"><p><b>{escape(key_title(item["contrast"], item))}</b></p>'
                      + "".join(f"<p>{escape(t)}</p>" for t in key_sentences(item["contrast"])) + "</div>")
     if debrief.lasted:
-        parts.append("<h2>What lasted and what was refunded</h2><ul>")
+        parts.append(f"<h2>{escape(_('What lasted and what was refunded'))}</h2><ul>")
         parts += [f"<li>{escape(lasted_sentence(by_number[n]['time_course'], by_number[n]))}</li>"
                   for n in debrief.lasted]
         parts.append("</ul>")
@@ -123,54 +129,66 @@ def _contrast(item: dict) -> str:
     if not contrast:
         return lasted
     rows = [f"<p>{escape(taken_sentence(contrast['taken']))}</p>"]
-    rows += [f"<p>Not taken: {escape(option_sentence(o))}</p>" for o in contrast["others"]]
+    rows += [f"<p>{escape(_('Not taken: {option}').format(option=option_sentence(o)))}</p>" for o in contrast["others"]]
     return lasted + f'<div class="contrast">{"".join(rows)}</div>'
 
 
 def render_debrief_page(debrief: Debrief, scenario: Scenario, stamp: dict) -> str:
     """The whole page. ``stamp``: learner, mode, date (datetime), seed, version."""
     when = stamp.get("date") or datetime.now()
-    learner = stamp.get("learner") or "(no name given)"
-    parts = [f"<h1>Debrief: {escape(debrief.title)}</h1>",
-             f'<p class="stamp">{escape(learner)} · {escape(str(stamp.get("mode") or ""))} mode · '
-             f'{when:%Y-%m-%d %H:%M} · seed {escape(str(stamp.get("seed")))} · alliance-sim '
-             f'{escape(debrief.version or str(stamp.get("version") or ""))} · case {escape(debrief.scenario_id)}</p>',
-             "<h2>Summary</h2>", _summary(debrief), *_key_decisions(debrief),
-             "<h2>The alliance across your decisions</h2>", _chart(debrief),
-             '<p class="small muted">Line: the hidden alliance after each decision; shaded: a rupture; diamonds: '
-             "your estimates" + ("; dashed: your first try at each decision" if debrief.first_attempt else "") + ".</p>"]
+    learner = stamp.get("learner") or _("(no name given)")
+    stamp_line = _("{learner} · {mode} mode · {date} · seed {seed} · alliance-sim {version} · case {case}").format(
+        learner=learner, mode=mode_label(str(stamp.get("mode") or "")).lower(), date=f"{when:%Y-%m-%d %H:%M}",
+        seed=stamp.get("seed"), version=debrief.version or str(stamp.get("version") or ""), case=debrief.scenario_id)
+    legend = (_("Line: the hidden alliance after each decision; shaded: a rupture; diamonds: your estimates; dashed: "
+                "your first try at each decision.") if debrief.first_attempt else
+              _("Line: the hidden alliance after each decision; shaded: a rupture; diamonds: your estimates."))
+    parts = [f"<h1>{escape(_('Debrief: {title}').format(title=debrief.title))}</h1>",
+             f'<p class="stamp">{escape(stamp_line)}</p>',
+             f"<h2>{escape(_('Summary'))}</h2>", _summary(debrief), *_key_decisions(debrief),
+             f"<h2>{escape(_('The alliance across your decisions'))}</h2>", _chart(debrief),
+             f'<p class="small muted">{escape(legend)}</p>']
     if debrief.takebacks:
         parts.append(f"<p>{escape(takeback_sentence(debrief.takebacks))}</p>")
-    parts.append("<h2>Your estimates and what you noticed</h2>")
+    parts.append(f"<h2>{escape(_('Your estimates and what you noticed'))}</h2>")
     for item in debrief.calibrations:
-        parts.append(f"<p>End of {escape(item['phase'])}: you said {item['estimate']:.0f}, it was "
-                     f"{item['truth']:.0f} ({item['signed_error']:+.0f}).</p>")
+        parts.append("<p>" + escape(_("End of {phase}: you said {estimate}, it was {truth} ({error}).").format(
+            phase=phase_label(item["phase"]).lower(), estimate=f"{item['estimate']:.0f}", truth=f"{item['truth']:.0f}",
+            error=f"{item['signed_error']:+.0f}")) + "</p>")
     parts += [f"<p>{escape(s)}</p>" for s in calibration_sentences(debrief.calibration)]
     if debrief.notices:
         right = sum(1 for n in debrief.notices if n["correct"])
-        parts.append(f"<p>Noticing: {right} of {len(debrief.notices)} moments read correctly.</p><ul>")
+        parts.append("<p>" + escape(ngettext("Noticing: {right} of {count} moment read correctly.",
+                                             "Noticing: {right} of {count} moments read correctly.",
+                                             len(debrief.notices)).format(right=right, count=len(debrief.notices)))
+                     + "</p><ul>")
         parts += [f"<li>{'✓' if n['correct'] else '✗'} {escape(notice_sentence(n))}</li>" for n in debrief.notices]
         parts.append("</ul>")
-    parts.append("<h2>Ruptures and repairs</h2>")
-    parts += [f"<p>{escape(rupture_sentence(r))}</p>" for r in debrief.ruptures] or [f"<p>{escape(NO_RUPTURE)}</p>"]
-    parts.append(f'<h2>Every choice</h2><p class="small muted">{escape(CONTRAST_INTRO)}</p>')
+    parts.append(f"<h2>{escape(_('Ruptures and repairs'))}</h2>")
+    parts += [f"<p>{escape(rupture_sentence(r))}</p>" for r in debrief.ruptures] or [f"<p>{escape(_(NO_RUPTURE))}</p>"]
+    parts.append(f'<h2>{escape(_("Every choice"))}</h2><p class="small muted">{escape(_(CONTRAST_INTRO))}</p>')
     for item in debrief.decisions:
         colour = CATEGORY_COLOURS.get(item["category"], "#7a808a")
         keys = [citation["key"] for citation in item["citations"]]
         events = "".join(f'<p class="small">{escape(event_sentence(e))}</p>' for e in item["events_after"])
         parts.append(
-            f'<div class="decision" style="border-left-color:{colour}"><div class="head"><span>Decision '
-            f'{item["number"]} · {escape(item["phase"])}</span><span>{escape(choice_effect(item))} '
-            f'<span class="chip" style="background:{colour}">{escape(item["category"])}</span></span></div>'
+            f'<div class="decision" style="border-left-color:{colour}"><div class="head"><span>'
+            f'{escape(_("Decision {number} · {phase}").format(number=item["number"], phase=phase_label(item["phase"]).lower()))}'
+            f'</span><span>{escape(choice_effect(item))} '
+            f'<span class="chip" style="background:{colour}">{escape(category_label(item["category"]).lower())}</span>'
+            f'</span></div>'
             f'<p class="choice">{escape(item["choice_text"])}</p><p class="small"><b>{escape(item["strategy_name"])}</b></p>'
-            f'<p>{escape(item["feedback"])}</p>{events}{_contrast(item)}<p class="small muted">The strategy in general: '
-            f'{escape(item["rationale"])}</p><p class="small muted">Research: {escape(", ".join(keys))}</p></div>')
-    parts.append('<h2>References</h2><ol class="refs">')
+            f'<p>{escape(item["feedback"])}</p>{events}{_contrast(item)}<p class="small muted">'
+            f'{escape(_("The strategy in general: {rationale}").format(rationale=item["rationale"]))}</p>'
+            f'<p class="small muted">{escape(_("Research: {keys}").format(keys=", ".join(keys)))}</p></div>')
+    parts.append(f'<h2>{escape(_("References"))}</h2><ol class="refs">')
     for c in debrief.references:
         doi = f' doi:<a href="https://doi.org/{escape(c["doi"])}">{escape(c["doi"])}</a>' if c["doi"] else ""
         parts.append(f"<li>[{escape(c['key'])}] {escape(c['citation'])}{doi}</li>")
     parts.append("</ol>")
     body = "\n".join(parts)
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width, initial-scale=1"><title>Debrief: {escape(debrief.title)} · '
+    title = _("Debrief: {title}").format(title=debrief.title)
+    lang = "es-CL" if language() == "es" else "en"
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"><title>{escape(title)} · '
             f'{escape(learner)}</title><style>{CSS}</style></head><body><main>\n{body}\n</main></body></html>\n')

@@ -5,12 +5,15 @@ from __future__ import annotations
 import textwrap
 
 from sim.analysis.debrief import Debrief
-from sim.analysis.debrief_words import (CONTRAST_INTRO, ENDING_WORDS, NO_RUPTURE, calibration_against_study,
+from sim.analysis.debrief_words import (CONTRAST_INTRO, NO_RUPTURE, calibration_against_study,
                                         calibration_sentences, choice_effect, duty_summary, event_sentence,
                                         key_sentences, key_title, lasted_sentence, notice_sentence,
                                         noticing_summary, option_sentence, rupture_sentence, safety_word,
-                                        taken_sentence, takeback_sentence, time_course_sentences)
+                                        taken_sentence, takeback_sentence, time_course_sentences, ending_words)
+from sim.engine.labels import category_label, phase_label, stance_label
+from sim.i18n import _, ngettext
 from sim.scenario.model import Scenario
+
 
 def _bar(score: float, width: int = 30) -> str:
     filled = int(round(score / 100 * width))
@@ -31,30 +34,32 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         add(text.upper())
         add("=" * min(width, len(text)))
 
-    heading(f"Debrief: {debrief.title}")
-    heading("Summary")
+    heading(_("Debrief: {title}").format(title=debrief.title))
+    heading(_("Summary"))
     ending = debrief.ending
-    add("Ending: " + (f"{ending['title']} ({ENDING_WORDS.get(ending['type'], ending['type'])})." if ending
-                      else "not reached; the case is still open."))
+    add(_("Ending: {ending}.").format(ending=f"{ending['title']} ({ending_words(ending['type'])})") if ending
+        else _("Ending: not reached; the case is still open."))
     duty_value, duty_note = duty_summary(debrief.duties)
-    add(f"Alliance (hidden, 0-100): {debrief.start_score:.0f} -> {debrief.final_score:.0f}  |  Legal duty: "
-        f"{duty_value.upper() if debrief.duty_failed else duty_value} ({duty_note})  |  Child safety: "
-        f"{debrief.child_safety_start:.0f} -> {debrief.child_safety_end:.0f} "
-        f"({safety_word(debrief.child_safety_start)} to {safety_word(debrief.child_safety_end)})")
+    add(_("Alliance (hidden, 0-100): {start} -> {end}  |  Legal duty: {duty} ({note})  |  Child safety: "
+          "{safety_start} -> {safety_end} ({safety_start_word} to {safety_end_word})").format(
+        start=f"{debrief.start_score:.0f}", end=f"{debrief.final_score:.0f}",
+        duty=duty_value.upper() if debrief.duty_failed else duty_value, note=duty_note,
+        safety_start=f"{debrief.child_safety_start:.0f}", safety_end=f"{debrief.child_safety_end:.0f}",
+        safety_start_word=safety_word(debrief.child_safety_start), safety_end_word=safety_word(debrief.child_safety_end)))
     if debrief.calibration:
-        add(f"Calibration: mean error {debrief.calibration['mean_error']:.0f} points. "
-            + calibration_against_study(debrief.calibration))
+        add(_("Calibration: mean error {points} points.").format(points=f"{debrief.calibration['mean_error']:.0f}")
+            + " " + calibration_against_study(debrief.calibration))
     add(noticing_summary(debrief.notices))
     bordin = debrief.bordin
-    add(f"Bordin view at the end (-3..3): bond {bordin['bond']:+.1f}, goals {bordin['goals']:+.1f}, "
-        f"tasks {bordin['tasks']:+.1f}.")
+    add(_("Bordin view at the end (-3..3): bond {bond}, goals {goals}, tasks {tasks}.").format(
+        bond=f"{bordin['bond']:+.1f}", goals=f"{bordin['goals']:+.1f}", tasks=f"{bordin['tasks']:+.1f}"))
 
     by_number = {item["number"]: item for item in debrief.decisions}
-    heading("Key decisions")
+    heading(_("Key decisions"))
     if debrief.contrast_problem:
         add(debrief.contrast_problem)
     elif not debrief.key_decisions:
-        add("At no decision did the best ending within reach change: the options you took kept it.")
+        add(_("At no decision did the best ending within reach change: the options you took kept it."))
     for number in debrief.key_decisions:
         item = by_number[number]
         add()
@@ -62,78 +67,83 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
         for sentence in key_sentences(item["contrast"]):
             add(sentence, "    ")
     if debrief.lasted:
-        heading("What lasted and what was refunded")
+        heading(_("What lasted and what was refunded"))
         for number in debrief.lasted:
             add(lasted_sentence(by_number[number]["time_course"], by_number[number]), "  ")
 
-    heading("The alliance after each decision")
+    heading(_("The alliance after each decision"))
     for point in debrief.trajectory:
-        stances = ", ".join(f"{scenario.caregiver(c).name} {s}" for c, s in point["stances"].items())
-        label = "start" if point["decision"] == 0 else f"#{point['decision']:>2}"
+        stances = ", ".join(f"{scenario.caregiver(c).name} {stance_label(s)}" for c, s in point["stances"].items())
+        label = _("start") if point["decision"] == 0 else f"#{point['decision']:>2}"
         add(f"{label:>5} {point['score']:5.1f} |{_bar(point['score'])}| {stances}")
 
     if debrief.takebacks:
         add(takeback_sentence(debrief.takebacks))
 
-    heading("Ruptures and repairs")
+    heading(_("Ruptures and repairs"))
     if not debrief.ruptures:
-        add(NO_RUPTURE)
+        add(_(NO_RUPTURE))
     for rupture in debrief.ruptures:
         add(rupture_sentence(rupture), "  ")
 
-    heading("Calibration: your estimates against the hidden alliance")
+    heading(_("Calibration: your estimates against the hidden alliance"))
     for item in debrief.calibrations:
-        add(f"End of {item['phase']}: you said {item['estimate']:.0f}, it was {item['truth']:.0f} "
-            f"({item['signed_error']:+.0f}).", "  ")
+        add(_("End of {phase}: you said {estimate}, it was {truth} ({error}).").format(
+            phase=phase_label(item["phase"]).lower(), estimate=f"{item['estimate']:.0f}", truth=f"{item['truth']:.0f}",
+            error=f"{item['signed_error']:+.0f}"), "  ")
     if debrief.calibration_error is not None:
-        add(f"Mean calibration error: {debrief.calibration_error:.0f} points.")
+        add(_("Mean calibration error: {points} points.").format(points=f"{debrief.calibration_error:.0f}"))
     for sentence in calibration_sentences(debrief.calibration):
         add(sentence)
     if debrief.notices:
         right = sum(1 for n in debrief.notices if n["correct"])
-        add(f"Noticing: {right} of {len(debrief.notices)} moments read correctly.")
+        add(ngettext("Noticing: {right} of {count} moment read correctly.",
+                     "Noticing: {right} of {count} moments read correctly.", len(debrief.notices)).format(
+            right=right, count=len(debrief.notices)))
         for notice in debrief.notices:
             add(notice_sentence(notice), "  ")
 
-    heading("Child safety and legal duty")
-    add(f"Child safety: {debrief.child_safety_start:.0f} at the start ({safety_word(debrief.child_safety_start)}), "
-        f"{debrief.child_safety_end:.0f} at the end ({safety_word(debrief.child_safety_end)}).")
+    heading(_("Child safety and legal duty"))
+    add(_("Child safety: {start} at the start ({start_word}), {end} at the end ({end_word}).").format(
+        start=f"{debrief.child_safety_start:.0f}", start_word=safety_word(debrief.child_safety_start),
+        end=f"{debrief.child_safety_end:.0f}", end_word=safety_word(debrief.child_safety_end)))
     if not debrief.duties or not any(d["arose"] for d in debrief.duties):
-        add("No legal duty arose in this run.")
+        add(_("No legal duty arose in this run."))
     for duty in debrief.duties:
         if not duty["arose"]:
             continue
         if duty["met"]:
-            add(f"Duty met: {duty['text']}.", "  ")
+            add(_("Duty met: {duty}.").format(duty=duty["text"]), "  ")
         else:
-            add(f"DUTY FAILED: {duty['text']}. This was required whatever it cost the alliance; a good "
-                "alliance does not make up for it (tufford2014).", "  ")
+            add(_("DUTY FAILED: {duty}. This was required whatever it cost the alliance; a good alliance does not "
+                  "make up for it (tufford2014).").format(duty=duty["text"]), "  ")
 
-    heading("Every choice")
-    add(CONTRAST_INTRO)
+    heading(_("Every choice"))
+    add(_(CONTRAST_INTRO))
     for item in debrief.decisions:
         add()
-        add(f"#{item['number']} [{item['phase']}] {item['choice_text']}")
-        add(f"{item['strategy_name']} ({item['strategy']}, {item['category']}); {choice_effect(item)}.", "    ")
+        add(f"#{item['number']} [{phase_label(item['phase'])}] {item['choice_text']}")
+        add(f"{item['strategy_name']} ({item['strategy']}, {category_label(item['category']).lower()}); "
+            f"{choice_effect(item)}.", "    ")
         add(item["feedback"], "    ")
         for event in item["events_after"]:
             add(event_sentence(event), "    ")
-        add("The strategy in general: " + item["rationale"], "    ")
+        add(_("The strategy in general: {rationale}").format(rationale=item["rationale"]), "    ")
         if item["tensions"]:
-            add("Tensions: " + ", ".join(item["tensions"]), "    ")
+            add(_("Tensions: {tensions}").format(tensions=", ".join(item["tensions"])), "    ")
         for sentence in time_course_sentences(item["time_course"]):
             add(sentence, "    ")
         contrast = item.get("contrast")
         if contrast:
             add(taken_sentence(contrast["taken"]), "    ")
             for option in contrast["others"]:
-                add("Not taken: " + option_sentence(option), "    ")
-        add("Research: " + "; ".join(c["key"] for c in item["citations"]), "    ")
+                add(_("Not taken: {option}").format(option=option_sentence(option)), "    ")
+        add(_("Research: {keys}").format(keys="; ".join(c["key"] for c in item["citations"])), "    ")
 
-    heading("References")
+    heading(_("References"))
     for citation in debrief.references:
         key = citation["key"]
         add(f"[{key}] {citation['citation']}" + (f" doi:{citation['doi']}" if citation["doi"] else ""), "  ")
     add()
-    add(f"Case {debrief.scenario_id}, played with alliance-sim {debrief.version}.")
+    add(_("Case {case}, played with alliance-sim {version}.").format(case=debrief.scenario_id, version=debrief.version))
     return "\n".join(lines)

@@ -17,20 +17,22 @@ from typing import Callable, TextIO
 from sim.analysis.debrief import build_debrief
 from sim.errors import LearnerNameError, PlayError
 from sim.engine.session import Session, fresh_seed
+from sim.i18n import N_, _, ngettext
 from sim.records.log import data_dir
 from sim.records.profile import Learner, LrsConfig, learner_for_play, remember_learner
 from sim.records.saves import save_session
 from sim.scenario.model import PHASES, Scenario
 from sim.ui.recording import SessionRecorder, start_courier
 from sim.ui.terminal.debrief_report import render_debrief
+from sim.engine.labels import difficulty_label, mandate_label, phase_label, relation_label
 from sim.ui.terminal.safe_text import terminal_safe
 from sim.ui.terminal.watch import FileWatch, reload_into
 
 # The terminal has no rewind and shows no score until the debrief: the rules of the window's assessment mode.
 TEXT_MODE = "assessment"
 END_WAIT = 10.0  # seconds the end of a case waits for the look-ahead it started (ready long before, in play)
-ASK_NAME = ("Who is playing? Your name or a pseudonym, for the record of this case "
-            "(Enter to stay anonymous): ")
+ASK_NAME = N_("Who is playing? Your name or a pseudonym, for the record of this case "
+              "(Enter to stay anonymous): ")
 
 
 class Quit(Exception):
@@ -92,26 +94,30 @@ class TextFrontEnd:
         """The case card, before the first scene: what the learner would read in the window's picker."""
         scenario = self.session.scenario
         self.say(scenario.title.get_text().upper())
-        self.say(f"{scenario.difficulty.title()}, about {scenario.minutes} minutes.")
+        self.say(_("{difficulty}, about {minutes} minutes.").format(
+            difficulty=difficulty_label(scenario.difficulty), minutes=scenario.minutes))
         self.say()
         self.say(scenario.summary.get_text())
         for caregiver in scenario.caregivers:
             self.say()
-            line = f"{caregiver.name} ({caregiver.relation.replace('_', ' ')}, {caregiver.mandate})"
+            line = _("{name} ({relation}, {mandate})").format(
+                name=caregiver.name, relation=relation_label(caregiver.relation), mandate=mandate_label(caregiver.mandate))
             if caregiver.description:
                 line += ": " + caregiver.description.get_text()
             self.say(line)
         self.say()
-        self.say("You will practise:")
+        self.say(_("You will practise:"))
         for goal in scenario.learning_goals:
             self.say(goal.get_text(), indent="  - ")
         self.say()
-        self.say("Type the number of your choice. Type q at any prompt to save and stop.")
+        self.say(_("Type the number of your choice. Type q at any prompt to save and stop."))
 
     def run(self, resumed: bool = False) -> int:
         session = self.session
         if resumed:
-            self.say(f"Resumed {session.scenario.title.get_text()} after {session.decision_count} decision(s).")
+            self.say(ngettext("Resumed {title} after {count} decision.", "Resumed {title} after {count} decisions.",
+                              session.decision_count).format(title=session.scenario.title.get_text(),
+                                                             count=session.decision_count))
         elif session.decision_count == 0:
             self.brief()
         try:
@@ -132,18 +138,19 @@ class TextFrontEnd:
             session = self.session
         except PlayError as exc:
             self.save()
-            print(f"{session.scenario.path}: error: this case cannot go on: {exc}", file=sys.stderr)
+            print(_("{file}: error: this case cannot go on: {problem}").format(file=session.scenario.path, problem=exc),
+                  file=sys.stderr)
             return 2
         except (Quit, KeyboardInterrupt) as stop:
             self.save()
-            reason = "input ended" if isinstance(stop, Quit) and str(stop) == "end of input" else "stopped"
+            reason = _("input ended") if isinstance(stop, Quit) and str(stop) == "end of input" else _("stopped")
             self.say()
             if self.save_problem:
-                self.say(f"Not saved ({reason}): {self.save_problem}")
+                self.say(_("Not saved ({reason}): {problem}").format(reason=reason, problem=self.save_problem))
                 return 2
-            self.say(f"Saved ({reason}). Continue later with:")
+            self.say(_("Saved ({reason}). Continue later with:").format(reason=reason))
             self.verbatim(f"  alliance-sim play --text --resume {case_argument(session.scenario)}")
-            self.say("Save file:")
+            self.say(_("Save file:"))
             self.verbatim(f"  {self.save_path}")
             return 0
         self.show_scene(session.view())
@@ -151,7 +158,7 @@ class TextFrontEnd:
         debrief = build_debrief(session, wait=END_WAIT)
         self.say(render_debrief(debrief, session.scenario, self.width))
         if self.recorder is not None and self.recorder.log_path is not None:
-            self.say("Session log:")
+            self.say(_("Session log:"))
             self.verbatim(f"  {self.recorder.log_path}")
             self.write_page(Path(self.recorder.log_path).with_suffix(".html"), debrief)
         self.save()
@@ -166,9 +173,9 @@ class TextFrontEnd:
         try:
             write_pages(self.session, stamp, path, debrief=debrief)
         except OSError as exc:
-            self.say(f"The debrief page could not be written ({exc.strerror or exc}).")
+            self.say(_("The debrief page could not be written ({problem}).").format(problem=exc.strerror or exc))
             return
-        self.say("Debrief to hand in (open it in a browser, or print it to PDF):")
+        self.say(_("Debrief to hand in (open it in a browser, or print it to PDF):"))
         self.verbatim(f"  {path}")
 
     def save(self) -> None:
@@ -178,9 +185,11 @@ class TextFrontEnd:
         try:
             save_session(self.session, self.save_path, extra)
         except OSError as exc:  # a data folder that is a file, read-only or full: play goes on, and she is told
-            problem = f"Your progress could not be saved in {self.save_path} ({exc.strerror or exc})."
+            problem = _("Your progress could not be saved in {path} ({problem}).").format(
+                path=self.save_path, problem=exc.strerror or exc)
             if problem != self.save_problem:
-                print(f"alliance-sim: {problem} The case goes on; fix the folder to save it.", file=sys.stderr)
+                print("alliance-sim: " + problem + " " + _("The case goes on; fix the folder to save it."),
+                      file=sys.stderr)
             self.save_problem = problem
             return
         self.save_problem = ""
@@ -191,7 +200,7 @@ class TextFrontEnd:
         self._shown_scene = (view.scene_id, view.decision)
         if view.phase != self._last_phase:
             self._last_phase = view.phase
-            steps = "  ".join(f"[{p.title()}]" if p == view.phase else p.title() for p in PHASES)
+            steps = "  ".join(f"[{phase_label(p)}]" if p == view.phase else phase_label(p) for p in PHASES)
             self.say()
             self.say(steps)
             self.say("-" * min(self.width, len(steps)))
@@ -207,7 +216,7 @@ class TextFrontEnd:
                 self.say(view.text)
         if view.ending:
             self.say()
-            self.say(f"The case ends: {view.ending['title']}.")
+            self.say(_("The case ends: {ending}.").format(ending=view.ending['title']))
             return
         if view.cue:
             self.say(f"({view.cue})")
@@ -222,19 +231,19 @@ class TextFrontEnd:
             self.say(choice.text, indent=f"  {choice.number}. ".ljust(6))
         count = len(view.choices)
         while True:
-            answer = self.ask(f"Your move [{self._range(count)}, q to save and stop]: ").lower()
+            answer = self.ask(_("Your move [{numbers}, q to save and stop]: ").format(numbers=self._range(count))).lower()
             if answer in ("q", "quit"):
                 raise Quit("quit")
             if answer.isdigit() and 1 <= int(answer) <= count:
                 self.session.choose(view.choices[int(answer) - 1].id)
                 return
-            self.say(f"Type a number from 1 to {count}.")
+            self.say(_("Type a number from 1 to {count}.").format(count=count))
 
     def take_calibration(self, view) -> None:
         self.say()
         self.say(view.question)
         while True:
-            answer = self.ask("Your estimate [0-100]: ")
+            answer = self.ask(_("Your estimate [0-100]: "))
             if answer.lower() in ("q", "quit"):
                 raise Quit("quit")
             try:
@@ -244,24 +253,24 @@ class TextFrontEnd:
             if 0 <= value <= 100:
                 self.session.answer(round(value))
                 return
-            self.say("Type a number from 0 to 100.")
+            self.say(_("Type a number from 0 to 100."))
 
     def take_notice(self, view) -> None:
         if view.scene is not None:
             self.show_scene(view.scene)  # her reaction first: the learner notices what she can see
         self.say()
         self.say(view.question)
-        for number, (_, label) in enumerate(view.options, 1):
+        for number, (_value, label) in enumerate(view.options, 1):
             self.say(label, indent=f"  {number}. ".ljust(6))
         count = len(view.options)
         while True:
-            answer = self.ask(f"What you notice [1-{count}, q to save and stop]: ")
+            answer = self.ask(_("What you notice [1-{count}, q to save and stop]: ").format(count=count))
             if answer.lower() in ("q", "quit"):
                 raise Quit("quit")
             if answer.isdigit() and 1 <= int(answer) <= count:
                 self.session.answer(view.options[int(answer) - 1][0])
                 return
-            self.say(f"Type a number from 1 to {count}.")
+            self.say(_("Type a number from 1 to {count}.").format(count=count))
 
 
 def _unfinished_save(path: Path, scenario: Scenario) -> int:
@@ -272,7 +281,7 @@ def _unfinished_save(path: Path, scenario: Scenario) -> int:
     if not path.exists():
         return 0
     try:
-        session, _ = resume_session(path, scenario)
+        session, _data = resume_session(path, scenario)
     except SaveError:
         return 0  # unreadable or for another version: nothing that can be continued anyway
     return 0 if session.is_over else max(1, session.decision_count)
@@ -297,15 +306,16 @@ def ask_learner(read: Callable[[str], str], out: TextIO) -> Learner:
     """Ask once who is playing, and remember it (a name that cannot be saved is used for this run only)."""
     while True:
         try:
-            answer = read(ASK_NAME)
+            answer = read(_(ASK_NAME))
         except EOFError:
             answer = ""
         try:
             return remember_learner(answer)
         except LearnerNameError as exc:
-            print(f"Please shorten it: {exc}.", file=out)
+            print(_("Please shorten it: {problem}.").format(problem=exc), file=out)
         except OSError as exc:
-            print(f"(Your name could not be saved: {exc.strerror or exc}; it is used for this run only.)", file=out)
+            print(_("(Your name could not be saved: {problem}; it is used for this run only.)").format(
+                problem=exc.strerror or exc), file=out)
             return learner_for_play(answer)
 
 
@@ -354,7 +364,7 @@ def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, ou
         try:
             session, data = resume_session(save_path, scenario, after_edit=watch)  # --watch: into the edit
         except SaveError as exc:
-            print(f"Cannot resume: {exc}", file=sys.stderr)
+            print(_("Cannot resume: {problem}").format(problem=exc), file=sys.stderr)
             return 2
         saved = data.get("extra")
         learner = learner or learner_for_play()
@@ -363,18 +373,23 @@ def _play_text(scenario: Scenario, seed: int | None, resume: bool, read=None, ou
 
         elsewhere = "" if new else other_source(save_path, scenario)
         if elsewhere:
-            print(f"A saved session of the case '{scenario.id}' was started from another scenario file or version "
-                  f"({terminal_safe(elsewhere)}); playing {terminal_safe(scenario.path)} would replace it. "
-                  f"The save ({save_path}) was left as it is. Continue it with that file:\n"
-                  f"  alliance-sim play --text --resume {terminal_safe(elsewhere)}\nor start over with this one, "
-                  f"replacing the save, with:\n  alliance-sim play --text --new {terminal_safe(scenario.path)}",
-                  file=sys.stderr)
+            print(_("A saved session of the case '{case}' was started from another scenario file or version "
+                    "({other}); playing {file} would replace it. The save ({save}) was left as it is. Continue it "
+                    "with that file:\n  {resume_command}\nor start over with this one, replacing the save, "
+                    "with:\n  {new_command}").format(
+                      case=scenario.id, other=terminal_safe(elsewhere), file=terminal_safe(scenario.path), save=save_path,
+                      resume_command=f"alliance-sim play --text --resume {terminal_safe(elsewhere)}",
+                      new_command=f"alliance-sim play --text --new {terminal_safe(scenario.path)}"), file=sys.stderr)
             return 2
         unfinished = _unfinished_save(save_path, scenario)
         if unfinished and not new:
-            print(f"A saved session of this case is in progress ({unfinished} decision(s) in). Continue it "
-                  f"with:\n  alliance-sim play --text --resume {case_argument(scenario)}\nor start over, replacing "
-                  f"it, with:\n  alliance-sim play --text --new {case_argument(scenario)}", file=sys.stderr)
+            print(ngettext("A saved session of this case is in progress ({count} decision in). Continue it "
+                           "with:\n  {resume_command}\nor start over, replacing it, with:\n  {new_command}",
+                           "A saved session of this case is in progress ({count} decisions in). Continue it "
+                           "with:\n  {resume_command}\nor start over, replacing it, with:\n  {new_command}",
+                           unfinished).format(
+                      count=unfinished, resume_command=f"alliance-sim play --text --resume {case_argument(scenario)}",
+                      new_command=f"alliance-sim play --text --new {case_argument(scenario)}"), file=sys.stderr)
             return 2
         if learner is None:
             learner = ask_learner(read or input, out) if ask else learner_for_play()
@@ -416,14 +431,16 @@ def report_delivery(courier, out: TextIO, wait: float = 5.0) -> None:
         waiting = outbox.status().pending
         outbox.close()
     except OutboxError as exc:
-        print(f"Learning record: {exc}", file=sys.stderr)
+        print(_("Learning record: {problem}").format(problem=exc), file=sys.stderr)
         return
     width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
     if waiting == 0:
-        print(f"Learning record: sent to the LRS at {courier.config.host}.", file=out)
+        print(_("Learning record: sent to the LRS at {host}.").format(host=courier.config.host), file=out)
         return
-    why = courier.problem or f"the LRS at {courier.config.host} has not taken them yet"
-    text = (f"Learning record: {waiting} statement{'s wait' if waiting != 1 else ' waits'} on this computer: "
-            f"{why}. Nothing is lost: they are sent the next time you play, or now with:")
+    why = courier.problem or _("the LRS at {host} has not taken them yet").format(host=courier.config.host)
+    text = ngettext("Learning record: {count} statement waits on this computer: {why}. Nothing is lost: it is "
+                    "sent the next time you play, or now with:",
+                    "Learning record: {count} statements wait on this computer: {why}. Nothing is lost: they "
+                    "are sent the next time you play, or now with:", waiting).format(count=waiting, why=why)
     print(textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False), file=sys.stderr)
     print("  alliance-sim lrs flush", file=sys.stderr)
