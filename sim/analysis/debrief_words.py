@@ -200,15 +200,19 @@ def time_course_sentences(course: dict) -> list[str]:
             now = _("This choice changed little now ({effect})")
         parts = []
         for item in later:
-            verb = (_("cost {points} points at decision {decision}") if item["effect"] < 0
-                    else _("gave back {points} points at decision {decision}"))
-            parts.append(verb.format(points=f"{abs(item['effect']):.0f}", decision=item["decision"]))
+            points = round(abs(item["effect"]))
+            verb = (ngettext("cost {points} point at decision {decision}", "cost {points} points at decision {decision}",
+                             points) if item["effect"] < 0 else
+                    ngettext("gave back {points} point at decision {decision}",
+                             "gave back {points} points at decision {decision}", points))
+            parts.append(verb.format(points=points, decision=item["decision"]))
         found.append(_("{now} and {later}: net {net}.").format(now=now.format(effect=f"{own:+.1f}"),
                                                                later=_(" and ").join(parts), net=f"{course['net']:+.1f}"))
     if course["loss"]:
         if course["recovered_at"] is not None:
-            found.append(_("The {points} points it cost were fully recovered by decision {decision}.").format(
-                points=f"{-own:.0f}", decision=course["recovered_at"]))
+            found.append(ngettext("The {points} point it cost was fully recovered by decision {decision}.",
+                                  "The {points} points it cost were fully recovered by decision {decision}.",
+                                  round(-own)).format(points=round(-own), decision=course["recovered_at"]))
         else:
             found.append(_("The alliance never got back to its level before this choice ({score}) by the end of "
                            "the case.").format(score=f"{course['score_before']:.0f}"))
