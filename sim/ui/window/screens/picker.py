@@ -108,7 +108,7 @@ class PickerScreen(Screen):
                               "found.", count).format(count=count)
             blocks.append((r.wrap(broken, "body", inner), "body", "danger"))
             blocks.append((r.wrap(str(entry.path), "small", inner), "small", "muted"))
-        height = 2 * m.pad + sum(len(lines) * r.line_height(role) for lines, role, _ in blocks) + m.gap // 2 * (
+        height = 2 * m.pad + sum(len(lines) * r.line_height(role) for lines, role, _colour in blocks) + m.gap // 2 * (
             len(blocks) - 1)
 
         def draw_body(rr: Renderer, rect: pygame.Rect, hovered: bool) -> None:
