@@ -16,8 +16,8 @@ Facilitator mode votes, then reveals: while the choices are on screen the panel 
 this decision), and after a choice is committed the next scene shows the panel first, with its choices
 held back until "Show the choices" (Enter), so that the group never reads the answer off the panel.
 
-When the case is shown in a language some of its texts lack, the first scene shown in it says so once, at
-the top of the scene (``fallback.py``): those texts are shown in English.
+When the case is shown in a language some of its texts lack, the first scene shown in it says so once, in
+a line under the case's bar (``fallback.py``): those texts are shown in English.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sim.ui.window.hidden_panel import draw_hidden_panel, panel_height
 from sim.ui.window.layout import row
 from sim.ui.window.banner import banner_height, case_problem, draw_banner
 from sim.ui.window.render import Renderer
-from sim.ui.window.scene_blocks import choice_blocks, line_blocks, scene_blocks
+from sim.ui.window.scene_blocks import choice_blocks, scene_blocks
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.screens.fallback import fallback_note
 from sim.ui.window.scroll import Block, ScrollArea
@@ -119,6 +119,11 @@ class PlayScreen(Screen):
                                  top=banner_height(r, size, case_problem(case)))
         margin = self.chrome.margin
         top = self.chrome.bottom + m.gap
+        # the note that some texts are in English: a line under the case's bar, never scrolled out of sight
+        self.fallback_lines = r.wrap(self.fallback, "small", size[0] - 2 * margin - m.pad) if self.fallback else []
+        self.fallback_y = top
+        if self.fallback_lines:
+            top += len(self.fallback_lines) * r.line_height("small") + m.gap
         body = pygame.Rect(margin, top, size[0] - 2 * margin, size[1] - top - margin)
         self.hidden_shown = case.shows_hidden and (self.peek if self.voting
                                                    else getattr(self.app, "facilitator_panel", True))
@@ -178,13 +183,6 @@ class PlayScreen(Screen):
         told.setdefault(where, key)
         return note if told[where] == key else ""
 
-    def _note_blocks(self, width: int) -> list[Block]:
-        if not self.fallback:
-            return []
-        m, p = self.m, self.p
-        return line_blocks(self.r, self.fallback, "small", p.muted, width, "note", indent=m.pad,
-                           bar=p.event_border) + [Block(m.pad, tag="space")]
-
     def _column_widths(self, view, width: int, height: int) -> tuple[int, int]:
         """(scene, choices) widths: the scene's share is the largest of a few that lets every choice fit."""
         m, bar = self.m, self.bar_width
@@ -208,13 +206,13 @@ class PlayScreen(Screen):
             text_rect = pygame.Rect(area.x, area.y, self.text_col_w - 3 * bar, area.height)
             choice_rect = pygame.Rect(area.x + self.text_col_w + 2 * m.pad, area.y, self.choice_col_w - 3 * bar,
                                       area.height)
-            text = self._note_blocks(text_rect.width) + scene_blocks(r, view, text_rect.width, caregivers, header)
+            text = scene_blocks(r, view, text_rect.width, caregivers, header)
             choices = choice_blocks(r, view, choice_rect.width, self._choose, self.case.taken_back)
             text_rect.height = min(area.height, ScrollArea.total(text))
             choice_rect.height = min(self.main.height, ScrollArea.total(choices))  # down to the bottom
         else:
             width = area.width - 3 * bar
-            text = self._note_blocks(width) + scene_blocks(r, view, width, caregivers, header)
+            text = scene_blocks(r, view, width, caregivers, header)
             choices = choice_blocks(r, view, width, self._choose, self.case.taken_back)
             text_h, choice_h = self._share(area.height, text, choices)
             if text_h is None:  # too little room to share: one list, her words then the choices, scrolled
@@ -462,6 +460,11 @@ class PlayScreen(Screen):
     def draw(self, r: Renderer) -> None:
         m, p, view = self.m, self.p, self.view
         self.chrome.draw(r)
+        if self.fallback_lines:
+            x = self.chrome.margin
+            height = len(self.fallback_lines) * r.line_height("small")
+            pygame.draw.rect(r.surface, p.event_border, (x, self.fallback_y, 3, height))
+            r.lines(self.fallback_lines, x + m.pad, self.fallback_y, "small", p.muted, None)
         self._draw_portraits(r)
         if self.panel is not None:
             hidden = self.case.hidden()
