@@ -40,6 +40,7 @@ class App:
         pygame.display.init()
         pygame.font.init()
         self.settings = Settings.load()
+        self.settings.apply_language()  # the language chosen in Settings, else the system locale's
         self.seed = seed
         self.scenario_dir = Path(scenario_dir) if scenario_dir else None
         self.prepares_debrief = False  # the real window (run_window) starts each case's look-ahead early

@@ -1,4 +1,4 @@
-"""The learner's display settings, remembered between runs in her config folder.
+"""The learner's display settings (and the interface's language), remembered between runs in her config folder.
 
 The folder is ``$ALLIANCE_CONFIG_HOME``, else ``$XDG_CONFIG_HOME/alliance-sim``,
 else ``~/.config/alliance-sim`` (``sim.records.profile.config_dir``). The file
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sim.i18n import LANGUAGES, _, set_language, system_language
 from sim.records.profile import SETTINGS_FILE, config_dir, settings_or_problem, update_settings
 
 __all__ = ["Settings", "config_dir", "SETTINGS_FILE", "TEXT_SIZES", "THEMES", "MIN_WINDOW", "DEFAULT_WINDOW"]
@@ -30,7 +31,24 @@ class Settings:
     fullscreen: bool = False
     window: list = field(default_factory=lambda: list(DEFAULT_WINDOW))  # last windowed size
     self_voicing: bool = False  # read the screen aloud (espeak-ng)
-    problem: str = ""  # why the saved settings could not be used, if they could not (not saved)
+    language: str = ""  # the interface's language (sim.i18n.LANGUAGES); empty: the system locale's
+    problem_detail: str = ""  # why the saved settings could not be used, if they could not (not saved)
+
+    @property
+    def problem(self) -> str:
+        """Why the saved settings could not be used, in the interface's language now (empty when they could)."""
+        if not self.problem_detail:
+            return ""
+        return _("Your settings file could not be used ({problem}); the defaults are in use.").format(
+            problem=self.problem_detail)
+
+    def interface_language(self, environ=None) -> str:
+        """The language to show the window in: the one chosen in Settings, else the system locale's."""
+        return self.language if self.language in LANGUAGES else system_language(environ)
+
+    def apply_language(self) -> str:
+        """Show the interface in ``interface_language()`` from now on; returns the language in use."""
+        return set_language(self.interface_language())
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Settings":
@@ -38,7 +56,7 @@ class Settings:
         path = Path(path) if path else config_dir() / SETTINGS_FILE
         data, problem = settings_or_problem(path)
         if problem:
-            return cls(problem=f"Your settings file could not be used ({problem}); the defaults are in use.")
+            return cls(problem_detail=str(problem))
         settings = cls()
         if data.get("text_size") in TEXT_SIZES:
             settings.text_size = data["text_size"]
@@ -48,6 +66,8 @@ class Settings:
             settings.fullscreen = data["fullscreen"]
         if isinstance(data.get("self_voicing"), bool):
             settings.self_voicing = data["self_voicing"]
+        if data.get("language") in LANGUAGES:  # an older file has none: the system locale's language
+            settings.language = data["language"]
         window = data.get("window")
         if (isinstance(window, list) and len(window) == 2
                 and all(isinstance(v, int) and not isinstance(v, bool) and 200 <= v <= most
@@ -58,7 +78,10 @@ class Settings:
     def save(self, path: Path | None = None) -> None:
         """Write the display settings, keeping the file's other keys (the learner, the LRS)."""
         path = Path(path) if path else config_dir() / SETTINGS_FILE
-        update_settings({k: v for k, v in asdict(self).items() if k != "problem"}, path)
+        values = {k: v for k, v in asdict(self).items() if k != "problem_detail"}
+        if not self.language:
+            del values["language"]  # not chosen: it goes on following the system locale
+        update_settings(values, path)
 
     def cycle(self, name: str, step: int = 1) -> None:
         """Move a setting to its next (or previous) value."""
@@ -66,6 +89,10 @@ class Settings:
             self.text_size = TEXT_SIZES[(TEXT_SIZES.index(self.text_size) + step) % len(TEXT_SIZES)]
         elif name == "theme":
             self.theme = THEMES[(THEMES.index(self.theme) + step) % len(THEMES)]
+        elif name == "language":
+            current = self.interface_language()
+            index = LANGUAGES.index(current) if current in LANGUAGES else 0
+            self.language = LANGUAGES[(index + step) % len(LANGUAGES)]
         elif name == "fullscreen":
             self.fullscreen = not self.fullscreen
         else:

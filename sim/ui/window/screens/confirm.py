@@ -1,5 +1,8 @@
 """A question before something that cannot be undone, or that matters: a title, what will happen, and
-the answers as buttons (the safe one first, so Enter never destroys anything by accident)."""
+the answers as buttons (the safe one first, so Enter never destroys anything by accident).
+
+The caller gives the words already translated: a question is answered before the language can change
+(Settings cannot be reached from it)."""
 
 from __future__ import annotations
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import pygame
 
 from sim.analysis.debrief import build_debrief
+from sim.engine.labels import mode_label
+from sim.i18n import N_, _
 from sim.analysis.debrief_words import (NO_RUPTURE, CONTRAST_INTRO, calibration_against_study,
                                         calibration_sentences, key_sentences, key_title, lasted_sentence,
                                         notice_sentence, noticing_summary, rupture_sentence, safety_word,
@@ -34,8 +36,9 @@ from sim.ui.window.widgets import Button
 
 END_WAIT = 3.0  # seconds the debrief waits for the look-ahead the case started (ready long before, in play)
 
-SECTIONS = (("summary", "Summary"), ("key", "Key decisions"), ("all", "All decisions"), ("refs", "References"))
-SHORT_SECTIONS = (("summary", "Summary"), ("key", "Key"), ("all", "All"), ("refs", "Refs"))  # a narrow window
+SECTIONS = (("summary", N_("Summary")), ("key", N_("Key decisions")), ("all", N_("All decisions")),
+            ("refs", N_("References")))
+SHORT_SECTIONS = (("summary", N_("Summary")), ("key", N_("Key")), ("all", N_("All")), ("refs", N_("Refs")))  # narrow
 JUMP_KEYS = {pygame.K_1: "summary", pygame.K_2: "key", pygame.K_3: "all", pygame.K_4: "refs"}
 
 
@@ -61,12 +64,13 @@ class DebriefScreen(Screen):
             return
         from sim.ui.window.screens.confirm import ConfirmScreen
 
-        message = (f"This run is finished. Replaying from decision {decision} plays on from there in a new run; "
-                   "this one is kept as it is, and its debrief stays available under Continue.")
-        self.app.show(ConfirmScreen(self.app, f"Replay from decision {decision}?", message, [
-            ("replay", f"Keep this run and replay from decision {decision}", lambda: self._do_replay(decision),
-             "primary"),
-            ("back", "Back to the debrief", lambda: self.app.show(self), "secondary")], lambda: self.app.show(self)))
+        message = _("This run is finished. Replaying from decision {decision} plays on from there in a new run; "
+                    "this one is kept as it is, and its debrief stays available under Continue.").format(
+            decision=decision)
+        self.app.show(ConfirmScreen(self.app, _("Replay from decision {decision}?").format(decision=decision), message, [
+            ("replay", _("Keep this run and replay from decision {decision}").format(decision=decision),
+             lambda: self._do_replay(decision), "primary"),
+            ("back", _("Back to the debrief"), lambda: self.app.show(self), "secondary")], lambda: self.app.show(self)))
 
     def _do_replay(self, decision: int) -> None:
         from sim.errors import ActionError
@@ -96,7 +100,7 @@ class DebriefScreen(Screen):
         """Write the page to hand in (and its PDF); say where, or why not."""
         from sim.ui.window.debrief_save import save_debrief
 
-        self.saved, self.saved_ok = "Saving the debrief\u2026", True
+        self.saved, self.saved_ok = _("Saving the debrief\u2026"), True
         self.relayout()
         self.app.dirty = True
         self.app.draw()  # the PDF takes a few seconds: say so first
@@ -112,14 +116,14 @@ class DebriefScreen(Screen):
         col = column(size, r, max_width=m.body * 48)
         self.col = col
         for sections in (SECTIONS, SHORT_SECTIONS):  # one line of jumps, never a stack that hides the debrief
-            jumps = [Button(f"jump:{key}", label, (lambda k=key: self.jump(k)), "quiet", role="small_bold")
+            jumps = [Button(f"jump:{key}", _(label), (lambda k=key: self.jump(k)), "quiet", role="small_bold")
                      for key, label in sections]
             jump_h = max(b.height_for(r, b.width_for(r)) for b in jumps)
             if row(jumps, pygame.Rect(col.x, col.y, col.width, jump_h), m.gap // 2, r, natural=True) \
                     <= col.y + jump_h:
                 break
-        for labels in (("Save debrief", "Back to the title", "Choose another case"),
-                       ("Save debrief", "Title", "Another case")):  # the short ones where the long do not fit
+        for labels in ((_("Save debrief"), _("Back to the title"), _("Choose another case")),
+                       (_("Save debrief"), _("Title"), _("Another case"))):  # the short ones where the long do not fit
             bar = [Button("save", labels[0], self.save, "secondary"),
                    Button("title", labels[1], self.back, "secondary"),
                    Button("cases", labels[2], self.app.go_picker, "primary")]
@@ -152,37 +156,37 @@ class DebriefScreen(Screen):
         self.widgets = jumps + self.widgets + bar
 
     def _run_line(self) -> str:
-        from sim.ui.window.modes import MODE_LABELS
-
         case = self.case
-        line = f"{MODE_LABELS[case.mode]} mode"
+        parts = [_("{mode} mode").format(mode=mode_label(case.mode))]
         if case.mode == "assessment":
-            line += f" \u00b7 {case.learner.name or 'anonymous'}, attempt {case.attempt}"
+            parts.append(_("{name}, attempt {attempt}").format(name=case.learner.name, attempt=case.attempt)
+                         if case.learner.name else _("anonymous, attempt {attempt}").format(attempt=case.attempt))
         if self.app.notice:
-            line += f" \u00b7 {self.app.notice}"
-        return line
+            parts.append(self.app.notice)
+        return " \u00b7 ".join(parts)
 
     def _summary(self, b: Blocks) -> None:
         d, m, p = self.debrief, self.m, self.p
         self.anchors["summary"] = b.y - self.m.gap // 2
-        b.para(f"Debrief: {d.title}", "heading", after=0)
+        b.para(_("Debrief: {title}").format(title=d.title), "heading", after=0)
         b.para(self._run_line(), "small", p.muted, m.pad)
         summary_cards(b, d)  # a failed duty is the red card beside the alliance; the details say why it counts
         if d.calibration:
-            b.para(f"Calibration: off by {d.calibration['mean_error']:.0f} points on average. "
-                   + calibration_against_study(d.calibration), "small", after=self.m.gap // 2)
+            off = _("Calibration: off by {points} points on average.").format(
+                points=f"{d.calibration['mean_error']:.0f}")
+            b.para(off + " " + calibration_against_study(d.calibration), "small", after=self.m.gap // 2)
         else:
-            b.para("You gave no estimate in this run.", "small", p.muted, after=self.m.gap // 2)
+            b.para(_("You gave no estimate in this run."), "small", p.muted, after=self.m.gap // 2)
         b.para(noticing_summary(d.notices), "small")
 
     def _key_decisions(self, b: Blocks) -> None:
         d, p = self.debrief, self.p
-        self.anchors["key"] = b.heading("Key decisions")
+        self.anchors["key"] = b.heading(_("Key decisions"))
         by_number = {item["number"]: item for item in d.decisions}
         if d.contrast_problem:
             b.para(d.contrast_problem, "body", p.muted)
         elif not d.key_decisions:
-            b.para("At no decision did the best ending within reach change: the options you took kept it.",
+            b.para(_("At no decision did the best ending within reach change: the options you took kept it."),
                    "body", p.muted)
         for number in d.key_decisions:
             item = by_number[number]
@@ -190,13 +194,13 @@ class DebriefScreen(Screen):
             for sentence in key_sentences(item["contrast"]):
                 b.para(sentence, "small", indent=self.m.pad, after=self.m.gap // 3)
         if d.lasted:
-            b.heading("What lasted and what was refunded")
+            b.heading(_("What lasted and what was refunded"))
             for number in d.lasted:
                 b.para(lasted_sentence(by_number[number]["time_course"], by_number[number]), "small")
 
     def _details(self, b: Blocks) -> None:
         d, case, m, p = self.debrief, self.case, self.m, self.p
-        b.heading("The alliance across your decisions")
+        b.heading(_("The alliance across your decisions"))
         if len(d.trajectory) > 1:
             items = legend_items(d, case.scenario)
             b.add(chart_height(self.r, b.width, self.viewport.height),
@@ -205,11 +209,11 @@ class DebriefScreen(Screen):
             if case.mode == "practice":
                 b.para(takeback_sentence(d.takebacks), "small", p.muted)
         else:
-            b.para("No decision was taken, so there is nothing to chart yet.", "body", p.muted)
-        b.heading("Ruptures and repairs")
-        for text in [rupture_sentence(x) for x in d.ruptures] or [NO_RUPTURE]:
+            b.para(_("No decision was taken, so there is nothing to chart yet."), "body", p.muted)
+        b.heading(_("Ruptures and repairs"))
+        for text in [rupture_sentence(x) for x in d.ruptures] or [_(NO_RUPTURE)]:
             b.para(text)
-        b.heading("Your estimates and what you noticed")
+        b.heading(_("Your estimates and what you noticed"))
         for item in d.calibrations:
             calibration_row(b, item)
         for sentence in calibration_sentences(d.calibration):
@@ -217,28 +221,31 @@ class DebriefScreen(Screen):
         for n in d.notices:
             b.para(f"{'✓' if n['correct'] else '✗'} {notice_sentence(n)}", "small", p.ok if n["correct"] else p.danger,
                    after=m.gap // 3)
-        b.heading("Child safety and legal duty")
-        b.para(f"Child safety: {d.child_safety_start:.0f} at the start ({safety_word(d.child_safety_start)}), "
-               f"{d.child_safety_end:.0f} at the end ({safety_word(d.child_safety_end)}).")
+        b.heading(_("Child safety and legal duty"))
+        b.para(_("Child safety: {start} at the start ({start_word}), {end} at the end ({end_word}).").format(
+            start=f"{d.child_safety_start:.0f}", start_word=safety_word(d.child_safety_start),
+            end=f"{d.child_safety_end:.0f}", end_word=safety_word(d.child_safety_end)))
         arose = [duty for duty in d.duties if duty["arose"]]
         if not arose:
-            b.para("No legal duty arose in this run.", "body", p.muted)
+            b.para(_("No legal duty arose in this run."), "body", p.muted)
         for duty in arose:
             if duty["met"]:
-                b.para(f"\u2713 Duty met: {duty['text']}.", "bold", p.ok)
+                b.para("\u2713 " + _("Duty met: {duty}.").format(duty=duty["text"]), "bold", p.ok)
             else:
-                b.para(f"\u2717 Duty failed: {duty['text']}. {DUTY_FAILED}", "bold", p.danger)
+                b.para("\u2717 " + _("Duty failed: {duty}.").format(duty=duty["text"]) + " " + _(DUTY_FAILED), "bold",
+                       p.danger)
 
     def _all_decisions(self, b: Blocks) -> None:
         r, m = self.r, self.m
-        self.anchors["all"] = b.heading("All decisions")
-        b.para("Each row opens with a click or Enter. " + CONTRAST_INTRO, "small", self.p.muted)
+        self.anchors["all"] = b.heading(_("All decisions"))
+        b.para(_("Each row opens with a click or Enter.") + " " + _(CONTRAST_INTRO), "small", self.p.muted)
         for item in self.debrief.decisions:
             number, opened = item["number"], item["number"] in self.expanded
             label, detail = row_label(item, opened)
             replay = None
             if self.case.rewind_allowed:
-                replay = Button(f"replay:{number}", f"Replay from {number}", (lambda n=number: self._replay(n)),
+                replay = Button(f"replay:{number}", _("Replay from {number}").format(number=number),
+                                (lambda n=number: self._replay(n)),
                                 "secondary", role="small_bold")
             room = (replay.width_for(r) + m.gap) if replay else 0
             toggle = Button(f"decision:{number}", label, (lambda n=number: self.toggle(n)),
@@ -254,27 +261,27 @@ class DebriefScreen(Screen):
                 decision_card(b, item)
 
     def _references(self, b: Blocks) -> None:
-        self.anchors["refs"] = b.heading("References")
+        self.anchors["refs"] = b.heading(_("References"))
         if not self.debrief.references:
-            b.para("No research was cited in this run.", "body", self.p.muted)
+            b.para(_("No research was cited in this run."), "body", self.p.muted)
         for c in self.debrief.references:
             b.para(f"[{c['key']}] {c['citation']}" + (f" doi:{c['doi']}" if c["doi"] else ""), "small",
                    after=self.m.gap // 2)
 
     def _session(self, b: Blocks) -> None:
         case, app, p = self.case, self.app, self.p
-        b.heading("Your session")
+        b.heading(_("Your session"))
         log = case.log_path
-        b.para(f"Session log written to {log}" if log else "No session log could be written in this run.",
-               "small", p.muted)
-        b.para(f"A finished run, kept for reference: {case.save_path}" if case.kept
-               else f"Case saved in {case.save_path}", "small", p.muted)
+        b.para(_("Session log written to {path}").format(path=log) if log
+               else _("No session log could be written in this run."), "small", p.muted)
+        b.para(_("A finished run, kept for reference: {path}").format(path=case.save_path) if case.kept
+               else _("Case saved in {path}").format(path=case.save_path), "small", p.muted)
         if case.record_problem:
             b.para(case.record_problem, "small", p.danger)
         elif app.record_notice:
             b.para(app.record_notice, "small", p.danger)
         elif app.lrs.configured:
-            b.para(f"Your learning record goes to the LRS at {app.lrs.host}.", "small", p.muted)
+            b.para(_("Your learning record goes to the LRS at {host}.").format(host=app.lrs.host), "small", p.muted)
 
     # ----- input and drawing -----
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import _, ngettext
 from sim.scenario.problems import ERROR
 from sim.ui.window.layout import column
 from sim.ui.window.render import Renderer
@@ -12,6 +13,7 @@ from sim.ui.window.widgets import Button
 
 
 def problem_line(problem) -> str:
+    """file:line: field: message, as the checker prints it (the checker's message is its own; not translated here)."""
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
     text = f"{where}: {problem.field + ': ' if problem.field else ''}{problem.message}"
     return text
@@ -31,17 +33,20 @@ class ErrorScreen(Screen):
         r, m = self.r, self.m
         col = column(size, r, max_width=m.body * 44)
         self.col = col
-        back = Button("back", "Back to the cases" if self.back_to else "Back to the title", self.back, "primary")
+        back = Button("back", _("Back to the cases") if self.back_to else _("Back to the title"), self.back, "primary")
         back_height = back.height_for(r, back.width_for(r))
         back.rect = pygame.Rect(col.x, col.bottom - back_height, max(back.width_for(r), m.body * 10), back_height)
         self.widgets = [back]
         by_line = sorted(self.entry.problems, key=lambda p: (p.file, p.line or 0))
         errors = [p for p in by_line if p.severity == ERROR] or by_line
         warnings = [p for p in by_line if p not in errors]
-        self.intro = r.wrap(f"The checker found {len(errors)} error{'s' if len(errors) != 1 else ''} in "
-                            f"{self.entry.path}. Fix them in the file (run 'alliance-sim validate' to check "
-                            "again); the other cases can still be played.", "body", col.width)
-        self.heading = r.wrap("This case cannot be opened", "title", col.width)
+        intro = ngettext("The checker found {count} error in {file}. Fix it in the file (run '{command}' to check "
+                         "again); the other cases can still be played.",
+                         "The checker found {count} errors in {file}. Fix them in the file (run '{command}' to check "
+                         "again); the other cases can still be played.", len(errors))
+        self.intro = r.wrap(intro.format(count=len(errors), file=self.entry.path, command="alliance-sim validate"),
+                            "body", col.width)
+        self.heading = r.wrap(_("This case cannot be opened"), "title", col.width)
         header = len(self.heading) * r.line_height("title") + len(self.intro) * r.line_height("body") + m.pad
         self.viewport = pygame.Rect(0, col.y + header, size[0], max(0, back.rect.y - m.pad - col.y - header))
         items = []
@@ -49,7 +54,7 @@ class ErrorScreen(Screen):
         inner = col.width - 2 * m.pad
         for problem in errors + warnings:
             lines = r.wrap(problem_line(problem), "body", inner)
-            hint = r.wrap(f"Hint: {problem.hint}", "small", inner) if problem.hint else []
+            hint = r.wrap(_("Hint: {hint}").format(hint=problem.hint), "small", inner) if problem.hint else []
             height = len(lines) * r.line_height("body") + len(hint) * r.line_height("small") + 2 * m.gap
             items.append((problem, lines, hint, pygame.Rect(col.x, y, col.width, height)))
             y += height + m.gap
@@ -82,7 +87,7 @@ class ErrorScreen(Screen):
                 y = r.lines(lines, box.x + m.pad, box.y + m.gap, "body", p.text, box)
                 r.lines(hint, box.x + m.pad, y, "small", p.muted if not error else p.text, box)
         back = self.widgets[0].rect
-        hint = "Scroll for more (Page Down)"
+        hint = _("Scroll for more (Page Down)")
         if self.scroll < self.max_scroll and back.right + m.pad + r.measure(hint, "small") <= col.right:
             r.text(hint, (col.right, back.y + (back.height - r.line_height("small")) // 2), "small", p.muted,
                    None, align="right")

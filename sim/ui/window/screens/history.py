@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import pygame
 
-from sim.ui.window.chrome import PHASE_LABELS
+from sim.engine.labels import phase_label
+from sim.i18n import N_, _
 from sim.ui.window.transcript import history
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.reading import ReadingScreen
 from sim.ui.window.wrap import typographic
 
-STYLE = {  # kind -> (role, palette colour name, prefix)
+STYLE = {  # kind -> (role, palette colour name, the line's words around the text, marked for translation)
     "event": ("body", "event_text", ""),
     "narration": ("body", "muted", ""),
     "words": ("speech", "text", ""),
     "cue": ("small", "muted", ""),
-    "choice": ("bold", "accent", "You: "),
+    "choice": ("bold", "accent", N_("You: {choice}")),
     "notice": ("small", "text", ""),
     "estimate": ("small", "text", ""),
     "ending": ("heading", "text", ""),
@@ -28,8 +29,8 @@ STYLE = {  # kind -> (role, palette colour name, prefix)
 
 class HistoryScreen(ReadingScreen):
     name = "history"
-    heading = "History"
-    back_label = "Back to the case"
+    heading = N_("History")
+    back_label = N_("Back to the case")
 
     def __init__(self, app, under):
         super().__init__(app, under)
@@ -45,7 +46,7 @@ class HistoryScreen(ReadingScreen):
         for entry in self.entries:
             if entry.kind == "phase":
                 y += m.gap
-                self.lines.append((PHASE_LABELS.get(entry.text, entry.text), "small_bold", p.muted, col.x, y, col.width))
+                self.lines.append((phase_label(entry.text), "small_bold", p.muted, col.x, y, col.width))
                 y += r.line_height("small_bold") + m.gap // 2
                 continue
             role, colour, prefix = STYLE[entry.kind]
@@ -56,7 +57,9 @@ class HistoryScreen(ReadingScreen):
             text = typographic(entry.text)
             if entry.kind == "words" and entry.who:
                 text = f"\u201c{text}\u201d"
-            for line in r.wrap(prefix + text, role, col.width - indent):
+            if prefix:
+                text = _(prefix).format(choice=text)
+            for line in r.wrap(text, role, col.width - indent):
                 self.lines.append((line, role, getattr(p, colour), col.x + indent, y, col.width - indent))
                 y += r.line_height(role)
             y += m.gap
@@ -79,4 +82,4 @@ class HistoryScreen(ReadingScreen):
 
     def draw_empty(self, r: Renderer) -> None:
         if not self.lines:
-            r.text("Nothing has happened yet.", (self.col.x, self.viewport.y), "body", self.p.muted, self.col)
+            r.text(_("Nothing has happened yet."), (self.col.x, self.viewport.y), "body", self.p.muted, self.col)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sim.i18n import _
 from sim.ui.window.layout import column, stack
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
@@ -26,12 +27,12 @@ class MenuScreen(Screen):
         col = column(size, r, max_width=m.body * 24)
         self.col = col
         self.widgets = [
-            Button("resume", "Back to the case", self.back, "primary"),
-            Button("settings", "Settings", lambda: self.app.go_settings(self.under)),
-            Button("title", "Save and go to the title", self._title),
-            Button("quit", "Save and quit", self.app.quit, "quiet"),
+            Button("resume", _("Back to the case"), self.back, "primary"),
+            Button("settings", _("Settings"), lambda: self.app.go_settings(self.under)),
+            Button("title", _("Save and go to the title"), self._title),
+            Button("quit", _("Save and quit"), self.app.quit, "quiet"),
         ]
-        saved = "Pausing costs nothing: the case waits as it is, saved after every choice."
+        saved = _("Pausing costs nothing: the case waits as it is, saved after every choice.")
         problem = self.app.case.save_problem if self.app.case is not None else ""
         self.note = r.wrap(problem or saved, "small", col.width)
         height = (r.line_height("title") + m.pad + len(self.note) * r.line_height("small") + m.pad
@@ -46,7 +47,7 @@ class MenuScreen(Screen):
 
     def draw(self, r: Renderer) -> None:
         p, col = self.p, self.col
-        r.text("Paused", (col.x, self.top), "title", p.text, col, align="center", width=col.width)
+        r.text(_("Paused"), (col.x, self.top), "title", p.text, col, align="center", width=col.width)
         y = self.top + r.line_height("title") + self.m.pad
         for line in self.note:
             r.text(line, (col.x, y), "small", p.muted, col, align="center", width=col.width)

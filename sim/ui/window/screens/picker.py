@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pygame
 
-from sim.ui.window.modes import MODE_DETAILS, MODE_LABELS, MODES
+from sim.engine.labels import difficulty_label, mandate_label, mode_label, relation_label
+from sim.i18n import _, ngettext
+from sim.ui.window.modes import MODE_DETAILS, MODES
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.widgets import Button, Card
 
-DIFFICULTY = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
-
-
 def caregiver_line(scenario) -> str:
-    people = ", ".join(f"{c.name} ({c.relation.replace('_', ' ')}, {c.mandate})" for c in scenario.caregivers)
-    return people
+    return ", ".join(_("{name} ({relation}, {mandate})").format(
+        name=c.name, relation=relation_label(c.relation), mandate=mandate_label(c.mandate)) for c in scenario.caregivers)
 
 
 class PickerScreen(Screen):
@@ -47,13 +46,13 @@ class PickerScreen(Screen):
         y = col.y + r.line_height("title") + m.gap
         self.mode_label_y = y
         y += r.line_height("bold") + m.gap // 2
-        modes = [Button(f"mode:{mode}", MODE_LABELS[mode], (lambda md=mode: self._set_mode(md)), "option",
+        modes = [Button(f"mode:{mode}", mode_label(mode), (lambda md=mode: self._set_mode(md)), "option",
                         selected=mode == self.mode) for mode in MODES]
         y = row(modes, pygame.Rect(col.x, y, min(col.width, m.body * 40), 0), m.gap, r) + m.gap // 2
-        self.mode_detail = r.wrap(MODE_DETAILS[self.mode], "small", col.width)
+        self.mode_detail = r.wrap(_(MODE_DETAILS[self.mode]), "small", col.width)
         self.mode_detail_y = y
         y += len(self.mode_detail) * r.line_height("small") + m.pad
-        back = Button("back", "Back", self.back, "secondary")
+        back = Button("back", _("Back"), self.back, "secondary")
         back_height = back.height_for(r, back.width_for(r))
         back.rect = pygame.Rect(col.x, col.bottom - back_height, max(back.width_for(r), m.body * 8), back_height)
         self.viewport = pygame.Rect(0, y, size[0], max(0, back.rect.y - m.gap - y))
@@ -72,11 +71,11 @@ class PickerScreen(Screen):
         if getattr(self.app, "scenario_dir", None) is None:  # the shipped cases, then the user's own folder
             from sim.records.log import user_cases_dir
 
-            self.own_note = r.wrap(f"Your own cases: put case files (.yaml) in {user_cases_dir()} and they are "
-                                   "listed here, after the shipped ones.", "small", col.width)
+            self.own_note = r.wrap(_("Your own cases: put case files (.yaml) in {folder} and they are listed here, "
+                                     "after the shipped ones.").format(folder=user_cases_dir()), "small", col.width)
             self.content_bottom += len(self.own_note) * r.line_height("small") + m.gap
         if not cards:
-            self.empty = r.wrap("There are no scenario files in the scenarios folder.", "body", col.width)
+            self.empty = r.wrap(_("There are no scenario files in the scenarios folder."), "body", col.width)
         self.widgets = modes + cards + [back]
         for card in cards:
             card.scrolls = True
@@ -88,24 +87,28 @@ class PickerScreen(Screen):
         if entry.ok:
             sc = entry.scenario
             blocks.append((r.wrap(sc.title.get_text(), "heading", inner), "heading", "text"))
-            meta = f"{DIFFICULTY.get(sc.difficulty, sc.difficulty)} \u00b7 about {sc.minutes} minutes"
+            meta = _("{difficulty} \u00b7 about {minutes} minutes").format(
+                difficulty=difficulty_label(sc.difficulty), minutes=sc.minutes)
             blocks.append((r.wrap(caregiver_line(sc), "bold", inner), "bold", "text"))
             blocks.append((r.wrap(meta, "small", inner), "small", "muted"))
             notes = self._notes(sc)
             if notes:
-                blocks.append((r.wrap("Content notes: " + ", ".join(notes) + ". You can pause at any moment (Esc); "
-                                      "pausing costs nothing.", "small_bold", inner), "small_bold", "note"))
+                note = _("Content notes: {notes}. You can pause at any moment (Esc); pausing costs nothing.").format(
+                    notes=", ".join(notes))
+                blocks.append((r.wrap(note, "small_bold", inner), "small_bold", "note"))
             blocks.append((r.wrap(sc.summary.get_text(), "body", inner), "body", "text"))
-            blocks.append((["You will practise"], "small_bold", "muted"))
+            blocks.append((r.wrap(_("You will practise"), "small_bold", inner), "small_bold", "muted"))
             for goal in sc.learning_goals:
                 blocks.append((r.wrap(goal.get_text(), "small", inner - m.pad), "small", "goal"))
         else:
             count = len(entry.errors)
             blocks.append((r.wrap(entry.title, "heading", inner), "heading", "text"))
-            blocks.append((r.wrap(f"This case has {count} error{'s' if count != 1 else ''} and cannot be played. "
-                                  "Open it to see what the checker found.", "body", inner), "body", "danger"))
+            broken = ngettext("This case has {count} error and cannot be played. Open it to see what the checker found.",
+                              "This case has {count} errors and cannot be played. Open it to see what the checker "
+                              "found.", count).format(count=count)
+            blocks.append((r.wrap(broken, "body", inner), "body", "danger"))
             blocks.append((r.wrap(str(entry.path), "small", inner), "small", "muted"))
-        height = 2 * m.pad + sum(len(lines) * r.line_height(role) for lines, role, _ in blocks) + m.gap // 2 * (
+        height = 2 * m.pad + sum(len(lines) * r.line_height(role) for lines, role, _colour in blocks) + m.gap // 2 * (
             len(blocks) - 1)
 
         def draw_body(rr: Renderer, rect: pygame.Rect, hovered: bool) -> None:
@@ -128,10 +131,10 @@ class PickerScreen(Screen):
     def _notes(self, scenario) -> list[str]:
         from sim.ui.window.content_notes import content_notes
 
-        cache = self.__dict__.setdefault("_note_cache", {})
+        cache = self.__dict__.setdefault("_note_cache", {})  # the notes as found (translated where they are shown)
         if scenario.id not in cache:
-            cache[scenario.id] = [label for label, _ in content_notes(scenario)]
-        return cache[scenario.id]
+            cache[scenario.id] = [label for label, _why in content_notes(scenario)]
+        return [_(label) for label in cache[scenario.id]]
 
     def default_focus(self):
         cards = [w for w in self.widgets if w.name.startswith("case:")]
@@ -143,8 +146,8 @@ class PickerScreen(Screen):
 
     def draw(self, r: Renderer) -> None:
         m, p, col = self.m, self.p, self.col
-        r.text("Choose a case", (col.x, col.y), "title", p.text, col)
-        r.text("Mode", (col.x, self.mode_label_y), "bold", p.text, col)
+        r.text(_("Choose a case"), (col.x, col.y), "title", p.text, col)
+        r.text(_("Mode"), (col.x, self.mode_label_y), "bold", p.text, col)
         r.lines(self.mode_detail, col.x, self.mode_detail_y, "small", p.muted, col)
         with r.clip(self.viewport):
             self.draw_widgets(r, scrolled=True)
@@ -154,6 +157,6 @@ class PickerScreen(Screen):
                 r.lines(self.own_note, col.x, self.own_note_y - self.scroll, "small", p.muted, None)
         if self.max_scroll and self.scroll < self.max_scroll:
             back = self.find("back").rect
-            r.text("More cases below (Page Down)", (col.right, back.y + (back.height - r.line_height("small")) // 2),
+            r.text(_("More cases below (Page Down)"), (col.right, back.y + (back.height - r.line_height("small")) // 2),
                    "small", p.muted, None, align="right")
         self.draw_widgets(r, scrolled=False)

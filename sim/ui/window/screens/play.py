@@ -15,6 +15,9 @@ history), H history, V reads aloud, Backspace takes the last choice back.
 Facilitator mode votes, then reveals: while the choices are on screen the panel is hidden (P shows it for
 this decision), and after a choice is committed the next scene shows the panel first, with its choices
 held back until "Show the choices" (Enter), so that the group never reads the answer off the panel.
+
+When the case is shown in a language some of its texts lack, the first scene shown in it says so once, in
+a line under the case's bar (``fallback.py``): those texts are shown in English.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from dataclasses import replace
 
 import pygame
 
+from sim.engine.labels import mandate_label, relation_label
+from sim.i18n import N_, _, language
 from sim.ui.window.chrome import CaseChrome
 from sim.ui.window.hidden_panel import draw_hidden_panel, panel_height
 from sim.ui.window.layout import row
@@ -30,12 +35,27 @@ from sim.ui.window.banner import banner_height, case_problem, draw_banner
 from sim.ui.window.render import Renderer
 from sim.ui.window.scene_blocks import choice_blocks, scene_blocks
 from sim.ui.window.screens.base import Screen
+from sim.ui.window.screens.fallback import fallback_note
 from sim.ui.window.scroll import Block, ScrollArea
 from sim.ui.window.widgets import Button
 
-VOTING_NOTE = "The alliance stays hidden while the group chooses, and shows once a choice is made. P shows it now."
+VOTING_NOTE = N_("The alliance stays hidden while the group chooses, and shows once a choice is made. P shows it now.")
+MORE_CHOICES = N_("\u25bc More choices below")
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
+
+
+def caregiver_detail(caregiver) -> str:
+    """The line under a caregiver's name: her relation to the child and her mandate."""
+    return _("{relation}, {mandate}").format(relation=relation_label(caregiver.relation),
+                                             mandate=mandate_label(caregiver.mandate))
+
+
+def names_together(names: list[str]) -> str:
+    """Two caregivers' names as one phrase ("Ana and Luis"); more than two, listed."""
+    if len(names) == 2:
+        return _("{first} and {second}").format(first=names[0], second=names[1])
+    return ", ".join(names)
 
 
 class PlayScreen(Screen):
@@ -94,10 +114,16 @@ class PlayScreen(Screen):
         self.view = view
         key = (view.scene_id, view.decision, case.session.action_count)
         scenario = case.scenario
+        self.fallback = self._fallback_note(key)
         self.chrome = CaseChrome(r, size, scenario.title.get_text(), case.mode, view.phase_index, self.open_menu,
                                  top=banner_height(r, size, case_problem(case)))
         margin = self.chrome.margin
         top = self.chrome.bottom + m.gap
+        # the note that some texts are in English: a line under the case's bar, never scrolled out of sight
+        self.fallback_lines = r.wrap(self.fallback, "small", size[0] - 2 * margin - m.pad) if self.fallback else []
+        self.fallback_y = top
+        if self.fallback_lines:
+            top += len(self.fallback_lines) * r.line_height("small") + m.gap
         body = pygame.Rect(margin, top, size[0] - 2 * margin, size[1] - top - margin)
         self.hidden_shown = case.shows_hidden and (self.peek if self.voting
                                                    else getattr(self.app, "facilitator_panel", True))
@@ -130,7 +156,7 @@ class PlayScreen(Screen):
         footer_w = self.text_col_w if self.two_columns else self.main.width
         self.footer_rect = pygame.Rect(self.main.x, self.main.bottom, footer_w, 0)
         footer = self._footer_widgets()
-        hint_room = r.measure("\u25bc More choices below", "small") + m.gap * (len(footer) + 1)
+        hint_room = r.measure(_(MORE_CHOICES), "small") + m.gap * (len(footer) + 1)
         if sum(w.width_for(r) for w in footer) + hint_room > footer_w:
             footer = self._footer_widgets(short=True)  # room for the line that says more choices are below
         footer_h = max([self._footer_probe_height()] + [w.height_for(r, w.width_for(r)) for w in footer])
@@ -145,6 +171,17 @@ class PlayScreen(Screen):
         self.footer = footer
         self.widgets = self.choice_area.widgets + footer + self.chrome.widgets
         self._layout_side(scenario, view)
+
+    def _fallback_note(self, key) -> str:
+        """The note that some of the case's texts are shown in English: once per case and language, on the
+        scene where it was first seen (it stays while that scene is on screen, and is gone after the choice)."""
+        note = fallback_note(self.case.scenario)
+        if not note:
+            return ""
+        told = self.app.__dict__.setdefault("fallback_told", {})  # (case, language) -> the scene it was told on
+        where = (str(getattr(self.case, "save_path", "") or id(self.case)), language())
+        told.setdefault(where, key)
+        return note if told[where] == key else ""
 
     def _column_widths(self, view, width: int, height: int) -> tuple[int, int]:
         """(scene, choices) widths: the scene's share is the largest of a few that lets every choice fit."""
@@ -235,13 +272,13 @@ class PlayScreen(Screen):
         case = self.case
         widgets = []
         if case.rewind_allowed and case.session.decision_count > 0:
-            widgets.append(Button("take_back", "Take back" if short else "Take back my last choice", self._take_back,
-                                  "secondary", role="small_bold"))
-        widgets.append(Button("history", "History", self.open_history, "secondary", role="small_bold"))
+            widgets.append(Button("take_back", _("Take back") if short else _("Take back my last choice"),
+                                  self._take_back, "secondary", role="small_bold"))
+        widgets.append(Button("history", _("History"), self.open_history, "secondary", role="small_bold"))
         if self.holding:
-            widgets.append(Button("show_choices", "Show the choices", self._show_choices, "primary", role="bold"))
+            widgets.append(Button("show_choices", _("Show the choices"), self._show_choices, "primary", role="bold"))
         if case.is_over:
-            widgets.append(Button("debrief", "Read the debrief", self.app.go_debrief, "primary", role="bold"))
+            widgets.append(Button("debrief", _("Read the debrief"), self.app.go_debrief, "primary", role="bold"))
         return widgets
 
     def _compact_header(self, view, width: int) -> Block:
@@ -263,19 +300,21 @@ class PlayScreen(Screen):
                 x += size[0] + m.gap
             first = scenario.caregiver(ids[0])
             text_rect = pygame.Rect(x, rect.y, max(0, rect.right - x), rect.height)
-            names = " and ".join(scenario.caregiver(c).name for c in ids)
+            names = names_together([scenario.caregiver(c).name for c in ids])
             rr.text(rr.fit(names, "bold", text_rect.width), (x, rect.y), "bold", p.text, text_rect)
-            rr.text(rr.fit(f"{first.relation.replace('_', ' ')}, {first.mandate}", "small", text_rect.width),
+            rr.text(rr.fit(caregiver_detail(first), "small", text_rect.width),
                     (x, rect.y + r.line_height("bold")), "small", p.muted, text_rect)
             if self.hidden_shown:
                 hidden = self.case.hidden()
                 if len(ids) > 1:  # shared purpose is the family's, not one caregiver's
-                    summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 the family's shared purpose "
-                               f"{hidden.shared_purpose:+.1f}")
+                    summary = _("Hidden alliance {score}/100 \u00b7 the family's shared purpose {purpose}").format(
+                        score=f"{hidden.score:.0f}", purpose=f"{hidden.shared_purpose:+.1f}")
                 else:
                     dims = hidden.caregivers[ids[0]]
-                    summary = (f"Hidden alliance {hidden.score:.0f}/100 \u00b7 E {dims['engagement']:+.1f} "
-                               f"C {dims['connection']:+.1f} S {dims['safety']:+.1f}")
+                    # E, C, S: the first letters of engagement, connection and safety, as the panel names them
+                    summary = _("Hidden alliance {score}/100 \u00b7 E {engagement} C {connection} S {safety}").format(
+                        score=f"{hidden.score:.0f}", engagement=f"{dims['engagement']:+.1f}",
+                        connection=f"{dims['connection']:+.1f}", safety=f"{dims['safety']:+.1f}")
                 rr.text(rr.fit(summary, "small_bold", text_rect.width),
                         (x, rect.y + r.line_height("bold") + r.line_height("small")), "small_bold", p.accent,
                         text_rect)
@@ -295,7 +334,7 @@ class PlayScreen(Screen):
         panel_h = panel_height(r, count) if self.hidden_shown else 0
         note_h = 0
         if self.voting and not self.hidden_shown:  # say where the panel went, and how to see it
-            note_h = len(r.wrap(VOTING_NOTE, "small", side.width)) * r.line_height("small")
+            note_h = len(r.wrap(_(VOTING_NOTE), "small", side.width)) * r.line_height("small")
             panel_h = note_h
         free = side.height - panel_h - (m.pad if panel_h else 0)
         stacked = (free - label_h * count - m.gap * (count - 1)) // count
@@ -326,20 +365,21 @@ class PlayScreen(Screen):
     def speech(self) -> str:
         """The scene, her words and the choices, for reading aloud (V)."""
         view = self.view
-        parts = list(view.events)
+        parts = ([self.fallback] if self.fallback else []) + list(view.events)
         if view.narration:
             parts.append(view.narration)
         if view.ending:
-            parts.append(f"The case ends: {view.ending['title']}")
+            parts.append(_("The case ends: {ending}").format(ending=view.ending['title']))
         if view.text:
-            parts.append(f"{view.speaker_name} says: {view.text}" if view.speaker_name else view.text)
+            parts.append(_("{name} says: {words}").format(name=view.speaker_name, words=view.text)
+                         if view.speaker_name else view.text)
         if view.cue and view.speaker_id in self.case.scenario.caregiver_ids and not view.ending:
             parts.append(view.cue)
         if view.choices:
-            parts.append("What do you say or do?")
+            parts.append(_("What do you say or do?"))
             parts.extend(f"{c.number}. {c.text}" for c in view.choices)
         elif self.case.is_over:
-            parts.append("Press Enter to read the debrief.")
+            parts.append(_("Press Enter to read the debrief."))
         return " ".join(p if p.rstrip().endswith((".", "?", "!", ":", "\u201d", '"')) else p + "." for p in parts)
 
     # ----- input -----
@@ -420,13 +460,18 @@ class PlayScreen(Screen):
     def draw(self, r: Renderer) -> None:
         m, p, view = self.m, self.p, self.view
         self.chrome.draw(r)
+        if self.fallback_lines:
+            x = self.chrome.margin
+            height = len(self.fallback_lines) * r.line_height("small")
+            pygame.draw.rect(r.surface, p.event_border, (x, self.fallback_y, 3, height))
+            r.lines(self.fallback_lines, x + m.pad, self.fallback_y, "small", p.muted, None)
         self._draw_portraits(r)
         if self.panel is not None:
             hidden = self.case.hidden()
             draw_hidden_panel(r, self.panel, hidden, self.case.scenario, hidden.history)
         if self.panel_note is not None:
             y = self.panel_note.y
-            for line in r.wrap(VOTING_NOTE, "small", self.panel_note.width):
+            for line in r.wrap(_(VOTING_NOTE), "small", self.panel_note.width):
                 r.text(line, (self.panel_note.x, y), "small", p.muted, self.panel_note)
                 y += r.line_height("small")
         self.text_area.draw(r, self)
@@ -450,13 +495,13 @@ class PlayScreen(Screen):
         hints = []
         choices, text = self.choice_area, self.text_area
         if choices.widgets and choices.scrollable and not choices.at_bottom:
-            hints.append("\u25bc More choices below")
+            hints.append(_(MORE_CHOICES))
         elif text.scrollable and not text.at_bottom:
-            hints.append("\u25bc More below")
+            hints.append(_("\u25bc More below"))
         if text.scrollable and not text.at_top:
-            hints.append("\u25b2 Earlier text above" if text is not choices else "\u25b2 More above")
+            hints.append(_("\u25b2 Earlier text above") if text is not choices else _("\u25b2 More above"))
         if self.voting and not self.hidden_shown and not self.wide:
-            hints.append("P shows the hidden alliance")
+            hints.append(_("P shows the hidden alliance"))
         return hints
 
     def _draw_portraits(self, r: Renderer) -> None:
@@ -475,7 +520,7 @@ class PlayScreen(Screen):
             label = pygame.Rect(rect.centerx - width // 2, y, width, r.line_height("heading") + r.line_height("small"))
             r.text(r.fit(caregiver.name, "heading", label.width), (label.x, y), "heading", p.text, label,
                    align="center", width=label.width)
-            detail = f"{caregiver.relation.replace('_', ' ')}, {caregiver.mandate}"
+            detail = caregiver_detail(caregiver)
             r.text(r.fit(detail, "small", label.width), (label.x, y + r.line_height("heading")), "small", p.muted,
                    label, align="center", width=label.width)
         problem = case_problem(self.case)

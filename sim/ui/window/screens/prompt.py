@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pygame
 
+from sim.engine.labels import phase_label
+from sim.i18n import N_, _
 from sim.scenario.model import PHASES
-from sim.ui.window.chrome import PHASE_LABELS, CaseChrome
+from sim.ui.window.chrome import CaseChrome
 from sim.ui.window.facilitator import discussion_questions
 from sim.ui.window.banner import banner_height, case_problem, draw_banner
 from sim.ui.window.layout import add_paragraph, column
@@ -16,14 +18,19 @@ from sim.ui.window.screens.play import NUMBER_KEYS
 from sim.ui.window.widgets import Button, ChoiceButton, Slider
 from sim.ui.window.wrap import typographic
 
-WORDS = ((80, "strong"), (60, "working"), (40, "mixed"), (20, "weak"), (0, "broken"))
+WORDS = ((80, N_("strong")), (60, N_("working")), (40, N_("mixed")), (20, N_("weak")), (0, N_("broken")))
 
 
 def estimate_word(value: int) -> str:
+    """The word for an estimate of the alliance (a strong alliance, a working one...), translated."""
     for threshold, word in WORDS:
         if value >= threshold:
-            return word
-    return WORDS[-1][1]
+            return _(word)
+    return _(WORDS[-1][1])
+
+
+def phase_end_title(phase: str) -> str:
+    return _("The end of the {phase} phase").format(phase=phase_label(phase).lower())
 
 
 class PromptScreen(Screen):
@@ -50,13 +57,14 @@ class PromptScreen(Screen):
         from sim.ui.window.screens.confirm import ConfirmScreen
 
         record = self.case.session.calibrations[-1]
-        phase = PHASE_LABELS.get(record.phase, record.phase).lower()
-        message = (f"The group said {record.estimate:.0f} ({estimate_word(round(record.estimate))}); the alliance "
-                   f"was {record.truth:.0f} ({estimate_word(round(record.truth))}).")
-        answers = [("continue", "Continue", self.app.route, "primary")]
+        message = _("The group said {estimate} ({estimate_word}); the alliance was {truth} ({truth_word}).").format(
+            estimate=f"{record.estimate:.0f}", estimate_word=estimate_word(round(record.estimate)),
+            truth=f"{record.truth:.0f}", truth_word=estimate_word(round(record.truth)))
+        answers = [("continue", _("Continue"), self.app.route, "primary")]
         if self.case.rewind_allowed and self.case.session.decision_count:
-            answers.append(("take_back", "Take back the last choice and try another", self._take_back, "secondary"))
-        self.app.show(ConfirmScreen(self.app, f"The end of the {phase} phase", message, answers, self.app.route))
+            answers.append(("take_back", _("Take back the last choice and try another"), self._take_back,
+                            "secondary"))
+        self.app.show(ConfirmScreen(self.app, phase_end_title(record.phase), message, answers, self.app.route))
 
     def _take_back(self) -> None:
         """Practice and facilitator: go back before the choice that led here (a group can try the other one)."""
@@ -74,7 +82,7 @@ class PromptScreen(Screen):
 
     def _set_estimate(self, value: int) -> None:
         self.estimate = value
-        self.readout = f"Your estimate: {value} ({estimate_word(value)})"
+        self.readout = _("Your estimate: {value} ({word})").format(value=value, word=estimate_word(value))
 
     def _slid(self, value: int) -> None:
         self._set_estimate(value)
@@ -93,7 +101,6 @@ class PromptScreen(Screen):
         col = column(size, r, max_width=m.body * 34, top=self.chrome.bottom + m.pad)
         self.col = col
         self.viewport = pygame.Rect(0, col.y, size[0], col.height)
-        phase = PHASE_LABELS.get(view.phase, view.phase).lower()
         self.blocks = []  # (lines, role, colour name, y)
         y = col.y
 
@@ -105,20 +112,20 @@ class PromptScreen(Screen):
         if self.discussion is not None:
             questions, from_guide = discussion_questions(scenario.id, self.discussion,
                                                          case_path=self.case.scenario_path)
-            block(f"Discussion: the end of the {PHASE_LABELS.get(self.discussion, self.discussion).lower()} phase",
+            block(_("Discussion: the end of the {phase} phase").format(phase=phase_label(self.discussion).lower()),
                   "title", "text", m.pad)
-            block("Pause here with the group before anyone gives an estimate.", "body", "muted", m.pad)
+            block(_("Pause here with the group before anyone gives an estimate."), "body", "muted", m.pad)
             for number, question in enumerate(questions, 1):
                 block(f"{number}. {typographic(question)}", "speech", "text", m.pad)
-            block("From this case's facilitator guide." if from_guide else
-                  "General questions for this phase (this case has no facilitator guide).", "small", "muted", m.pad)
-            button = Button("continue", "Continue to the group's estimate", self._continue, "primary")
+            block(_("From this case's facilitator guide.") if from_guide else
+                  _("General questions for this phase (this case has no facilitator guide)."), "small", "muted", m.pad)
+            button = Button("continue", _("Continue to the group's estimate"), self._continue, "primary")
             button.rect = pygame.Rect(col.x, y, min(col.width, button.width_for(r) + m.pad),
                                       button.height_for(r, min(col.width, button.width_for(r) + m.pad)))
             self.widgets = [button]
             y = button.rect.bottom
         elif view.kind == "calibration":
-            block(f"The end of the {phase} phase", "title", "text", m.pad)
+            block(phase_end_title(view.phase), "title", "text", m.pad)
             block(view.question, "body", "text", m.pad)
             self._set_estimate(self.estimate)
             self.readout_y = y
@@ -128,29 +135,31 @@ class PromptScreen(Screen):
             slider.rect = pygame.Rect(col.x, y, col.width, slider.height_for(r))
             self.slider = slider
             y = slider.rect.bottom
-            block("Left and Right move by 10, Shift for 1; Enter gives your estimate.", "small", "muted", m.pad)
-            confirm = Button("confirm", "Give my estimate", lambda: self._answer(self.slider.value), "primary")
+            block(_("Left and Right move by 10, Shift for 1; Enter gives your estimate."), "small", "muted", m.pad)
+            confirm = Button("confirm", _("Give my estimate"), lambda: self._answer(self.slider.value), "primary")
             width = min(col.width, confirm.width_for(r) + m.pad)
             confirm.rect = pygame.Rect(col.x, y, width, confirm.height_for(r, width))
             self.widgets = [slider, confirm]
             y = confirm.rect.bottom
         else:
-            block("A moment to notice", "title", "text", m.pad)
+            block(_("A moment to notice"), "title", "text", m.pad)
             scene = view.scene  # her reaction to your last move, seen before you answer
             ending = self._phase_ending(scene)
             if ending:
                 # the scene reached opens the next phase: it comes after the estimate, so only how she is
                 # now (the cue) is shown here, with the phase that is ending
-                closing = f"The {PHASE_LABELS.get(ending, ending).lower()} phase is ending."
-                block(f"{closing} How {scene.speaker_name} seems now:" if scene.cue else closing, "body", "muted")
+                phase = phase_label(ending).lower()
+                block(_("The {phase} phase is ending. How {name} seems now:").format(phase=phase, name=scene.speaker_name)
+                      if scene.cue else _("The {phase} phase is ending.").format(phase=phase), "body", "muted")
                 if scene.cue:
                     block(typographic(scene.cue), "speech", "text", m.pad)
             elif scene is not None:
                 if scene.narration:
                     block(typographic(scene.narration), "body", "muted")
                 if scene.text:
-                    speaker = f"{scene.speaker_name}: " if scene.speaker_name else ""
-                    block(typographic(f"{speaker}\u201c{scene.text}\u201d" if speaker else scene.text), "speech")
+                    words = (_("{name}: \u201c{words}\u201d").format(name=scene.speaker_name, words=scene.text)
+                             if scene.speaker_name else scene.text)
+                    block(typographic(words), "speech")
                 if scene.cue:
                     block(typographic(scene.cue), "small", "muted", m.pad)
             block(view.question, "body", "text", m.pad)
@@ -160,7 +169,7 @@ class PromptScreen(Screen):
                 self.widgets.append(button)
                 y = button.rect.bottom + m.gap
         if self.case.rewind_allowed and self.case.session.decision_count:
-            back = Button("take_back", "Take back the last choice", self._take_back, "secondary", role="small_bold")
+            back = Button("take_back", _("Take back the last choice"), self._take_back, "secondary", role="small_bold")
             width = min(col.width, back.width_for(r))
             back.rect = pygame.Rect(col.x, y + m.pad, width, back.height_for(r, width))
             self.widgets.append(back)
@@ -172,11 +181,11 @@ class PromptScreen(Screen):
 
     def speech(self) -> str:
         """Everything on the question screen, then its answers, for reading aloud (V)."""
-        parts = [" ".join(lines) for lines, _, _, _ in self.blocks]
+        parts = [" ".join(block[0]) for block in self.blocks]
         if self.discussion is None and self.view.kind == "calibration":
             parts.append(self.readout)
         if self.discussion is None and self.view.kind == "notice":
-            parts.extend(f"{n}. {label}" for n, (_, label) in enumerate(self.view.options, 1))
+            parts.extend(f"{n}. {label}" for n, (_value, label) in enumerate(self.view.options, 1))
         return " ".join(parts)
 
     def _phase_ending(self, scene) -> str:

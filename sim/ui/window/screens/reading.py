@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import N_, _
 from sim.ui.window.layout import column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
@@ -13,20 +14,20 @@ from sim.ui.window.widgets import Button
 
 class ReadingScreen(Screen):
     scrollable = True
-    heading = ""
+    heading = ""  # marked with N_, translated where it is drawn
 
     def __init__(self, app, under):
         super().__init__(app)
         self.under = under
         self.lines: list = []  # (text, role, colour, x, y, width) in content coordinates
 
-    back_label = "Back"
+    back_label = N_("Back")
 
     def frame(self, size, width: int) -> int:
         """Lay out the column, the back button and the scrolled view under the title; returns its top."""
         r, m = self.r, self.m
         col = self.col = column(size, r, max_width=width)
-        back = Button("back", self.back_label, self.back, "primary")
+        back = Button("back", _(self.back_label), self.back, "primary")
         back_h = back.height_for(r, back.width_for(r))
         back.rect = pygame.Rect(col.x, col.bottom - back_h, max(back.width_for(r) + m.pad, m.body * 8), back_h)
         top = col.y + r.line_height("title") + m.gap
@@ -41,7 +42,7 @@ class ReadingScreen(Screen):
 
     def draw(self, r: Renderer) -> None:
         p, col = self.p, self.col
-        r.text(self.heading, (col.x, col.y), "title", p.text, col)
+        r.text(_(self.heading) if self.heading else "", (col.x, col.y), "title", p.text, col)
         with r.clip(self.viewport):
             for text, role, colour, x, y, width in self.lines:
                 top = y - self.scroll

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.engine.labels import mode_label
+from sim.i18n import _, ngettext
 from sim.records.saves import same_path
-from sim.ui.window.modes import MODE_LABELS
 from sim.ui.window.screens.confirm import ConfirmScreen
 
 
@@ -41,11 +42,12 @@ def asked_first(app, scenario, mode: str, path: Path, slot, back) -> bool:
 
 def open_elsewhere_screen(app, title: str, mode: str, lock_path: Path, back) -> ConfirmScreen:
     """The case is open in another copy of the program; ``back`` (a callable) goes back."""
-    message = (f"Your {MODE_LABELS.get(mode, mode)} run of \u201c{title}\u201d is open in another Alliance "
-               "window on this computer. Finish or close it there first; then it can be continued here. "
-               "Nothing was changed. (If no other copy is running, for example after a crash on Windows, "
-               f"delete {lock_path} and try again.)")
-    return ConfirmScreen(app, "This case is open elsewhere", message, [("back", "Back", back, "secondary")], back)
+    message = _("Your {mode} run of \u201c{title}\u201d is open in another Alliance window on this computer. Finish or "
+                "close it there first; then it can be continued here. Nothing was changed. (If no other copy is "
+                "running, for example after a crash on Windows, delete {lock} and try again.)").format(
+        mode=mode_label(mode), title=title, lock=lock_path)
+    return ConfirmScreen(app, _("This case is open elsewhere"), message, [("back", _("Back"), back, "secondary")],
+                         back)
 
 
 def can_continue(saved_source: str, scenario) -> bool:
@@ -61,25 +63,30 @@ def other_file_screen(app, scenario, mode: str, slot, saved_source: str, back) -
     """Ask before ``scenario`` replaces ``slot``, a run in progress made from ``saved_source`` (another file
     or another version of the same case). ``back`` (a callable) cancels."""
     title = scenario.title.get_text()
-    where = (f"at decision {slot.choices + 1} ({slot.choices} choice{'s' if slot.choices != 1 else ''} made), "
-             f"saved {slot.date}")
     continuable = can_continue(saved_source, scenario)
     if continuable:
-        made = f"It was started from another file of this case: {saved_source}."
+        made = _("It was started from another file of this case: {file}.").format(file=saved_source)
     elif saved_source.startswith("another version of"):  # a save that does not name its file
-        made = "It was started from another version of this case, and the save does not say which file."
+        made = _("It was started from another version of this case, and the save does not say which file.")
     elif saved_source and same_path(saved_source, scenario.path):
-        made = ("It was started from an earlier version of this file, which has changed since, so that run "
-                "cannot be continued exactly.")
+        made = _("It was started from an earlier version of this file, which has changed since, so that run "
+                 "cannot be continued exactly.")
+    elif saved_source:
+        made = _("It was started from {file}, which is no longer there to continue it.").format(file=saved_source)
     else:
-        made = f"It was started from {saved_source or 'another file'}, which is no longer there to continue it."
-    message = (f"You have an unfinished {MODE_LABELS.get(mode, mode)} run of \u201c{title}\u201d, {where}. {made} "
-               f"You opened {scenario.path}. Starting new with it replaces the saved run.")
-    replace = ("replace", "Start new and replace the saved run", lambda: app.begin_case(scenario, mode), "danger")
-    cancel = ("cancel", "Cancel (leave the saved run as it is)", back, "secondary")
+        made = _("It was started from another file, which is no longer there to continue it.")
+    run = ngettext("You have an unfinished {mode} run of \u201c{title}\u201d, at decision {decision} ({count} choice "
+                   "made), saved {date}.",
+                   "You have an unfinished {mode} run of \u201c{title}\u201d, at decision {decision} ({count} choices "
+                   "made), saved {date}.", slot.choices).format(
+        mode=mode_label(mode), title=title, decision=slot.choices + 1, count=slot.choices, date=slot.date)
+    opened = _("You opened {file}. Starting new with it replaces the saved run.").format(file=scenario.path)
+    message = " ".join((run, made, opened))  # three whole sentences, each translated as one
+    replace = ("replace", _("Start new and replace the saved run"), lambda: app.begin_case(scenario, mode), "danger")
+    cancel = ("cancel", _("Cancel (leave the saved run as it is)"), back, "secondary")
     if continuable:
-        answers = [("continue", "Continue the saved run", lambda: app.open_save(slot), "primary"), replace, cancel]
+        answers = [("continue", _("Continue the saved run"), lambda: app.open_save(slot), "primary"), replace, cancel]
     else:
         answers = [cancel, replace]
-    return ConfirmScreen(app, "Another file of this case is under way", message, answers, back)
+    return ConfirmScreen(app, _("Another file of this case is under way"), message, answers, back)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pygame
 
+from sim.engine.labels import mode_label
+from sim.i18n import _, ngettext
 from sim.ui.window.layout import column
-from sim.ui.window.modes import MODE_LABELS
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.slots import list_slots
@@ -17,14 +18,15 @@ def slot_detail(slot) -> str:
     """The second line of a saved case's button: mode, where it stands, when it was saved."""
     if slot.problem:
         return f"{slot.path.name}: {slot.problem}"
-    mode = MODE_LABELS.get(slot.mode, slot.mode)
+    mode = mode_label(slot.mode)
     if slot.mode == "assessment":
-        mode = f"{mode} ({slot.learner or 'learner'}, attempt {slot.attempt})"
+        mode = (_("{mode} ({learner}, attempt {attempt})").format(mode=mode, learner=slot.learner, attempt=slot.attempt)
+                if slot.learner else _("{mode} (attempt {attempt})").format(mode=mode, attempt=slot.attempt))
     if slot.finished:
-        where = "finished: opens its debrief"
-    else:
-        where = f"at decision {slot.choices + 1} ({slot.choices} choice{'s' if slot.choices != 1 else ''} made)"
-    return f"{mode} \u00b7 {where} \u00b7 saved {slot.date}"
+        return _("{mode} \u00b7 finished: opens its debrief \u00b7 saved {date}").format(mode=mode, date=slot.date)
+    return ngettext("{mode} \u00b7 at decision {decision} ({count} choice made) \u00b7 saved {date}",
+                    "{mode} \u00b7 at decision {decision} ({count} choices made) \u00b7 saved {date}",
+                    slot.choices).format(mode=mode, decision=slot.choices + 1, count=slot.choices, date=slot.date)
 
 
 class SavesScreen(Screen):
@@ -44,7 +46,7 @@ class SavesScreen(Screen):
         col = column(size, r, max_width=m.body * 40)
         self.col = col
         top = col.y + r.line_height("title") + m.pad
-        back = Button("back", "Back", self.back, "secondary")
+        back = Button("back", _("Back"), self.back, "secondary")
         back_h = back.height_for(r, back.width_for(r))
         back.rect = pygame.Rect(col.x, col.bottom - back_h, max(back.width_for(r), m.body * 8), back_h)
         self.viewport = pygame.Rect(0, top, size[0], max(0, back.rect.y - m.gap - top))
@@ -58,7 +60,7 @@ class SavesScreen(Screen):
             button.scrolls = True
             self.widgets.append(button)
             y = button.rect.bottom + m.gap
-        self.empty = [] if self.slots else r.wrap("There is no saved case.", "body", col.width)
+        self.empty = [] if self.slots else r.wrap(_("There is no saved case."), "body", col.width)
         self.content_bottom = y
         self.widgets.append(back)
 
@@ -68,7 +70,7 @@ class SavesScreen(Screen):
 
     def draw(self, r: Renderer) -> None:
         p, m, col = self.p, self.m, self.col
-        r.text("Continue", (col.x, col.y), "title", p.text, col)
+        r.text(_("Continue"), (col.x, col.y), "title", p.text, col)
         with r.clip(self.viewport):
             self.draw_widgets(r, scrolled=True)
             r.lines(self.empty, col.x, self.viewport.y, "body", p.muted, col)

@@ -1,9 +1,11 @@
-"""Settings: text size, theme, window or full screen. Each change applies at once and is remembered."""
+"""Settings: language, text size, theme, window or full screen, reading aloud. Each change applies at once
+and is remembered; a new language redraws every screen in it, and an open case's texts follow."""
 
 from __future__ import annotations
 
 import pygame
 
+from sim.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from sim.ui.window.layout import column, row
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
@@ -11,12 +13,15 @@ from sim.ui.window.settings_store import SETTINGS_FILE, TEXT_SIZES, THEMES, conf
 from sim.ui.window.theme import TEXT_SIZE_LABELS, THEME_LABELS
 from sim.ui.window.widgets import Button
 
-SAMPLE = "\u201cI came because the paper said I had to. I'll do whatever you need me to do.\u201d"
+SAMPLE = N_("\u201cI came because the paper said I had to. I'll do whatever you need me to do.\u201d")
+# (setting, label, [(value, label)]): the labels are marked here and translated where they are drawn; a
+# language is named in its own words (never translated), so that it can be found from any language
 GROUPS = (
-    ("text_size", "Text size", [(v, TEXT_SIZE_LABELS[v]) for v in TEXT_SIZES]),
-    ("theme", "Theme", [(v, THEME_LABELS[v]) for v in THEMES]),
-    ("fullscreen", "Display", [(False, "Window"), (True, "Full screen")]),
-    ("self_voicing", "Read aloud (V)", [(False, "Off"), (True, "On")]),
+    ("language", N_("Language"), [(v, LANGUAGE_NAMES[v]) for v in LANGUAGES]),
+    ("text_size", N_("Text size"), [(v, TEXT_SIZE_LABELS[v]) for v in TEXT_SIZES]),
+    ("theme", N_("Theme"), [(v, THEME_LABELS[v]) for v in THEMES]),
+    ("fullscreen", N_("Display"), [(False, N_("Window")), (True, N_("Full screen"))]),
+    ("self_voicing", N_("Read aloud (V)"), [(False, N_("Off")), (True, N_("On"))]),
 )
 
 
@@ -28,8 +33,23 @@ class SettingsScreen(Screen):
         super().__init__(app)
         self.back_to = back_to
 
+    def _current(self, group: str):
+        """The value a group's setting has now (the language: the one in use, chosen or the system's)."""
+        if group == "language":
+            return self.app.settings.interface_language()
+        return getattr(self.app.settings, group)
+
     def _choose(self, group: str, value) -> None:
-        if getattr(self.app.settings, group) == value:
+        if self._current(group) == value:
+            return
+        if group == "language":
+            self.app.settings.language = value
+            self.app.settings.apply_language()  # every word from now on is looked up in it
+            if self.app.case is not None:
+                self.app.case.session.language = None  # the case's texts follow the interface
+            self.app.apply_settings()  # this screen laid out again in the new language; the others when shown
+            self.focus = self.find(f"{group}:{value}")
+            self.app.read_aloud()
             return
         if group == "self_voicing":
             self.app.toggle_voicing()  # says so when espeak-ng is missing
@@ -46,7 +66,7 @@ class SettingsScreen(Screen):
         r, m = self.r, self.m
         col = column(size, r, max_width=m.body * 34)
         self.col = col
-        back = Button("back", "Back", self.back, "secondary")
+        back = Button("back", _("Back"), self.back, "secondary")
         back_height = back.height_for(r, back.width_for(r))
         self.viewport = pygame.Rect(0, col.y, size[0], col.height - back_height - m.pad)
         back.rect = pygame.Rect(col.x, self.viewport.bottom + m.pad, max(back.width_for(r), m.body * 8), back_height)
@@ -57,8 +77,9 @@ class SettingsScreen(Screen):
         for group, label, options in GROUPS:
             self.rows.append((label, y))
             y += r.line_height("bold") + m.gap // 2
-            buttons = [Button(f"{group}:{value}", text, (lambda g=group, v=value: self._choose(g, v)), "option",
-                              selected=getattr(self.app.settings, group) == value) for value, text in options]
+            words = (lambda t: t) if group == "language" else _
+            buttons = [Button(f"{group}:{value}", words(text), (lambda g=group, v=value: self._choose(g, v)),
+                              "option", selected=self._current(group) == value) for value, text in options]
             for button in buttons:
                 button.scrolls = True
             y = row(buttons, pygame.Rect(col.x, y, col.width, 0), m.gap, r) + m.pad * 3 // 2
@@ -66,15 +87,16 @@ class SettingsScreen(Screen):
             if group == "self_voicing":
                 from sim.ui.window.voice import MISSING
 
-                note = ("Reads the scene, her words and the choices aloud with espeak-ng, and each control "
-                        "the keyboard moves to." if self.app.voice.available else MISSING)
+                note = (_("Reads the scene, her words and the choices aloud with espeak-ng, and each control "
+                          "the keyboard moves to.") if self.app.voice.available else _(MISSING))
                 self.notes.append((r.wrap(note, "small", col.width), y - m.pad))
                 y += len(self.notes[-1][0]) * r.line_height("small") + m.pad
         y = self._learner_section(y, col) + m.pad
         self.sample_y = y
-        self.sample = r.wrap(SAMPLE, "speech", col.width)
+        self.sample = r.wrap(_(SAMPLE), "speech", col.width)
         y += r.line_height("small") + len(self.sample) * r.line_height("speech") + m.pad
-        self.where = r.wrap(f"Saved for next time in {config_dir() / SETTINGS_FILE}", "small", col.width)
+        self.where = r.wrap(_("Saved for next time in {path}").format(path=config_dir() / SETTINGS_FILE), "small",
+                            col.width)
         self.where_y = y
         y += len(self.where) * r.line_height("small")
         self.content_bottom = y
@@ -86,12 +108,12 @@ class SettingsScreen(Screen):
         self.learner_y = y
         y += r.line_height("bold") + m.gap // 2
         learner = app.learner
-        who = (f"Playing as {learner.name}." if learner and learner.name else
-               "Playing anonymously." if learner else "You will be asked your name before the first case.")
+        who = (_("Playing as {name}.").format(name=learner.name) if learner and learner.name else
+               _("Playing anonymously.") if learner else _("You will be asked your name before the first case."))
         self.learner_lines = r.wrap(who, "body", col.width)
         self.learner_text_y = y
         y += len(self.learner_lines) * r.line_height("body") + m.gap // 2
-        change = Button("change_learner", "Change name", lambda: app.go_learner(lambda: app.go_settings(
+        change = Button("change_learner", _("Change name"), lambda: app.go_learner(lambda: app.go_settings(
             self.back_to), back=self), "secondary")
         change.scrolls = True
         width = change.width_for(r) + m.pad
@@ -99,15 +121,17 @@ class SettingsScreen(Screen):
         self.widgets.append(change)
         y = change.rect.bottom + m.gap
         if app.lrs.configured:
-            record = app.record_notice or f"Your learning record is sent to the LRS at {app.lrs.host}."
+            record = app.record_notice or _("Your learning record is sent to the LRS at {host}.").format(
+                host=app.lrs.host)
         else:
-            record = "Your learning record is kept on this computer (no LRS is set up: alliance-sim lrs status)."
+            record = _("Your learning record is kept on this computer (no LRS is set up: {command}).").format(
+                command="alliance-sim lrs status")
         self.record_lines = r.wrap(record, "small", col.width)
         self.record_y = y
         return y + len(self.record_lines) * r.line_height("small")
 
     def default_focus(self):
-        return self.find(f"text_size:{self.app.settings.text_size}")
+        return self.find(f"text_size:{self.app.settings.text_size}")  # the language row stands above it
 
     def key(self, event) -> bool:
         focus = self.focus
@@ -117,12 +141,12 @@ class SettingsScreen(Screen):
             self.focus_visible = True
             return True
         # up and down move between the groups (to the chosen option); left and right within a group
-        names = [g for g, _, _ in GROUPS]
+        names = [group for group, _label, _options in GROUPS]
         index = names.index(focus.name.split(":")[0]) + (1 if event.key == pygame.K_DOWN else -1)
         if index >= len(names):
             self.focus = self.find("change_learner") or self.find("back")
         elif index >= 0:
-            self.focus = self.find(f"{names[index]}:{getattr(self.app.settings, names[index])}")
+            self.focus = self.find(f"{names[index]}:{self._current(names[index])}")
         self.focus_visible = True
         self.ensure_visible(self.focus)
         return True
@@ -134,15 +158,15 @@ class SettingsScreen(Screen):
         p, col = self.p, self.col
         with r.clip(self.viewport):
             dy = -self.scroll
-            r.text("Settings", (col.x, col.y + dy), "title", p.text, col)
+            r.text(_("Settings"), (col.x, col.y + dy), "title", p.text, col)
             for label, y in self.rows:
-                r.text(label, (col.x, y + dy), "bold", p.text, col)
+                r.text(_(label), (col.x, y + dy), "bold", p.text, col)
             self.draw_widgets(r, scrolled=True)
-            r.text("Learner", (col.x, self.learner_y + dy), "bold", p.text, col)
+            r.text(_("Learner"), (col.x, self.learner_y + dy), "bold", p.text, col)
             r.lines(self.learner_lines, col.x, self.learner_text_y + dy, "body", p.text, col)
             r.lines(self.record_lines, col.x, self.record_y + dy, "small", p.muted, col)
             y = self.sample_y + dy
-            r.text("Sample", (col.x, y), "small", p.muted, col)
+            r.text(_("Sample"), (col.x, y), "small", p.muted, col)
             r.lines(self.sample, col.x, y + r.line_height("small"), "speech", p.text, col)
             r.lines(self.where, col.x, self.where_y + dy, "small", p.muted, col)
             for lines, y in self.notes:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import N_, _, ngettext
 from sim.ui.window.layout import add_paragraph, column
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.slots import attempts
 from sim.ui.window.widgets import Button
 
-RULES = ("Assessment: one attempt, no taking back and no replay. No score is shown until the debrief. "
-         "Your progress is saved after every choice.")
+RULES = N_("Assessment: one attempt, no taking back and no replay. No score is shown until the debrief. "
+           "Your progress is saved after every choice.")
 
 
 class AssessmentStartScreen(Screen):
@@ -61,25 +62,28 @@ class AssessmentStartScreen(Screen):
             y = add_paragraph(r, col.width, self.blocks, y, text, role, colour, after)
 
         block(self.scenario.title.get_text(), "title", after=m.pad)
-        block(RULES, "body", "muted", m.pad)
-        who = (self.learner.name or "anonymous") if self.learner is not None else "anonymous"
-        block(f"Taking it as: {who}", "bold", after=m.pad)
+        block(_(RULES), "body", "muted", m.pad)
+        name = self.learner.name if self.learner is not None else ""
+        block(_("Taking it as: {name}").format(name=name) if name else _("Taking it anonymously"), "bold",
+              after=m.pad)
         done = self._attempts()
         unfinished = self._unfinished()
         if unfinished is not None:
-            block(f"You have an unfinished attempt ({unfinished.attempt}), saved {unfinished.date}: it goes on "
-                  "where you left it.", "body", after=m.pad)
-            label = f"Resume attempt {unfinished.attempt}"
+            block(_("You have an unfinished attempt ({attempt}), saved {date}: it goes on where you left it.").format(
+                attempt=unfinished.attempt, date=unfinished.date), "body", after=m.pad)
+            label = _("Resume attempt {attempt}").format(attempt=unfinished.attempt)
         else:
             number = len(done) + 1
             if done:
-                block(f"You have done this case {len(done)} time{'s' if len(done) != 1 else ''} in assessment. "
-                      f"This is attempt {number}: a new, separate record; the earlier ones stay as they are.",
-                      "body", after=m.pad)
-            label = f"Start attempt {number}"
+                block(ngettext("You have done this case {count} time in assessment. This is attempt {number}: a new, "
+                               "separate record; the earlier one stays as it is.",
+                               "You have done this case {count} times in assessment. This is attempt {number}: a "
+                               "new, separate record; the earlier ones stay as they are.",
+                               len(done)).format(count=len(done), number=number), "body", after=m.pad)
+            label = _("Start attempt {number}").format(number=number)
         buttons = [Button("start", label, self._go, "primary"),
-                   Button("learner", "Not me: change who is playing", self._change_learner, "secondary"),
-                   Button("back", "Back", self.back, "secondary")]
+                   Button("learner", _("Not me: change who is playing"), self._change_learner, "secondary"),
+                   Button("back", _("Back"), self.back, "secondary")]
         width = min(col.width, max(b.width_for(r) for b in buttons) + m.pad)
         for button in buttons:
             button.rect = pygame.Rect(col.x, y, width, button.height_for(r, width))

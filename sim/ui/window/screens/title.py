@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import N_, _
 from sim.ui.window.layout import column, stack
 from sim.ui.window.render import Renderer
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.theme import mix
 from sim.ui.window.widgets import Button
 
-SUBTITLE = "Practise the working alliance with a court-mandated caregiver, from intake to closure."
-KEYS = ("Tab or arrows to move \u00b7 Enter to choose \u00b7 Esc to go back \u00b7 F1 all the keys \u00b7 "
+SUBTITLE = N_("Practise the working alliance with a court-mandated caregiver, from intake to closure.")
+KEYS = N_("Tab or arrows to move \u00b7 Enter to choose \u00b7 Esc to go back \u00b7 F1 all the keys \u00b7 "
         "V read aloud \u00b7 F11 full screen")
 
 
@@ -35,17 +36,17 @@ class TitleScreen(Screen):
         has_save, summary = self.app.saved_case_summary()
         self.summary = summary
         self.widgets = [
-            Button("new_case", "New case", self.app.go_new_case, "primary"),
-            Button("continue", "Continue", self.app.continue_case, detail=summary, enabled=has_save),
-            Button("settings", "Settings", lambda: self.app.go_settings(self)),
-            Button("quit", "Quit", self.app.quit, "quiet"),
+            Button("new_case", _("New case"), self.app.go_new_case, "primary"),
+            Button("continue", _("Continue"), self.app.continue_case, detail=summary, enabled=has_save),
+            Button("settings", _("Settings"), lambda: self.app.go_settings(self)),
+            Button("quit", _("Quit"), self.app.quit, "quiet"),
         ]
         col = column(size, r, max_width=m.body * 26)
         self.col = col
         text_width = col.width
-        self.subtitle = r.wrap(SUBTITLE, "body", text_width)
+        self.subtitle = r.wrap(_(SUBTITLE), "body", text_width)
         self.notice = r.wrap(self.app.notice, "small", text_width - 2 * m.pad) if self.app.notice else []
-        self.keys = r.wrap(KEYS, "small", text_width)
+        self.keys = r.wrap(_(KEYS), "small", text_width)
         heights = {
             "emblem": m.body * 4 + m.pad,
             "title": r.line_height("title"),
