@@ -23,7 +23,14 @@ def private_home(tmp_path, monkeypatch):
     for name in ("ALLIANCE_LRS_ENDPOINT", "ALLIANCE_LRS_USERNAME", "ALLIANCE_LRS_PASSWORD",
                  "ALLIANCE_LRS_HIDDEN_NUMBERS"):
         monkeypatch.delenv(name, raising=False)  # no test sends to an LRS it did not start itself
-    return tmp_path / "home"
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # the interface in English unless a test asks
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    import sim.i18n
+
+    sim.i18n.set_language("en")
+    yield tmp_path / "home"
+    sim.i18n.set_language("en")
 
 
 @pytest.fixture(scope="session")
