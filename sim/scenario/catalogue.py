@@ -27,7 +27,7 @@ def default_scenario_dir() -> Path:
 def read_file(path: Path, problems: ProblemList) -> str | None:
     """A scenario or catalogue file's text: a regular file of at most ``SCENARIO_LIMIT`` bytes, in UTF-8."""
     try:
-        return safeio.read_text(path, safeio.SCENARIO_LIMIT, "file")
+        return safeio.read_text(path, safeio.SCENARIO_LIMIT, N_("file"))
     except FileNotFoundError as exc:
         problems.error(None, "", _("cannot read the file: {reason}").format(reason=exc.strerror or exc))
     except FileRefused as exc:
