@@ -13,7 +13,7 @@ from pathlib import Path
 import sim
 
 ROOT = Path(sim.__file__).resolve().parent
-LAYERS = {"errors": 0, "safeio": 0, "i18n": 0, "scenario": 1, "engine": 2, "records": 3, "analysis": 3, "ui": 4, "cli": 5, "__main__": 5}
+LAYERS = {"errors": 0, "safeio": 0, "i18n": 0, "scenario": 1, "engine": 2, "records": 3, "analysis": 3, "ui": 4, "cli": 5, "cli_args": 5, "__main__": 5}
 
 
 def modules():

@@ -19,7 +19,7 @@ def run(*args, input_text=None):
 def test_validate_shipped_scenarios_is_clean():
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
 
 
 @pytest.mark.parametrize("content", [

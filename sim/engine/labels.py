@@ -22,6 +22,13 @@ MANDATE = {"mandated": N_("court-mandated"), "voluntary": N_("voluntary")}
 DIFFICULTY = {"introductory": N_("Introductory"), "intermediate": N_("Intermediate"), "advanced": N_("Advanced")}
 ENDING = {"closure": N_("closure"), "extension": N_("extension"), "referral": N_("referral"),
           "dropout": N_("dropout"), "escalation": N_("escalation"), "worker_departure": N_("worker departure")}
+# The tensions of the domain brief (de Toro & Sharim, 2023), by id (sim.scenario.model.TENSIONS).
+TENSION = {"tense_start": N_("a tense start"), "loss_of_control": N_("loss of control"),
+           "non_confidentiality": N_("non-confidentiality"), "investigative_role": N_("the investigative role"),
+           "unmet_expectations": N_("unmet expectations"), "disengagement": N_("disengagement"),
+           "intimidation": N_("intimidation"), "family_conflict": N_("family conflict"),
+           "closure_weariness": N_("weariness at closure"), "extension_or_referral": N_("extension or referral"),
+           "worker_departure": N_("the worker's departure")}
 MODE = {"practice": N_("Practice"), "assessment": N_("Assessment"), "facilitator": N_("Facilitator"),
         "terminal": N_("Terminal")}
 
@@ -61,3 +68,7 @@ def ending_label(ending_type: str) -> str:
 
 def mode_label(mode: str) -> str:
     return _word(MODE, mode)
+
+
+def tension_label(tension: str) -> str:
+    return _word(TENSION, tension)

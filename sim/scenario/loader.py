@@ -160,7 +160,8 @@ class _ScenarioReader:
         people = []
         for _index, item, line, where in _items(top, "people"):
             fields = _Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
-            pid, name = fields.identifier("id"), fields.string("name")
+            pid = fields.identifier("id")
+            name = fields.text("name") if isinstance(item.get("name"), dict) else fields.string("name")
             if pid and name:
                 people.append(m.Person(pid, name, fields.text("role")))
         variables = self.variables(top)

@@ -116,8 +116,12 @@ class Caregiver:
 @dataclass(frozen=True)
 class Person:
     id: str
-    name: str
+    name: str | Text  # a name, or language-keyed when it carries words ("Carmen (coordinator)")
     role: Text | None = None
+
+    @property
+    def shown_name(self) -> str:
+        return self.name.get_text() if isinstance(self.name, Text) else self.name
 
 
 @dataclass(frozen=True)
@@ -300,7 +304,7 @@ class Scenario:
                 return caregiver.name
         for person in self.people:
             if person.id == speaker:
-                return person.name
+                return person.shown_name
         return ""
 
     def focus_of(self, scene_id: str) -> str:

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import re
 
+from sim.i18n import PSEUDO, pseudo
+from sim.i18n import language as current_language
+
 PRONOUNS = ("she", "he", "they")
 FORMS = {
     "she": {"she": "she", "him": "her", "his": "her", "hers": "hers", "herself": "herself"},
@@ -69,7 +72,10 @@ def fill(text: str, pronoun: str) -> str:
             return match.group(0)
         return word[0].upper() + word[1:] if token[0].isupper() else word
 
-    return _PLACEHOLDER.sub(one, text)
+    filled = _PLACEHOLDER.sub(one, text)
+    if current_language() == PSEUDO:  # the pseudo-localisation test: the words put in are marked too
+        return pseudo(filled)
+    return filled
 
 
 def of_people(pronouns: list[str]) -> str:

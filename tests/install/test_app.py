@@ -54,7 +54,7 @@ def test_the_app_carries_the_cases_and_plays_one_in_the_terminal(app, tmp_path):
     shipped = shipped_case_ids()
     assert [line.split()[0] for line in listing.stdout.splitlines()] == shipped, listing.stderr
     checked = run([app, "validate"], tmp_path, env)
-    assert checked.returncode == 0 and f"{len(shipped)} file(s) checked: 0 error(s)" in checked.stdout
+    assert checked.returncode == 0 and f"{len(shipped)} files checked: 0 errors" in checked.stdout
     played = run([app, "play", "--text", "hospital_admission"], tmp_path, env, input_text=choices())
     assert played.returncode == 0, played.stderr[-2000:]
     assert "DEBRIEF" in played.stdout and f"played with alliance-sim {VERSION}." in played.stdout

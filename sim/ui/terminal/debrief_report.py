@@ -10,7 +10,7 @@ from sim.analysis.debrief_words import (CONTRAST_INTRO, NO_RUPTURE, calibration_
                                         key_sentences, key_title, lasted_sentence, notice_sentence,
                                         noticing_summary, option_sentence, rupture_sentence, safety_word,
                                         taken_sentence, takeback_sentence, time_course_sentences, ending_words)
-from sim.engine.labels import category_label, phase_label, stance_label
+from sim.engine.labels import category_label, phase_label, stance_label, tension_label
 from sim.i18n import _, ngettext
 from sim.scenario.model import Scenario
 
@@ -130,7 +130,8 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
             add(event_sentence(event), "    ")
         add(_("The strategy in general: {rationale}").format(rationale=item["rationale"]), "    ")
         if item["tensions"]:
-            add(_("Tensions: {tensions}").format(tensions=", ".join(item["tensions"])), "    ")
+            add(_("Tensions: {tensions}").format(tensions=", ".join(tension_label(t) for t in item["tensions"])),
+                "    ")
         for sentence in time_course_sentences(item["time_course"]):
             add(sentence, "    ")
         contrast = item.get("contrast")
