@@ -2,11 +2,12 @@
 
 Front ends catch ``AllianceError`` and show its message; anything else that
 reaches them is a bug of ours and is reported as an internal error. This
-module imports nothing, so every layer (scenario, engine, records, ui) can
+module imports nothing but ``sim.i18n`` (its messages are translated), so every layer (scenario, engine, records, ui) can
 raise and catch these without depending on another.
 """
 
 from __future__ import annotations
+from sim.i18n import _, ngettext
 
 
 class AllianceError(Exception):
@@ -19,9 +20,10 @@ class ScenarioError(AllianceError):
     def __init__(self, problems):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == "error"] or self.problems
-        summary = errors[0].format() if errors else "invalid scenario"
+        summary = errors[0].format() if errors else _("invalid scenario")
         if len(errors) > 1:
-            summary += f" (and {len(errors) - 1} more)"
+            summary += " " + ngettext("(and {count} more)", "(and {count} more)", len(errors) - 1).format(
+                count=len(errors) - 1)
         super().__init__(summary)
 
     @property
@@ -39,8 +41,9 @@ class ConditionError(AllianceError):
     def __init__(self, message: str, position: int | None = None):
         self.message = message
         self.position = position
-        where = f" at column {position + 1}" if position is not None else ""
-        super().__init__(f"{message}{where}")
+        if position is not None:
+            message = _("{message} at column {column}").format(message=message, column=position + 1)
+        super().__init__(message)
 
 
 class PlayError(AllianceError):
@@ -96,7 +99,12 @@ class OutboxError(AllianceError):
 
 
 class FileRefused(AllianceError):
-    """A file the program will not read: not a regular file (a FIFO, a device, a folder), too big, not UTF-8."""
+    """A file the program will not read: not a regular file (a FIFO, a device, a folder), too big, not UTF-8.
+    ``line``: the line of the file the problem is on, when there is one."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 class CaseLocked(SaveError):

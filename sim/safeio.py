@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 from sim.errors import FileRefused
+from sim.i18n import N_, _
 
 MB = 1024 * 1024
 SCENARIO_LIMIT = 2 * MB
@@ -42,12 +43,12 @@ STALE_SECONDS = 600  # a temporary file this old, or whose writer is gone, is le
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+                       (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")),
+                       (stat.S_ISSOCK, N_("a socket"))):
         if test(mode):
-            return name
-    return "not a regular file"
+            return _(name)
+    return _("not a regular file")
 
 
 
@@ -55,22 +56,26 @@ def read_bytes(path, limit: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes. Raises FileNotFoundError when it is missing,
     FileRefused when it is something else, too big or unreadable."""
     path = Path(path)
+    what = _(what)  # a noun ("file", "save"...), marked N_ where it is named
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise FileRefused(f"{path}: this {what} is a folder, not a file") from None
+        raise FileRefused(_("{path}: this {what} is a folder, not a file").format(path=path, what=what)) from None
     except OSError as exc:
-        raise FileRefused(f"{path}: the {what} cannot be opened ({exc.strerror or exc})") from None
+        raise FileRefused(_("{path}: the {what} cannot be opened ({reason})").format(
+            path=path, what=what, reason=exc.strerror or exc)) from None
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(f"{path}: the {what} is {_kind(info.st_mode)}, not a regular file; it was not read")
+            raise FileRefused(_("{path}: the {what} is {kind}, not a regular file; it was not read").format(
+                path=path, what=what, kind=_kind(info.st_mode)))
         if info.st_size > limit:
-            raise FileRefused(f"{path}: the {what} is too big ({info.st_size:,} bytes; the limit is {limit:,}); "
-                              "it was not read")
+            raise FileRefused(_("{path}: the {what} is too big ({size} bytes; the limit is {limit}); "
+                                "it was not read").format(path=path, what=what, size=f"{info.st_size:,}",
+                                                          limit=f"{limit:,}"))
         chunks, total = [], 0
         while True:
             chunk = os.read(handle, min(1 * MB, limit + 1 - total))
@@ -79,10 +84,12 @@ def read_bytes(path, limit: int, what: str = "file") -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise FileRefused(f"{path}: the {what} is too big (more than {limit:,} bytes); it was not read")
+                raise FileRefused(_("{path}: the {what} is too big (more than {limit} bytes); it was not read").format(
+                    path=path, what=what, limit=f"{limit:,}"))
         return b"".join(chunks)
     except OSError as exc:
-        raise FileRefused(f"{path}: the {what} cannot be read ({exc.strerror or exc})") from None
+        raise FileRefused(_("{path}: the {what} cannot be read ({reason})").format(
+            path=path, what=what, reason=exc.strerror or exc)) from None
     finally:
         os.close(handle)
 
@@ -94,7 +101,8 @@ def read_text(path, limit: int, what: str = "file") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FileRefused(f"{path}: line {line}: the {what} is not UTF-8 text (byte {exc.start})") from None
+        raise FileRefused(_("{path}: line {line}: the {what} is not UTF-8 text (byte {byte})").format(
+            path=path, line=line, what=_(what), byte=exc.start), line) from None
 
 
 def write_atomic(path, text: str) -> None:
@@ -106,7 +114,7 @@ def write_atomic(path, text: str) -> None:
     except FileNotFoundError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
+        raise IsADirectoryError(errno.EISDIR, _("it is a folder, not a file"), str(path))
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_through(path, text)  # a device, a FIFO, a pipe behind /dev/stdout: written into, never replaced
         return
@@ -206,17 +214,20 @@ def load_json(text: str, where, max_depth: int = MAX_DEPTH):
             depth += 1
             if depth > max_depth:
                 line = text.count("\n", 0, match.start()) + 1
-                raise FileRefused(f"{where}: line {line}: nested more than {max_depth} levels deep; it was not read")
+                raise FileRefused(_("{where}: line {line}: nested more than {limit} levels deep; it was not read").format(
+                    where=where, line=line, limit=max_depth), line)
         elif token in "]}":
             depth -= 1
     try:
         return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise FileRefused(f"{where}: line {exc.lineno}: damaged ({exc.msg})") from None
+        raise FileRefused(_("{where}: line {line}: damaged ({reason})").format(
+            where=where, line=exc.lineno, reason=exc.msg), exc.lineno) from None
     except _BadNumber as exc:
-        raise FileRefused(f"{where}: {exc}; it was not read") from None
+        raise FileRefused(_("{where}: {reason}; it was not read").format(where=where, reason=exc)) from None
     except (ValueError, RecursionError) as exc:
-        raise FileRefused(f"{where}: damaged ({type(exc).__name__}); it was not read") from None
+        raise FileRefused(_("{where}: damaged ({reason}); it was not read").format(
+            where=where, reason=type(exc).__name__)) from None
 
 
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -228,18 +239,18 @@ class _BadNumber(ValueError):
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _BadNumber(f"a number of {len(text)} digits")
+        raise _BadNumber(_("a number of {count} digits").format(count=len(text)))
     return int(text)
 
 
 def _float(text: str) -> float:
     if len(text) > 64:
-        raise _BadNumber(f"a number of {len(text)} characters")
+        raise _BadNumber(_("a number of {count} characters").format(count=len(text)))
     value = float(text)
     if not math.isfinite(value):
-        raise _BadNumber(f"the number {text[:20]} is out of range")
+        raise _BadNumber(_("the number {number} is out of range").format(number=text[:20]))
     return value
 
 
 def _constant(text: str):
-    raise _BadNumber(f"{text} is not a number this program writes")
+    raise _BadNumber(_("{number} is not a number this program writes").format(number=text))

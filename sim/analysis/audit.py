@@ -41,6 +41,7 @@ from sim.analysis.lookahead import TIE, best_options, lookahead
 from sim.analysis.policies import LABELS, POLICIES, SURFACE, win_rates
 from sim.analysis.wordtell import choice_text, held_out_classifier, is_good
 from sim.scenario.model import Scenario
+from sim.i18n import _
 
 # Thresholds (docs/teaching.md gives the reasons).
 Z_LIMIT = 1.645             # a surface cue above chance by this many standard errors (one-sided 5%)
@@ -268,39 +269,47 @@ def case_warnings(report: CaseAudit) -> list[Finding]:
     """The thresholds, applied to one case's figures."""
     found, case, scenes = [], report.case, report.scenes
     if report.longest_best is not None and above_chance(report.longest_best, report.longest_chance, report.judged):
-        found.append(Finding(case, "longest is best", f"the longest option is the best in "
-                             f"{report.longest_best:.0%} of decisions (chance {report.longest_chance:.0%})",
+        found.append(Finding(case, "longest is best", _("the longest option is the best in "
+                               "{share:.0%} of decisions (chance {chance:.0%})").format(
+                                 share=report.longest_best, chance=report.longest_chance),
                              scenes["longest_best"]))
     for place, share in report.position_harm.items():
         if above_chance(share, report.harmful_share, report.position_count[place]):
-            found.append(Finding(case, "harmful by position", f"written option {place} is harmful in {share:.0%} of "
-                                 f"decisions ({report.harmful_share:.0%} of all options are)",
+            found.append(Finding(case, "harmful by position", _("written option {place} is harmful in {share:.0%} of "
+                                   "decisions ({overall:.0%} of all options are)").format(
+                                     place=place, share=share, overall=report.harmful_share),
                                  scenes[f"harmful_at_{place}"]))
     long = [sid for sid, ratio in report.length_ratio.items() if ratio > LENGTH_RATIO_LIMIT]
     if long:
         worst = max(report.length_ratio.values())
-        found.append(Finding(case, "length ratio", f"{len(long)} decision(s) have options more than "
-                             f"{LENGTH_RATIO_LIMIT:g} times as long as others (up to {worst:.1f})", long))
+        found.append(Finding(case, "length ratio", _("{count} decision(s) have options more than "
+                               "{limit:g} times as long as others (up to {worst:.1f})").format(
+                                 count=len(long), limit=LENGTH_RATIO_LIMIT, worst=worst), long))
     words = report.classifier
     if words is not None and "top_best" in words and above_chance(words["top_best"], words["best_chance"],
                                                                   report.judged):
-        found.append(Finding(case, "word tell", f"a word classifier trained on the other cases picks the best move in "
-                             f"{words['top_best']:.0%} of decisions (chance {words['best_chance']:.0%}; it picks a "
-                             f"preventive or repair move in {words['top_good']:.0%})", scenes["classifier_top_best"]))
+        found.append(Finding(case, "word tell", _("a word classifier trained on the other cases picks the best move in "
+                               "{best:.0%} of decisions (chance {chance:.0%}; it picks a "
+                               "preventive or repair move in {good:.0%})").format(
+                                 best=words["top_best"], chance=words["best_chance"], good=words["top_good"]),
+                             scenes["classifier_top_best"]))
     if report.greedy_best is not None and report.greedy_best > GREEDY_LIMIT:
-        found.append(Finding(case, "greedy is best", f"the move that pays most at once is the long-run best in "
-                             f"{report.greedy_best:.0%} of decisions", scenes["greedy_best"]))
+        found.append(Finding(case, "greedy is best", _("the move that pays most at once is the long-run best in "
+                               "{share:.0%} of decisions").format(share=report.greedy_best), scenes["greedy_best"]))
     if report.greedy_best is not None and len(report.traps) < MIN_TRAPS:
-        found.append(Finding(case, "no contextual traps", f"{len(report.traps)} decision(s) where a preventive or "
-                             f"repair move is wrong in context (at least {MIN_TRAPS} wanted)",
+        found.append(Finding(case, "no contextual traps", _("{count} decision(s) where a preventive or "
+                               "repair move is wrong in context (at least {wanted} wanted)").format(
+                                 count=len(report.traps), wanted=MIN_TRAPS),
                              [t["scene"] for t in report.traps]))
     if report.greedy_best is not None and len(report.dips) < MIN_DIPS:
-        found.append(Finding(case, "no dips", f"{len(report.dips)} decision(s) where the right move looks worse in "
-                             f"the moment (at least {MIN_DIPS} wanted)", [d["scene"] for d in report.dips]))
+        found.append(Finding(case, "no dips", _("{count} decision(s) where the right move looks worse in "
+                               "the moment (at least {wanted} wanted)").format(count=len(report.dips), wanted=MIN_DIPS),
+                             [d["scene"] for d in report.dips]))
     for policy, rate in report.policies.items():
         if rate >= POLICY_LIMIT:
-            found.append(Finding(case, "surface policy wins", f"'{LABELS[policy]}' reaches the good closure with "
-                                 f"every duty met in {rate:.0%} of {report.runs} runs"))
+            found.append(Finding(case, "surface policy wins", _("'{policy}' reaches the good closure with "
+                                   "every duty met in {rate:.0%} of {runs} runs").format(
+                                     policy=LABELS[policy], rate=rate, runs=report.runs)))
     return found
 
 
@@ -310,8 +319,9 @@ def library_warnings(reports: list[CaseAudit]) -> list[Finding]:
     for policy in SURFACE:
         beaten = [r.case for r in reports if r.policies.get(policy, 0.0) >= POLICY_LIMIT]
         if len(beaten) > LIBRARY_POLICY_CASES:
-            found.append(Finding("library", "surface policy wins", f"'{LABELS[policy]}' reaches the good closure in "
-                                 f"{len(beaten)} of {len(reports)} cases", beaten))
+            found.append(Finding("library", "surface policy wins", _("'{policy}' reaches the good closure in "
+                                   "{count} of {total} cases").format(
+                                     policy=LABELS[policy], count=len(beaten), total=len(reports)), beaten))
     return found
 
 

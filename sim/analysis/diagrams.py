@@ -13,20 +13,23 @@ from transitions.extensions import GraphMachine
 from sim.engine.phases import PhaseMachine
 from sim.engine.stance import StanceMachine
 from sim.errors import AllianceError
+from sim.i18n import N_, _
 
 MACHINES = ("phase", "stance")
 FORMATS = ("mermaid", "dot")
 ENGINE = {"mermaid": "mermaid", "dot": "graphviz"}
-TITLES = {"phase": "Phases of a case", "stance": "Stance of a caregiver"}
+TITLES = {"phase": N_("Phases of a case"), "stance": N_("Stance of a caregiver")}
 
 
 def diagram(machine: str = "phase", fmt: str = "mermaid") -> str:
     """The diagram of ``machine`` ("phase" or "stance") as Mermaid or DOT text."""
     if machine not in MACHINES:
-        raise AllianceError(f"unknown machine {machine!r}: one of {', '.join(MACHINES)}")
+        raise AllianceError(_("unknown machine {machine}: one of {names}").format(
+            machine=repr(machine), names=", ".join(MACHINES)))
     if fmt not in FORMATS:
-        raise AllianceError(f"unknown diagram format {fmt!r}: one of {', '.join(FORMATS)}")
-    options = {"graph_engine": ENGINE[fmt], "show_conditions": True, "title": TITLES[machine]}
+        raise AllianceError(_("unknown diagram format {format}: one of {names}").format(
+            format=repr(fmt), names=", ".join(FORMATS)))
+    options = {"graph_engine": ENGINE[fmt], "show_conditions": True, "title": _(TITLES[machine])}
     if machine == "phase":
         model = PhaseMachine("intake", lambda phase: None, machine_class=GraphMachine, **options)
     else:

@@ -16,6 +16,7 @@ from sim.analysis.explore import _explore, _path
 from sim.engine import core
 from sim.scenario.gcpause import collector_paused
 from sim.scenario.model import Scenario
+from sim.i18n import N_, _, ngettext
 
 FEW_CHOICES = 3
 
@@ -113,18 +114,33 @@ def coverage(scenario: Scenario, seeds=(0,)) -> Coverage:
     return Coverage(scenario.id, sorted(items.values(), key=lambda i: i.line), few)
 
 
+NEVER = {"variant": N_("variant can never happen"), "choice": N_("choice can never happen"),
+         "route": N_("route can never happen"), "event": N_("event can never happen"),
+         "interrupt": N_("interrupt can never happen")}
+SHADOWED = N_("variant always shadowed by an earlier variant")
+
+
 def render_coverage(result: Coverage, scenario: Scenario) -> str:
     """Plain text for the terminal: what can never happen, and where a decision can show few choices."""
-    lines = [f"Coverage of {scenario.id}: {len(result.items) - len(result.unreached)} of {len(result.items)} "
-             "variants, choices, routes, events and interrupts can happen."]
+    lines = [_("Coverage of {case}: {count} of {total} "
+               "variants, choices, routes, events and interrupts can happen.").format(
+        case=scenario.id, count=len(result.items) - len(result.unreached), total=len(result.items))]
     path = scenario.path
+    warning = _("warning")
     for item in result.unreached:
-        why = "always shadowed by an earlier variant" if item.shadowed else "can never happen"
-        where = f"scene {item.where}." if item.where else ""
-        lines.append(f"{path}:{item.line}: warning: {where}{item.name}: {item.kind} {why}")
+        if item.shadowed and item.kind == "variant":
+            why = _(SHADOWED)
+        elif item.kind in NEVER:
+            why = _(NEVER[item.kind])
+        else:
+            why = _("{kind} can never happen").format(kind=item.kind)
+        where = f"scene {item.where}." if item.where else ""  # a field, as in the checker's messages
+        lines.append(f"{path}:{item.line}: {warning}: {where}{item.name}: {why}")
     for sid, count in sorted(result.few_choices.items()):
-        lines.append(f"{path}:{scenario.scenes[sid].line}: warning: scene {sid}: can show only {count} "
-                     f"choice{'s' if count != 1 else ''} (fewer than {FEW_CHOICES})")
+        shown = ngettext("can show only {count} choice (fewer than {limit})",
+                         "can show only {count} choices (fewer than {limit})", count).format(count=count,
+                                                                                            limit=FEW_CHOICES)
+        lines.append(f"{path}:{scenario.scenes[sid].line}: {warning}: scene {sid}: {shown}")
     if not result.unreached and not result.few_choices:
-        lines.append("Everything can happen, and every decision shows at least three choices.")
+        lines.append(_("Everything can happen, and every decision shows at least three choices."))
     return "\n".join(lines)

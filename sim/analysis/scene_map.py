@@ -16,6 +16,7 @@ from collections import defaultdict, deque
 from sim.errors import AllianceError
 from sim.scenario.graph import EVENT, ROUTE
 from sim.scenario.model import PHASES, Scenario
+from sim.i18n import _, language
 
 FORMATS = ("mermaid", "dot", "svg", "html")
 PHASE_COLOURS = {"intake": "#dbe8f5", "assessment": "#e4f0dc", "intervention": "#f7ead2", "closure": "#eadcf0"}
@@ -60,7 +61,7 @@ def _edges(scenario: Scenario) -> dict[tuple[str, str, str], list[str]]:
 
 def _interrupts(scenario: Scenario) -> list[tuple[str, str, str]]:
     """(node id, label, target) for each interrupt: drawn once, not from every scene it can fire in."""
-    return [(f"interrupt_{n}", f"interrupt after any decision\nwhen {i.when.source}", i.to)
+    return [(f"interrupt_{n}", _("interrupt after any decision\nwhen {condition}").format(condition=i.when.source), i.to)
             for n, i in enumerate(scenario.interrupts, 1) if i.to in scenario.scenes]
 
 
@@ -110,7 +111,7 @@ def _q(text: str) -> str:
 def dot(scenario: Scenario) -> str:
     reached, badges = _reached(scenario), _diverting(scenario)
     lines = [f"digraph {_q(scenario.id)} {{", "  rankdir=LR;",
-             f"  label={_q(scenario.title.get_text() + ' (scene map)')}; labelloc=t; fontname=\"DejaVu Sans\";",
+             f"  label={_q(_('{title} (scene map)').format(title=scenario.title.get_text()))}; labelloc=t; fontname=\"DejaVu Sans\";",
              '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=10];',
              '  edge [fontname="DejaVu Sans", fontsize=8];']
     for phase in PHASES:
@@ -138,15 +139,15 @@ def dot(scenario: Scenario) -> str:
 def svg(scenario: Scenario) -> str:
     program = shutil.which("dot")
     if program is None:
-        raise MapError("SVG and HTML maps need Graphviz's 'dot' program, which is not installed "
-                       "(on Debian or Ubuntu: apt-get install graphviz); '--format mermaid' or '--format dot' "
-                       "work without it")
+        raise MapError(_("SVG and HTML maps need Graphviz's 'dot' program, which is not installed "
+                         "(on Debian or Ubuntu: {install}); {mermaid} or {dot} work without it").format(
+            install="apt-get install graphviz", mermaid="'--format mermaid'", dot="'--format dot'"))
     try:
         done = subprocess.run([program, "-Tsvg"], input=dot(scenario), capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise MapError(f"Graphviz's dot could not draw the map: {exc}") from None
+        raise MapError(_("Graphviz's dot could not draw the map: {reason}").format(reason=exc)) from None
     if done.returncode != 0:
-        raise MapError(f"Graphviz's dot could not draw the map: {done.stderr.strip()[:300]}")
+        raise MapError(_("Graphviz's dot could not draw the map: {reason}").format(reason=done.stderr.strip()[:300]))
     return done.stdout
 
 
@@ -156,16 +157,21 @@ def page(scenario: Scenario) -> str:
     body = svg(scenario)
     body = body[body.index("<svg"):]
     title = html.escape(scenario.title.get_text())
+    head_title = html.escape(_("{title}: scene map").format(title=scenario.title.get_text()))
+    explained = html.escape(_(
+        "Scene map: scenes by phase; double outlines are endings; edge labels give the\n"
+        "categories of the choices that take them (harm, prev, repair, neutral); dashed edges are events that divert\n"
+        "(⚡ marks the scene where one can) and interrupts (a note each, as they can follow any decision); grey scenes\n"
+        "cannot be reached from the start."), quote=False)
+    unreachable = html.escape(_("unreachable"))
+    lang = "en" if language() == "pseudo" else language()
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}: scene map</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{head_title}</title>
 <style>body{{font-family:"DejaVu Sans",sans-serif;margin:1.5rem;color:#262a30;background:#fbfaf7}}
 ul{{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}} li span{{display:inline-block;width:1em;
 height:1em;margin-right:.3em;border:1px solid #555;vertical-align:-.15em}} .map{{overflow:auto;border:1px solid #ddd8cf;background:#fff}}</style>
-</head><body><h1>{title}</h1><p>Scene map: scenes by phase; double outlines are endings; edge labels give the
-categories of the choices that take them (harm, prev, repair, neutral); dashed edges are events that divert
-(⚡ marks the scene where one can) and interrupts (a note each, as they can follow any decision); grey scenes
-cannot be reached from the start.</p>
-<ul>{key}<li><span style="background:{GREY}"></span>unreachable</li></ul>
+</head><body><h1>{title}</h1><p>{explained}</p>
+<ul>{key}<li><span style="background:{GREY}"></span>{unreachable}</li></ul>
 <div class="map">{body}</div>
 </body></html>
 """
@@ -173,5 +179,5 @@ cannot be reached from the start.</p>
 
 def scene_map(scenario: Scenario, fmt: str) -> str:
     if fmt not in FORMATS:
-        raise MapError(f"unknown map format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise MapError(_("unknown map format {format}: one of {names}").format(format=repr(fmt), names=", ".join(FORMATS)))
     return {"mermaid": mermaid, "dot": dot, "svg": svg, "html": page}[fmt](scenario)

@@ -63,7 +63,9 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
     try:
         return condition(make_lookup(scenario, state, focus))
     except ConditionError as exc:
-        raise PlayError(f"condition {condition.source!r} in scene '{state.scene}': {exc}") from None
+        from sim import i18n  # the message only: '_' is a loop variable in this module
+        raise PlayError(i18n._("condition {condition} in scene '{scene}': {reason}").format(
+            condition=repr(condition.source), scene=state.scene, reason=exc)) from None
 
 
 def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:

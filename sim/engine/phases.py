@@ -15,6 +15,7 @@ from transitions import Machine
 from sim.errors import PhaseOrderError
 from sim.scenario.model import PHASE_INDEX, PHASES, Scene
 from sim.scenario.phase_order import may_enter, refusal
+from sim.i18n import _
 
 ENDED = "ended"
 
@@ -60,14 +61,15 @@ class PhaseMachine:
     def enter(self, scene: Scene) -> None:
         """Follow the case into ``scene``: forward one phase at a time, or back where the rule allows it."""
         if self.state == ENDED:
-            raise PhaseOrderError(f"the case has ended; scene '{scene.id}' cannot be entered")
+            raise PhaseOrderError(_("the case has ended; scene '{id}' cannot be entered").format(id=scene.id))
         if PHASE_INDEX[scene.phase] < PHASE_INDEX[self.state]:
             if not self.trigger(f"return_to_{scene.phase}", scene=scene):
                 raise PhaseOrderError(refusal(self.state, scene))
             return
         while self.state != scene.phase:
             if not self.advance(scene=scene):
-                raise PhaseOrderError(f"the phase machine refused to move from {self.state} towards {scene.phase}")
+                raise PhaseOrderError(_("the phase machine refused to move from {current} towards {target}").format(
+                    current=self.state, target=scene.phase))
 
     def end(self) -> None:
         if self.state != ENDED:

@@ -93,11 +93,13 @@ class Session:
         session = cls(scenario, seed, language, listener)
         for number, action in enumerate(actions, 1):
             if not isinstance(action, dict) or len(action) != 1:
-                raise ActionError(f"action {number} is not a single {{kind: value}} entry: {action!r}")
+                raise ActionError(_("action {number} is not a single {entry} entry: {action}").format(
+                    number=number, entry="{kind: value}", action=repr(action)))
             try:
                 session._act(action)
             except ActionError as exc:
-                raise ActionError(f"action {number} ({next(iter(action))}): {exc}") from None
+                raise ActionError(_("action {number} ({kind}): {reason}").format(
+                    number=number, kind=next(iter(action)), reason=exc)) from None
         return session
 
     def _act(self, action: dict) -> None:
@@ -108,7 +110,7 @@ class Session:
         elif kind in ("calibration", "notice"):
             self.answer(value)
         else:
-            raise ActionError(f"unknown action kind {kind!r}")
+            raise ActionError(_("unknown action kind {kind}").format(kind=repr(kind)))
 
     @classmethod
     def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
@@ -127,7 +129,7 @@ class Session:
     def rewound(self, decision: int, listener: Callable[[dict], None] | None = None) -> "Session":
         """A new session replayed up to just before decision ``decision`` (1-based) was taken."""
         if not 1 <= decision <= max(1, self._state.decisions):
-            raise ActionError(f"there is no decision {decision} to go back to")
+            raise ActionError(_("there is no decision {decision} to go back to").format(decision=decision))
         kept: list[dict] = []
         choices = 0
         for action in self.actions:
@@ -211,7 +213,7 @@ class Session:
             ChoiceView(c.id, n, core.choice_words(scenario, state, scene, c)[0].get_text(lang))
             for n, c in enumerate(core.display_order(state, core.visible_choices(scenario, state)), 1))
         if with_choices and not state.over and not choices:
-            raise PlayError(f"scene '{scene.id}' has no choice available in this situation")
+            raise PlayError(_("scene '{id}' has no choice available in this situation").format(id=scene.id))
         speaker = scene.speaker
         stance = state.stances[focus]
         caregiver = scenario.caregiver(focus)
@@ -249,9 +251,13 @@ class Session:
         first format recorded it; new saves and logs record the id.
         """
         if self._pending:
-            raise ActionError(f"a {self._pending[0].kind} question is waiting for an answer")
+            if self._pending[0].kind == "calibration":
+                raise ActionError(_("a calibration question is waiting for an answer"))
+            if self._pending[0].kind == "notice":
+                raise ActionError(_("a notice question is waiting for an answer"))
+            raise ActionError(_("a {kind} question is waiting for an answer").format(kind=self._pending[0].kind))
         if self._state.over:
-            raise ActionError("the case is over")
+            raise ActionError(_("the case is over"))
         visible = core.visible_choices(self.scenario, self._state)
         if isinstance(choice_id, bool) or not isinstance(choice_id, (str, int)):
             choice = None
@@ -260,7 +266,8 @@ class Session:
         else:
             choice = next((c for c in visible if c.id == choice_id), None)
         if choice is None:
-            raise ActionError(f"choice {choice_id!r} is not available in scene '{self._state.scene}'")
+            raise ActionError(_("choice {choice} is not available in scene '{scene}'").format(
+                choice=repr(choice_id), scene=self._state.scene))
         scenario, state = self.scenario, self._state
         scene = scenario.scenes[state.scene]
         strategy = scenario.catalogue.strategies[choice.strategy]
@@ -300,11 +307,12 @@ class Session:
     def answer(self, value) -> None:
         """Answer the waiting prompt: 0..100 for calibration, a notice option value for a notice."""
         if not self._pending:
-            raise ActionError("no question is waiting")
+            raise ActionError(_("no question is waiting"))
         prompt = self._pending[0]
         if prompt.kind == "calibration":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-                raise ActionError(f"a calibration estimate is a number from 0 to 100, not {value!r}")
+                raise ActionError(_("a calibration estimate is a number from 0 to 100, not {value}").format(
+                    value=repr(value)))
             record = CalibrationRecord(prompt.phase, prompt.decision, float(value), self._truth_at(prompt.decision),
                                        self._portrait_at(prompt.decision))
             self.calibrations.append(record)
@@ -313,7 +321,8 @@ class Session:
         else:
             allowed = [option for option, _label in prompt.options]
             if value not in allowed:
-                raise ActionError(f"a notice answer is one of {', '.join(allowed)}, not {value!r}")
+                raise ActionError(_("a notice answer is one of {answers}, not {value}").format(
+                    answers=", ".join(allowed), value=repr(value)))
             truths, began = self._notice_truths[prompt.decision]
             record = NoticeRecord(prompt.decision, list(truths), value, began)
             self.notices.append(record)

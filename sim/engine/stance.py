@@ -19,6 +19,7 @@ from transitions.core import MachineError
 from sim.errors import PlayError
 
 from sim.scenario.model import RUPTURE_STANCES, STANCES
+from sim.i18n import _
 
 RUPTURE_MEAN = -1.25      # mean of E, C, S below which a rupture begins
 RUPTURE_SAFETY = -2.0     # safety at or below which a rupture begins
@@ -140,5 +141,5 @@ class StanceMachine:
         try:
             model.trigger(TRIGGER_FOR[stance], decision=decision, outcome=outcome)
         except MachineError as exc:
-            raise PlayError(f"the stance of '{caregiver_id}' cannot move from {model.state} to {stance}: "
-                            f"{exc.value}") from None
+            raise PlayError(_("the stance of '{id}' cannot move from {current} to {target}: {reason}").format(
+                id=caregiver_id, current=model.state, target=stance, reason=exc.value)) from None

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from sim.errors import CaseLocked
+from sim.i18n import _
 
 STALE_ON_WINDOWS = 24 * 3600
 _HELD: dict[str, int] = {}  # lock path -> how many holders in this process
@@ -43,15 +44,16 @@ class SaveLock:
             self.held = True
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(3):
+        for _attempt in range(3):
             try:
                 handle = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
                 holder = self._holder()
                 if holder is not None:
-                    raise CaseLocked(f"this case is open elsewhere: another copy of the program (process {holder}) "
-                                     f"is playing it and saving to {str(self.path)[:-5]}; finish or close it there "
-                                     f"first (if it is not running, delete {self.path})") from None
+                    raise CaseLocked(_("this case is open elsewhere: another copy of the program (process {process}) "
+                                       "is playing it and saving to {save}; finish or close it there "
+                                       "first (if it is not running, delete {lock})").format(
+                        process=holder, save=str(self.path)[:-5], lock=self.path)) from None
                 try:
                     os.unlink(self.path)  # stale: its process is gone
                 except FileNotFoundError:
@@ -69,7 +71,7 @@ class SaveLock:
             self.held = True
             _HELD[key] = 1
             return self
-        raise CaseLocked(f"this case is open elsewhere (the lock {self.path} keeps changing hands)")
+        raise CaseLocked(_("this case is open elsewhere (the lock {lock} keeps changing hands)").format(lock=self.path))
 
     def holder(self) -> int | None:
         """The process id of another running process that holds this lock (0 when one is taking it this very

@@ -14,6 +14,7 @@ from pathlib import Path
 from sim.errors import FileRefused
 from sim.safeio import LOG_LIMIT, load_json, read_text
 from sim.version import __version__
+from sim.i18n import N_
 
 
 def default_log_dir() -> Path:
@@ -83,7 +84,7 @@ def read_log(path: Path) -> list[dict]:
     """Every record of a log; a torn or damaged line (a crash mid-write) is skipped. The log must be a regular
     file of at most 64 MB (``sim.safeio``): raises FileNotFoundError, FileRefused (naming the file)."""
     records = []
-    text = read_text(path, LOG_LIMIT, "session log")
+    text = read_text(path, LOG_LIMIT, N_("session log"))
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from sim.errors import LrsError
 from sim.records.profile import LrsConfig
+from sim.i18n import _
 
 XAPI_HEADER = {"X-Experience-API-Version": "1.0.3"}
 
@@ -24,7 +25,7 @@ XAPI_HEADER = {"X-Experience-API-Version": "1.0.3"}
 class LrsClient:
     def __init__(self, config: LrsConfig):
         if not config.configured:
-            raise LrsError("unavailable", "no LRS is set up (see 'alliance-sim lrs status')")
+            raise LrsError("unavailable", _("no LRS is set up (see '{command}')").format(command="alliance-sim lrs status"))
         self.config = config
 
     # ----- requests -----
@@ -46,31 +47,36 @@ class LrsClient:
         except urllib.error.HTTPError as exc:
             detail = self._detail(exc)
             if exc.code in (401, 403):
-                raise LrsError("refused", f"the LRS at {host} refused the username and password (HTTP {exc.code}); "
-                                          "check the LRS settings", exc.code) from None
-            if exc.code == 409:
-                raise LrsError("conflict", f"the LRS at {host} already holds a different statement with the same "
-                                           f"id (HTTP 409){detail}", exc.code) from None
-            if exc.code == 413:
-                raise LrsError("too_large", f"the LRS at {host} found the batch too large (HTTP 413)", 413) from None
-            if 400 <= exc.code < 500:
-                raise LrsError("rejected", f"the LRS at {host} rejected the statements (HTTP {exc.code}){detail}",
+                raise LrsError("refused", _("the LRS at {host} refused the username and password (HTTP {code}); "
+                                            "check the LRS settings").format(host=host, code=exc.code),
                                exc.code) from None
-            raise LrsError("unavailable", f"the LRS at {host} had a problem of its own (HTTP {exc.code}){detail}",
-                           exc.code) from None
+            if exc.code == 409:
+                raise LrsError("conflict", _("the LRS at {host} already holds a different statement with the same "
+                                             "id (HTTP 409){detail}").format(host=host, detail=detail),
+                               exc.code) from None
+            if exc.code == 413:
+                raise LrsError("too_large", _("the LRS at {host} found the batch too large (HTTP 413)").format(host=host),
+                               413) from None
+            if 400 <= exc.code < 500:
+                raise LrsError("rejected", _("the LRS at {host} rejected the statements (HTTP {code}){detail}").format(
+                    host=host, code=exc.code, detail=detail), exc.code) from None
+            raise LrsError("unavailable", _("the LRS at {host} had a problem of its own (HTTP {code}){detail}").format(
+                host=host, code=exc.code, detail=detail), exc.code) from None
         except (TimeoutError, socket.timeout):
-            raise LrsError("unavailable", f"the LRS at {host} did not answer within "
-                                          f"{self.config.timeout:g} s") from None
+            raise LrsError("unavailable", _("the LRS at {host} did not answer within {seconds} s").format(
+                host=host, seconds=f"{self.config.timeout:g}")) from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise LrsError("unavailable", f"the LRS at {host} did not answer within "
-                                              f"{self.config.timeout:g} s") from None
+                raise LrsError("unavailable", _("the LRS at {host} did not answer within {seconds} s").format(
+                    host=host, seconds=f"{self.config.timeout:g}")) from None
             words = getattr(reason, "strerror", None) or str(reason)
-            raise LrsError("unavailable", self.config.redact(f"the LRS at {host} cannot be reached ({words})")) from None
+            raise LrsError("unavailable", self.config.redact(
+                _("the LRS at {host} cannot be reached ({reason})").format(host=host, reason=words))) from None
         except (OSError, ValueError) as exc:  # a connection reset mid-answer, a malformed address
-            raise LrsError("unavailable", self.config.redact(f"the LRS at {host} cannot be reached "
-                                                             f"({type(exc).__name__}: {exc})")) from None
+            raise LrsError("unavailable", self.config.redact(
+                _("the LRS at {host} cannot be reached ({reason})").format(
+                    host=host, reason=f"{type(exc).__name__}: {exc}"))) from None
 
     def _detail(self, exc: urllib.error.HTTPError) -> str:
         try:
@@ -102,14 +108,14 @@ class LrsClient:
         url = f"{self.config.statements_url}?{urlencode(query)}"
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.config.endpoint))
         found: list[dict] = []
-        for _ in range(max_pages):
-            _, body = self._request("GET", url)
+        for _page in range(max_pages):
+            _status, body = self._request("GET", url)
             try:
                 data = json.loads(body)
                 batch = data["statements"]
             except (ValueError, KeyError, TypeError):
-                raise LrsError("unavailable", f"the LRS at {self.config.host} sent an answer that is not a "
-                                              "statement result") from None
+                raise LrsError("unavailable", _("the LRS at {host} sent an answer that is not a "
+                                                "statement result").format(host=self.config.host)) from None
             found.extend(batch)
             more = data.get("more")
             if not more or not batch:

@@ -52,6 +52,7 @@ from sim.records.log import data_dir
 from sim.safeio import MB, load_json
 from sim.records.lrs_client import LrsClient
 from sim.records.profile import LrsConfig
+from sim.i18n import _
 
 OUTBOX_FILE = "outbox.sqlite3"
 BATCH = 50
@@ -103,13 +104,13 @@ class Outbox:
                 self._db = self._open()
             except _Damaged as damaged:
                 aside = self.moved_aside = self._move_aside()
-                self.notice = (f"{self.path}: the outbox of learning records was damaged ({damaged}); it was moved "
-                               f"aside as {aside.name}, where nothing is sent from, and a new one was started")
+                self.notice = _("{path}: the outbox of learning records was damaged ({reason}); it was moved "
+                                "aside as {aside}, where nothing is sent from, and a new one was started").format(
+                    path=self.path, reason=damaged, aside=aside.name)
                 self._db = self._open()
-        except _Damaged as exc:
-            raise OutboxError(f"{self.path}: the outbox of learning records cannot be opened ({exc})") from None
-        except (sqlite3.Error, OSError) as exc:
-            raise OutboxError(f"{self.path}: the outbox of learning records cannot be opened ({exc})") from None
+        except (_Damaged, sqlite3.Error, OSError) as exc:
+            raise OutboxError(_("{path}: the outbox of learning records cannot be opened ({reason})").format(
+                path=self.path, reason=exc)) from None
 
     def _refuse_special_file(self) -> None:
         try:
@@ -117,8 +118,9 @@ class Outbox:
         except FileNotFoundError:
             return
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, a device...)"
-            raise OutboxError(f"{self.path}: the outbox of learning records is {kind}; it was not opened")
+            kind = _("a folder") if stat.S_ISDIR(info.st_mode) else _("not a regular file (a FIFO, a device...)")
+            raise OutboxError(_("{path}: the outbox of learning records is {kind}; it was not opened").format(
+                path=self.path, kind=kind))
 
     def _open(self) -> sqlite3.Connection:
         """A connection to an outbox of the right shape. Raises _Damaged for a file that is not SQLite, is
@@ -130,20 +132,20 @@ class Outbox:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' LIMIT 1").fetchone():
-                raise _Damaged("it holds triggers, which an outbox never has")
+                raise _Damaged(_("it holds triggers, which an outbox never has"))
             tables = dict(db.execute("SELECT name, type FROM sqlite_master WHERE name IN ('statements', 'meta')"))
             for name, columns in COLUMNS.items():
                 if name in tables and tables[name] != "table":
-                    raise _Damaged(f"'{name}' is a {str(tables[name])[:20]}, not a table")
+                    raise _Damaged(_("'{name}' is a {kind}, not a table").format(name=name, kind=str(tables[name])[:20]))
                 if name in tables:
                     found = {row[1] for row in db.execute(f"PRAGMA table_info({name})")}
                     if not columns <= found:
-                        raise _Damaged(f"the table '{name}' has other columns "
-                                       f"({', '.join(sorted(str(c)[:30] for c in found)[:10])})")
+                        raise _Damaged(_("the table '{name}' has other columns ({columns})").format(
+                            name=name, columns=", ".join(sorted(str(c)[:30] for c in found)[:10])))
             db.executescript(SCHEMA)
             verdict = db.execute("PRAGMA quick_check(1)").fetchone()  # every page (0.2 s for 40 MB, once)
             if verdict is None or verdict[0] != "ok":
-                raise _Damaged(str(verdict[0] if verdict else "it cannot be checked")[:200])
+                raise _Damaged(str(verdict[0] if verdict else _("it cannot be checked"))[:200])
         except sqlite3.OperationalError:
             db.close()
             raise  # locked, read-only, cannot be opened: not the file's fault
@@ -179,7 +181,8 @@ class Outbox:
                 cursor = self._db.executemany(sql, rows)
                 return cursor.rowcount
         except sqlite3.Error as exc:
-            raise OutboxError(f"{self.path}: the outbox of learning records cannot be written ({exc})") from None
+            raise OutboxError(_("{path}: the outbox of learning records cannot be written ({reason})").format(
+                path=self.path, reason=exc)) from None
 
     def add(self, statements: list[dict]) -> int:
         """Store statements (durably, before this returns); ones already there are left as they are."""
@@ -191,7 +194,8 @@ class Outbox:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise OutboxError(f"{self.path}: the outbox of learning records cannot be read ({exc})") from None
+            raise OutboxError(_("{path}: the outbox of learning records cannot be read ({reason})").format(
+                path=self.path, reason=exc)) from None
 
     def _checked(self, where: str, params: tuple, limit: int | None = None) -> list[tuple[int, dict]]:
         """(seq, statement) of the rows ``where`` selects, in order, each checked; a row that fails its check
@@ -219,22 +223,23 @@ class Outbox:
     def _check_row(self, seq, statement_id, kind: str, size, body) -> tuple[dict | None, str]:
         """(the statement, '') for a sound row, else (None, what is wrong with it)."""
         if not isinstance(statement_id, str) or not 0 < len(statement_id) <= ID_LIMIT:
-            return None, "its id is not a statement id"
+            return None, _("its id is not a statement id")
         if kind != "text":
-            return None, f"its body is {'missing' if kind == 'null' else 'not text'}"
+            return None, _("its body is missing") if kind == "null" else _("its body is not text")
         if body is None:
-            return None, f"its body is too big ({size:,} characters; at most {STATEMENT_LIMIT:,})"
+            return None, _("its body is too big ({size} characters; at most {limit})").format(
+                size=f"{size:,}", limit=f"{STATEMENT_LIMIT:,}")
         try:
-            statement = load_json(body, f"{self.path} (row {seq})", max_depth=32)
+            statement = load_json(body, _("{path} (row {row})").format(path=self.path, row=seq), max_depth=32)
         except FileRefused as exc:
             return None, str(exc).split(": ", 1)[-1][:200]
         if not isinstance(statement, dict) or statement.get("id") != statement_id:
-            return None, "its body is not the statement of that id"
+            return None, _("its body is not the statement of that id")
         return statement, ""
 
     def waiting(self, limit: int = BATCH, include_rejected: bool = False, after: int = 0) -> list[dict]:
         """The oldest statements not yet sent (rejected ones only when asked), from row ``after`` on."""
-        return [statement for _, statement in self.pending(limit, include_rejected, after)]
+        return [statement for _seq, statement in self.pending(limit, include_rejected, after)]
 
     def pending(self, limit: int = BATCH, include_rejected: bool = False, after: int = 0) -> list[tuple[int, dict]]:
         """(row, statement) of the oldest statements not yet sent, each checked (see ``_checked``)."""
@@ -259,7 +264,7 @@ class Outbox:
 
     def all_statements(self) -> list[dict]:
         """Every sound statement, sent or not, in order (a damaged row is marked and left out)."""
-        return [statement for _, statement in self._checked("1", ())]
+        return [statement for _seq, statement in self._checked("1", ())]
 
     def status(self) -> OutboxStatus:
         """Where the outbox stands; every value read back is checked (a number that is not one counts as
@@ -316,7 +321,7 @@ def deliver(outbox: Outbox, config: LrsConfig, include_rejected: bool = False, b
         rows = outbox.pending(size, include_rejected, after)
         if not rows:
             break
-        statements = [statement for _, statement in rows]
+        statements = [statement for _seq, statement in rows]
         try:
             client.post(statements)
         except LrsError as exc:
@@ -440,5 +445,5 @@ class Courier:
             outbox.close()
 
     def _words(self, problem: LrsError) -> str:
-        return self.config.redact(f"Learning records are not reaching the LRS: {problem}. They are kept on this "
-                                  "computer and sent when it answers.")
+        return self.config.redact(_("Learning records are not reaching the LRS: {problem}. They are kept on this "
+                                    "computer and sent when it answers.").format(problem=problem))

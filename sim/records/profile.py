@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from sim.errors import FileRefused, LearnerNameError, LrsConfigError
 from sim.safeio import SETTINGS_LIMIT, load_json, read_text
+from sim.i18n import N_, _
 
 SETTINGS_FILE = "settings.json"
 MAX_NAME = 80
@@ -60,13 +61,13 @@ def settings_or_problem(path: Path | None = None) -> tuple[dict, str]:
     a regular file of at most 1 MB holding a JSON mapping no more than 32 levels deep (``sim.safeio``)."""
     path = Path(path or settings_path())
     try:
-        data = load_json(read_text(path, SETTINGS_LIMIT, "settings file"), path)
+        data = load_json(read_text(path, SETTINGS_LIMIT, N_("settings file")), path)
     except FileNotFoundError:
         return {}, ""
     except FileRefused as exc:
         return {}, str(exc)
     if not isinstance(data, dict):
-        return {}, f"{path}: the settings file is damaged (not a mapping)"
+        return {}, _("{path}: the settings file is damaged (not a mapping)").format(path=path)
     return data, ""
 
 
@@ -108,7 +109,8 @@ def clean_name(text: str) -> str:
     text = "".join(" " if unicodedata.category(c).startswith(("C", "Z")) else c for c in str(text))
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > MAX_NAME:
-        raise LearnerNameError(f"a learner's name can have at most {MAX_NAME} characters (this one has {len(text)})")
+        raise LearnerNameError(_("a learner's name can have at most {limit} characters (this one has {count})").format(
+            limit=MAX_NAME, count=len(text)))
     return text
 
 
@@ -205,15 +207,16 @@ def split_endpoint(url: str) -> tuple[str, str, str]:
     text = str(url).strip()
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LrsConfigError(f"an LRS endpoint is an http:// or https:// address, like "
-                             f"https://lrs.example.org/xAPI/ (got {_safe_url(text)!r})")
+        raise LrsConfigError(_("an LRS endpoint is an http:// or https:// address, like {example} (got {url})").format(
+            example="https://lrs.example.org/xAPI/", url=repr(_safe_url(text))))
     username = unquote(parts.username or "")
     password = unquote(parts.password or "")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     try:
         port = parts.port
     except ValueError:
-        raise LrsConfigError(f"the LRS endpoint {_safe_url(text)!r} has a port that is not a number") from None
+        raise LrsConfigError(_("the LRS endpoint {url} has a port that is not a number").format(
+            url=repr(_safe_url(text)))) from None
     if port:
         netloc += f":{port}"
     path = parts.path.rstrip("/")

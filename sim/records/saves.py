@@ -17,6 +17,7 @@ from sim.errors import ScenarioChanged, ActionError, FileRefused, SaveError
 from sim.scenario.model import Scenario
 from sim.safeio import SAVE_LIMIT, load_json, read_text, write_atomic  # noqa: F401  (write_atomic: re-exported)
 from sim.version import __version__
+from sim.i18n import N_, _
 
 SAVE_FORMAT = 1
 
@@ -49,47 +50,53 @@ def read_save(path: Path) -> dict:
     """Read and check the shape of a save file; raises SaveError, never changes the file."""
     path = Path(path)
     try:
-        text = read_text(path, SAVE_LIMIT, "save")
+        text = read_text(path, SAVE_LIMIT, N_("save"))
         data = load_json(text, path)
     except FileNotFoundError:
-        raise SaveError(f"{path}: there is no save here") from None
+        raise SaveError(_("{path}: there is no save here").format(path=path)) from None
     except FileRefused as exc:
-        raise SaveError(f"{exc} (the save was left as it is)") from None
+        raise SaveError(_("{reason} (the save was left as it is)").format(reason=exc)) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         found = data.get("format") if isinstance(data, dict) else "?"
-        raise SaveError(f"{path}: not a save of this program (format {str(found)[:20]})")
+        raise SaveError(_("{path}: not a save of this program (format {format})").format(
+            path=path, format=str(found)[:20]))
     for key, kind in (("scenario", str), ("digest", str), ("seed", int), ("actions", list)):
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-            raise SaveError(f"{path}: the save is damaged: '{key}' is missing or wrong; it was left as it is")
+            raise SaveError(_("{path}: the save is damaged: '{key}' is missing or wrong; it was left as it is").format(
+                path=path, key=key))
     for key in ("scenario_path", "language"):
         if key in data and not isinstance(data[key], str):
-            raise SaveError(f"{path}: the save is damaged: '{key}' is not text; it was left as it is")
+            raise SaveError(_("{path}: the save is damaged: '{key}' is not text; it was left as it is").format(
+                path=path, key=key))
     if "extra" in data and not isinstance(data["extra"], dict):
-        raise SaveError(f"{path}: the save is damaged: 'extra' is not a mapping; it was left as it is")
+        raise SaveError(_("{path}: the save is damaged: '{key}' is not a mapping; it was left as it is").format(
+            path=path, key="extra"))
     actions = data["actions"]
     if len(actions) > MAX_ACTIONS:
-        raise SaveError(f"{path}: the save is damaged: {len(actions):,} actions (at most {MAX_ACTIONS:,}); "
-                        "it was left as it is")
+        raise SaveError(_("{path}: the save is damaged: {count} actions (at most {limit}); "
+                          "it was left as it is").format(path=path, count=f"{len(actions):,}", limit=f"{MAX_ACTIONS:,}"))
     for number, action in enumerate(actions, 1):
         problem = _action_problem(action)
         if problem:
-            raise SaveError(f"{path}: the save is damaged: action {number} {problem}; it was left as it is")
+            # TRANSLATORS: {problem} says what is wrong with it ("has an unknown kind 'x'")
+            raise SaveError(_("{path}: the save is damaged: action {number} {problem}; it was left as it is").format(
+                path=path, number=number, problem=problem))
     return data
 
 
 def _action_problem(action) -> str:
     """What is wrong with one saved action ('' when nothing is)."""
     if not isinstance(action, dict) or len(action) != 1:
-        return "is not a single {kind: value} entry"
+        return _("is not a single {entry} entry").format(entry="{kind: value}")
     (kind, value), = action.items()
     if kind not in ACTION_KINDS:
-        return f"has an unknown kind {str(kind)[:40]!r}"
+        return _("has an unknown kind {kind}").format(kind=repr(str(kind)[:40]))
     if kind == "choice" and (not isinstance(value, (int, str)) or isinstance(value, bool)):
-        return "is a choice that is neither a choice's id nor its position"
+        return _("is a choice that is neither a choice's id nor its position")
     if kind != "choice" and not (isinstance(value, (int, float, str)) and not isinstance(value, bool)):
-        return f"is a {kind} answer that is neither a number nor a word"
+        return _("is a {kind} answer that is neither a number nor a word").format(kind=kind)
     if isinstance(value, str) and len(value) > 200:
-        return f"is a {kind} answer too long to be one"
+        return _("is a {kind} answer too long to be one").format(kind=kind)
     return ""
 
 
@@ -104,25 +111,30 @@ def resume(path: Path, scenario: Scenario, listener=None, after_edit: bool = Fal
     into the new version as far as they fit, and ``data["replay_stopped"]`` says where it stopped (None: all)."""
     data = read_save(path)
     if data["scenario"] != scenario.id:
-        raise SaveError(f"{path}: this save is for scenario '{data['scenario']}', not '{scenario.id}'")
+        raise SaveError(_("{path}: this save is for scenario '{saved}', not '{scenario}'").format(
+            path=path, saved=data["scenario"], scenario=scenario.id))
     if len(data["actions"]) > max_actions(scenario):
-        raise SaveError(f"{path}: the save holds {len(data['actions']):,} actions, more than this case can have "
-                        f"({max_actions(scenario):,}); it is damaged and was left as it is")
+        raise SaveError(_("{path}: the save holds {count} actions, more than this case can have "
+                          "({limit}); it is damaged and was left as it is").format(
+            path=path, count=f"{len(data['actions']):,}", limit=f"{max_actions(scenario):,}"))
     if data["digest"] != scenario.digest:
         if not after_edit:
-            raise ScenarioChanged(f"{path}: the scenario '{scenario.id}' has changed since this save was made, "
-                                  "so it cannot be resumed exactly; start a new case (the save was left as it is)")
+            raise ScenarioChanged(_("{path}: the scenario '{scenario}' has changed since this save was made, "
+                                    "so it cannot be resumed exactly; start a new case (the save was left as it is)")
+                                  .format(path=path, scenario=scenario.id))
         session, data["replay_stopped"] = Session.replay_as_far_as_fits(
             scenario, data["seed"], data["actions"], None, listener)  # shown in the language in use now
         return session, data
     if len(data["actions"]) > max_actions(scenario):
-        raise SaveError(f"{path}: the save holds {len(data['actions']):,} actions, more than this case can have "
-                        f"({max_actions(scenario):,}); it is damaged and was left as it is")
+        raise SaveError(_("{path}: the save holds {count} actions, more than this case can have "
+                          "({limit}); it is damaged and was left as it is").format(
+            path=path, count=f"{len(data['actions']):,}", limit=f"{max_actions(scenario):,}"))
     try:
         session = Session.replay(scenario, data["seed"], data["actions"], None, listener)  # shown in the language in use now
         session.restore_history(_takebacks(data), _first_attempt(data))
     except ActionError as exc:
-        raise SaveError(f"{path}: the saved actions do not fit the scenario: {exc}") from None
+        raise SaveError(_("{path}: the saved actions do not fit the scenario: {reason}").format(
+            path=path, reason=exc)) from None
     return session, data
 
 

@@ -13,6 +13,7 @@ from sim import safeio
 from sim.errors import FileRefused, ScenarioError
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import is_refused, read_yaml
+from sim.i18n import N_, _
 
 STRATEGIES_FILE = "strategies.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -26,16 +27,15 @@ def default_scenario_dir() -> Path:
 def read_file(path: Path, problems: ProblemList) -> str | None:
     """A scenario or catalogue file's text: a regular file of at most ``SCENARIO_LIMIT`` bytes, in UTF-8."""
     try:
-        return safeio.read_text(path, safeio.SCENARIO_LIMIT, "file")
+        return safeio.read_text(path, safeio.SCENARIO_LIMIT, N_("file"))
     except FileNotFoundError as exc:
-        problems.error(None, "", f"cannot read the file: {exc.strerror or exc}")
+        problems.error(None, "", _("cannot read the file: {reason}").format(reason=exc.strerror or exc))
     except FileRefused as exc:
         message = str(exc).removeprefix(f"{path}: ")
         line = None
-        if message.startswith("line "):
-            head, message = message.split(": ", 1)
-            line = int(head[5:])
-        problems.error(line, "", message, "a scenario is a UTF-8 text file of at most 2 MB")
+        if getattr(exc, "line", None) is not None:  # "line N: ..." in the reader's language
+            line, message = exc.line, message.split(": ", 1)[-1]
+        problems.error(line, "", message, _("a scenario is a UTF-8 text file of at most 2 MB"))
     return None
 
 
@@ -43,19 +43,19 @@ def _keyed_document(text: str, problems: ProblemList, what: str) -> dict:
     """A catalogue file's top-level mapping, or an empty one (with the problem reported)."""
     document = read_yaml(text, problems)
     if document is not None and not isinstance(document, dict):
-        problems.error(1, "", f"expected a mapping of {what}")
+        problems.error(1, "", _("expected a mapping of {what}").format(what=_(what)))
         return {}
     return document or {}
 
 
 def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
-    document = _keyed_document(text, problems, "reference keys")
+    document = _keyed_document(text, problems, N_("reference keys"))
     references: dict[str, Reference] = {}
     for key, entry in document.items():
         fields = Fields(problems, entry, key, {"citation", "doi", "url"}, {"citation"},
                         line=document.line_of(key))
         if not IDENTIFIER.match(key):
-            problems.error(document.line_of(key), key, "a reference key must be an identifier")
+            problems.error(document.line_of(key), key, _("a reference key must be an identifier"))
         citation = fields.string("citation")
         if citation:
             references[key] = Reference(key, citation, fields.string("doi", "") or "")
@@ -63,7 +63,7 @@ def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
 
 
 def read_strategies(text: str, problems: ProblemList, references: dict[str, Reference]) -> dict[str, Strategy]:
-    return strategies_from(_keyed_document(text, problems, "strategy ids"), problems, references)
+    return strategies_from(_keyed_document(text, problems, N_("strategy ids")), problems, references)
 
 
 def strategies_from(document, problems: ProblemList, references: dict[str, Reference],
@@ -76,7 +76,7 @@ def strategies_from(document, problems: ProblemList, references: dict[str, Refer
     for key, entry in document.items():
         line = document.line_of(key)
         if not isinstance(key, str) or not IDENTIFIER.match(key):
-            problems.error(line, f"{prefix}{key}", "a strategy id must be an identifier")
+            problems.error(line, f"{prefix}{key}", _("a strategy id must be an identifier"))
             continue
         fields = Fields(problems, entry, f"{prefix}{key}", allowed,
                         {"category", "name", "effects", "rationale", "references"}, line=line)
@@ -90,8 +90,8 @@ def strategies_from(document, problems: ProblemList, references: dict[str, Refer
             if is_refused(raw_effects, dim):
                 continue  # refused while reading, and reported
             if dim not in EFFECT_DIMENSIONS:
-                problems.error(where, f"{prefix}{key}.effects.{dim}", f"unknown dimension '{dim}'",
-                               f"one of: {', '.join(EFFECT_DIMENSIONS)}")
+                problems.error(where, f"{prefix}{key}.effects.{dim}", _("unknown dimension '{name}'").format(name=dim),
+                               _("one of: {names}").format(names=", ".join(EFFECT_DIMENSIONS)))
                 continue
             number = check_number(problems, where, f"{prefix}{key}.effects.{dim}", value, -3, 3)
             if number is not None:
@@ -100,19 +100,21 @@ def strategies_from(document, problems: ProblemList, references: dict[str, Refer
         for i, ref in enumerate(refs):
             if ref not in references:
                 problems.error(fields.sequence("references").line_of(i), f"{prefix}{key}.references[{i}]",
-                               f"unknown reference key '{ref}'", f"add it to {REFERENCES_FILE}")
+                               _("unknown reference key '{key}'").format(key=ref),
+                               _("add it to {file}").format(file=REFERENCES_FILE))
         name = fields.text("name")
         rationale = fields.text("rationale")
         for field_name, text in (("name", name), ("rationale", rationale)):
             for language, words in (text or {}).items():
                 for token in unknown_placeholders(words):
-                    fields.error(field_name, f"unknown placeholder {token} ({language})",
-                                 "use {she}, {him}, {his}, {hers}, {herself} (capitalised for a capital) or "
-                                 "{singular|plural}; see docs/scenario-format.md")
+                    fields.error(field_name, _("unknown placeholder {token} ({language})").format(token=token, language=language),
+                                 _("use {placeholders} (capitalised for a capital) or {plural}; see {doc}").format(
+                                     placeholders="{she}, {him}, {his}, {hers}, {herself}",
+                                     plural="{singular|plural}", doc="docs/scenario-format.md"))
         acts_on = fields.one_of("acts_on", ACTS_ON, default="caregiver") or "caregiver"
         if acts_on == "worker" and any(effects.values()):
-            fields.error("effects", "a move that acts on the worker changes nothing in the caregiver directly",
-                         "give it effects: {} (its effect is on the worker's next moves)")
+            fields.error("effects", _("a move that acts on the worker changes nothing in the caregiver directly"),
+                         _("give it effects: {empty} (its effect is on the worker's next moves)").format(empty="{}"))
         if category and name and rationale:
             strategies[key] = Strategy(key, category, bool(fields.boolean("power", False)), name, effects,
                                        rationale, refs, acts_on, bool(fields.boolean("owns_part", False)),

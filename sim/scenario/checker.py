@@ -15,6 +15,7 @@ from sim.scenario.intervals import domain_of, truth_values
 from sim.scenario.names import TEXT, reserved
 from sim.scenario.phase_order import may_enter
 from sim.scenario.problems import ProblemList
+from sim.i18n import N_, _
 
 def _scene_hint(name: str, scenes) -> str:
     """'did you mean ...?', or else a few of the scene ids that do exist."""
@@ -22,8 +23,10 @@ def _scene_hint(name: str, scenes) -> str:
     if close:
         return close
     ids = list(scenes)
-    shown = ", ".join(ids[:8]) + (f" ... ({len(ids)} in all)" if len(ids) > 8 else "")
-    return f"scenes here: {shown}"
+    shown = ", ".join(ids[:8])
+    if len(ids) > 8:
+        shown += " " + _("... ({count} in all)").format(count=len(ids))
+    return _("scenes here: {ids}").format(ids=shown)
 
 
 def _speaker_ids(scenario: m.Scenario) -> set[str]:
@@ -35,65 +38,74 @@ def _check_condition(scenario, problems, condition, line, field, known, phase=No
         return
     unknown = [name for name in condition.names() if name not in known]
     for name in unknown:
-        problems.error(line, field, f"unknown name '{name}' in condition {condition.source!r}",
-                       suggest(name, known) or "declare it under 'variables'")
+        problems.error(line, field, _("unknown name '{name}' in condition {condition}").format(name=name, condition=repr(condition.source)),
+                       suggest(name, known) or _("declare it under 'variables'"))
     if not unknown:
         domains = {name: domain_of(spec) for name, spec in known.items()}
         if phase is not None:  # at a scene the phase is known
             domains["phase"] = ("set", frozenset((phase,)))
         if True not in truth_values(condition.tree, domains):
-            problems.warning(line, field, f"condition {condition.source!r} can never hold"
-                             + (f" in a {phase} scene" if phase else "") + " (by the declared ranges of its names)",
-                             "check the numbers against each variable's min and max, and the stance and phase names")
+            if phase:
+                message = _("condition {condition} can never hold in a {phase} scene (by the declared ranges of "
+                            "its names)").format(condition=repr(condition.source), phase=phase)
+            else:
+                message = _("condition {condition} can never hold (by the declared ranges of its names)").format(
+                    condition=repr(condition.source))
+            problems.warning(line, field, message,
+                             _("check the numbers against each variable's min and max, and the stance and phase names"))
     for name, literal in string_comparisons(condition.tree):
         spec = known.get(name)
         if spec is None:
             continue
         if spec.kind != TEXT:
-            problems.error(line, field, f"'{name}' is not text; comparing it with {literal!r} is always false")
+            problems.error(line, field, _("'{name}' is not text; comparing it with {value} is always false").format(
+                name=name, value=repr(literal)))
         elif literal not in spec.values:
-            problems.error(line, field, f"{literal!r} is not a valid value for '{name}'",
-                           suggest(literal, spec.values) or f"one of: {', '.join(spec.values)}")
+            problems.error(line, field, _("{value} is not a valid value for '{name}'").format(value=repr(literal), name=name),
+                           suggest(literal, spec.values) or _("one of: {names}").format(names=", ".join(spec.values)))
 
 
 def _check_effects(scenario, problems, effects: m.Effects, line, field):
     """Everything a choice's or an event's effect bundle names: caregivers, variables and their types."""
     for who in effects.by_caregiver:
         if who != m.ALL and who not in scenario.caregiver_ids:
-            problems.error(line, f"{field}.effects.{who}", f"unknown caregiver '{who}'",
-                           suggest(who, scenario.caregiver_ids) or "use a caregiver id or 'all'")
+            problems.error(line, f"{field}.effects.{who}", _("unknown caregiver '{id}'").format(id=who),
+                           suggest(who, scenario.caregiver_ids) or _("use a caregiver id or 'all'"))
     if effects.others and len(scenario.caregivers) == 1:
-        problems.warning(line, f"{field}.others", "'others' has no effect with a single caregiver")
+        problems.warning(line, f"{field}.others", _("'others' has no effect with a single caregiver"))
     variables = scenario.state_variables
     for name, value in effects.set.items():
         variable = variables.get(name)
         if variable is None:
-            problems.error(line, f"{field}.set.{name}", f"unknown variable '{name}'",
-                           suggest(name, variables) or "declare it under 'variables'")
+            problems.error(line, f"{field}.set.{name}", _("unknown variable '{name}'").format(name=name),
+                           suggest(name, variables) or _("declare it under 'variables'"))
         elif (variable.type == "bool") != isinstance(value, bool):
-            wanted = "true or false" if variable.type == "bool" else "a number"
-            problems.error(line, f"{field}.set.{name}", f"'{name}' is a {variable.type}: set it to {wanted}, "
-                           f"not {value!r}")
+            if variable.type == "bool":
+                message = _("'{name}' is a bool: set it to true or false, not {value}")
+            else:
+                message = _("'{name}' is a number: set it to a number, not {value}")
+            problems.error(line, f"{field}.set.{name}", message.format(name=name, value=repr(value)))
         elif variable.type == "number" and ((variable.min is not None and value < variable.min)
                                             or (variable.max is not None and value > variable.max)):
             low = "" if variable.min is None else f"{variable.min:g}"
             high = "" if variable.max is None else f"{variable.max:g}"
-            problems.error(line, f"{field}.set.{name}", f"{value!r} is outside the range of '{name}' ({low}..{high})")
+            problems.error(line, f"{field}.set.{name}", _("{value} is outside the range of '{name}' ({low}..{high})").format(
+                value=repr(value), name=name, low=low, high=high))
     for name in effects.add:
         variable = variables.get(name)
         if variable is None:
-            problems.error(line, f"{field}.add.{name}", f"unknown variable '{name}'",
-                           suggest(name, variables) or "declare it under 'variables'")
+            problems.error(line, f"{field}.add.{name}", _("unknown variable '{name}'").format(name=name),
+                           suggest(name, variables) or _("declare it under 'variables'"))
         elif variable.type != "number":
-            problems.error(line, f"{field}.add.{name}", f"'{name}' is a bool; use 'set' for it")
+            problems.error(line, f"{field}.add.{name}", _("'{name}' is a bool; use 'set' for it").format(name=name))
     events = {event.id for event in scenario.events}
     for event_id in effects.schedule:
         if event_id not in events:
-            problems.error(line, f"{field}.schedule.{event_id}", f"unknown event '{event_id}'",
-                           suggest(event_id, events) or "schedule an event declared under 'events'")
+            problems.error(line, f"{field}.schedule.{event_id}", _("unknown event '{id}'").format(id=event_id),
+                           suggest(event_id, events) or _("schedule an event declared under 'events'"))
     for who in effects.stance:
         if who not in scenario.caregiver_ids:
-            problems.error(line, f"{field}.stance.{who}", f"unknown caregiver '{who}'",
+            problems.error(line, f"{field}.stance.{who}", _("unknown caregiver '{id}'").format(id=who),
                            suggest(who, scenario.caregiver_ids))
 
 
@@ -107,27 +119,30 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
     seen: dict[str, str] = {}
     for caregiver in scenario.caregivers:
         if caregiver.id in seen:
-            problems.error(None, f"caregivers ({caregiver.id})", f"duplicate caregiver id '{caregiver.id}'")
+            problems.error(None, f"caregivers ({caregiver.id})", _("duplicate caregiver id '{id}'").format(id=caregiver.id))
         seen[caregiver.id] = "caregiver"
     for person in scenario.people:
         if person.id in seen or person.id == m.NARRATOR:
-            problems.error(None, f"people ({person.id})", f"id '{person.id}' is already used",
-                           "people, caregivers and 'narrator' need distinct ids")
+            problems.error(None, f"people ({person.id})", _("id '{id}' is already used").format(id=person.id),
+                           _("people, caregivers and 'narrator' need distinct ids"))
         seen[person.id] = "person"
     taken = reserved(scenario)
     for name in scenario.variables:
         if name in taken:
-            problems.error(None, f"variables.{name}", f"'{name}' is a built-in name", "choose another name")
-    for kind, items in (("event", scenario.events), ("duty", scenario.duties)):
+            problems.error(None, f"variables.{name}", _("'{name}' is a built-in name").format(name=name),
+                           _("choose another name"))
+    for kind, items, message in (("event", scenario.events, N_("duplicate event id '{id}'")),
+                                 ("duty", scenario.duties, N_("duplicate duty id '{id}'"))):
         ids = [item.id for item in items]
         for item in items:
             if ids.count(item.id) > 1:
-                problems.error(item.line, f"{kind} {item.id}", f"duplicate {kind} id '{item.id}'")
+                problems.error(item.line, f"{kind} {item.id}", _(message).format(id=item.id))
 
     if scenario.start not in scenes:
-        problems.error(1, "start", f"unknown scene '{scenario.start}'", _scene_hint(scenario.start, scenes))
+        problems.error(1, "start", _("unknown scene '{id}'").format(id=scenario.start), _scene_hint(scenario.start, scenes))
     elif scenes[scenario.start].phase != "intake":
-        problems.warning(1, "start", f"the first scene is in phase '{scenes[scenario.start].phase}', not intake")
+        problems.warning(1, "start", _("the first scene is in phase '{phase}', not intake").format(
+            phase=scenes[scenario.start].phase))
 
     for duty in scenario.duties:
         _check_condition(scenario, problems, duty.arises, duty.line, f"duties ({duty.id}).arises", known)
@@ -135,48 +150,49 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
     for interrupt in scenario.interrupts:
         _check_condition(scenario, problems, interrupt.when, interrupt.line, "interrupts.when", known)
         if interrupt.to not in scenes:
-            problems.error(interrupt.line, "interrupts.to", f"unknown scene '{interrupt.to}'",
+            problems.error(interrupt.line, "interrupts.to", _("unknown scene '{id}'").format(id=interrupt.to),
                            _scene_hint(interrupt.to, scenes))
     for event in scenario.events:
         field = f"events ({event.id})"
         _check_condition(scenario, problems, event.when, event.line, f"{field}.when", known)
         for scene_id in event.at:
             if scene_id not in scenes:
-                problems.error(event.line, f"{field}.at", f"unknown scene '{scene_id}'", _scene_hint(scene_id, scenes))
+                problems.error(event.line, f"{field}.at", _("unknown scene '{id}'").format(id=scene_id), _scene_hint(scene_id, scenes))
         if not event.at and event.phase is None and event.id not in scenario.scheduled_events:
-            problems.error(event.line, f"{field}", "an event needs 'at' (scene ids) or 'phase' to say where it "
-                           "can happen", "or schedule it from a choice or an event with 'schedule'")
+            problems.error(event.line, f"{field}", _("an event needs 'at' (scene ids) or 'phase' to say where it "
+                             "can happen"), _("or schedule it from a choice or an event with 'schedule'"))
         if event.goto and event.goto not in scenes:
-            problems.error(event.line, f"{field}.goto", f"unknown scene '{event.goto}'", _scene_hint(event.goto, scenes))
+            problems.error(event.line, f"{field}.goto", _("unknown scene '{id}'").format(id=event.goto), _scene_hint(event.goto, scenes))
         _check_effects(scenario, problems, event.does, event.line, field)
 
     for scene in scenes.values():
         field = f"scene {scene.id}"
         if scene.speaker not in speakers:
-            problems.error(scene.line, f"{field}.speaker", f"unknown speaker '{scene.speaker}'",
-                           suggest(scene.speaker, speakers) or "a caregiver id, a people id, or narrator")
+            problems.error(scene.line, f"{field}.speaker", _("unknown speaker '{id}'").format(id=scene.speaker),
+                           suggest(scene.speaker, speakers) or _("a caregiver id, a people id, or narrator"))
         for tension in scene.tensions:
             if tension not in m.TENSIONS:
-                problems.error(scene.line, f"{field}.tensions", f"unknown tension '{tension}'",
+                problems.error(scene.line, f"{field}.tensions", _("unknown tension '{name}'").format(name=tension),
                                suggest(tension, m.TENSIONS))
         for number, variant in enumerate(scene.variants):
             _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when",
                              known, scene.phase)
         if scene.ending is not None and scene.choices:
-            problems.error(scene.line, f"{field}.ending", "an ending scene cannot have choices",
-                           "move the choices to another scene or remove 'ending'")
+            problems.error(scene.line, f"{field}.ending", _("an ending scene cannot have choices"),
+                           _("move the choices to another scene or remove 'ending'"))
         if scene.ending is None and not scene.choices and not scene.incomplete:
-            problems.error(scene.line, field, "dead end: this scene has no choices and is not an ending",
-                           "add choices, or an 'ending' with a type")
+            problems.error(scene.line, field, _("dead end: this scene has no choices and is not an ending"),
+                           _("add choices, or an 'ending' with a type"))
         if scene.choices and all(choice.when is not None for choice in scene.choices):
-            problems.warning(scene.line, field, "every choice here has a condition; if none holds the case is stuck",
-                             "give at least one choice no 'when'")
+            problems.warning(scene.line, field, _("every choice here has a condition; if none holds the case is stuck"),
+                             _("give at least one choice no 'when'"))
         seen_ids: dict[str, int] = {}
         for choice in scene.choices:
             if choice.id in seen_ids:
                 problems.error(choice.line, f"{field}.choices[{choice.index}].id",
-                               f"duplicate choice id '{choice.id}' in this scene (first on line {seen_ids[choice.id]})",
-                               "choice ids name a choice in saves and logs; make them unique within the scene")
+                               _("duplicate choice id '{id}' in this scene (first on line {line})").format(
+                                   id=choice.id, line=seen_ids[choice.id]),
+                               _("choice ids name a choice in saves and logs; make them unique within the scene"))
             seen_ids.setdefault(choice.id, choice.line)
             _check_choice(scenario, problems, scene, choice, known)
 
@@ -190,18 +206,21 @@ def _check_choice(scenario, problems, scene, choice, known):
     field = f"scene {scene.id}.choices[{choice.index}]"
     line = choice.line
     if choice.strategy not in catalogue.strategies:
-        problems.error(line, f"{field}.strategy", f"unknown strategy '{choice.strategy}'",
-                       suggest(choice.strategy, catalogue.strategies) or "see scenarios/strategies.yaml")
+        problems.error(line, f"{field}.strategy", _("unknown strategy '{id}'").format(id=choice.strategy),
+                       suggest(choice.strategy, catalogue.strategies)
+                       or _("see {file}").format(file="scenarios/strategies.yaml"))
     if choice.target is not None and choice.target != m.ALL and choice.target not in scenario.caregiver_ids:
-        problems.error(line, f"{field}.target", f"unknown caregiver '{choice.target}'",
-                       suggest(choice.target, scenario.caregiver_ids) or "a caregiver id or 'all'")
+        problems.error(line, f"{field}.target", _("unknown caregiver '{id}'").format(id=choice.target),
+                       suggest(choice.target, scenario.caregiver_ids) or _("a caregiver id or 'all'"))
     for ref in choice.references:
         if ref not in catalogue.references:
-            problems.error(line, f"{field}.references", f"unknown reference key '{ref}'",
-                           suggest(ref, catalogue.references) or "add it to scenarios/references.yaml")
+            problems.error(line, f"{field}.references", _("unknown reference key '{key}'").format(key=ref),
+                           suggest(ref, catalogue.references)
+                           or _("add it to {file}").format(file="scenarios/references.yaml"))
     for tension in choice.tensions:
         if tension not in m.TENSIONS:
-            problems.error(line, f"{field}.tensions", f"unknown tension '{tension}'", suggest(tension, m.TENSIONS))
+            problems.error(line, f"{field}.tensions", _("unknown tension '{name}'").format(name=tension),
+                           suggest(tension, m.TENSIONS))
     _check_condition(scenario, problems, choice.when, line, f"{field}.when", known, scene.phase)
     for number, variant in enumerate(choice.variants):
         _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when", known,
@@ -210,12 +229,15 @@ def _check_choice(scenario, problems, scene, choice, known):
     for route in choice.routes:
         _check_condition(scenario, problems, route.when, route.line, f"{field}.next.when", known, scene.phase)
         if route.to not in scenario.scenes:
-            problems.error(route.line, f"{field}.next", f"unknown scene '{route.to}'",
+            problems.error(route.line, f"{field}.next", _("unknown scene '{id}'").format(id=route.to),
                            _scene_hint(route.to, scenario.scenes))
 
 
-HOW = {"route": "leads back to", "interrupt": "can interrupt it and lead back to",
-       "event": "can be diverted by this event back to"}
+HOW = {"route": N_("phase order broken: '{source}' ({source_phase}) leads back to '{target}' ({target_phase})"),
+       "interrupt": N_("phase order broken: '{source}' ({source_phase}) can interrupt it and lead back to "
+                       "'{target}' ({target_phase})"),
+       "event": N_("phase order broken: '{source}' ({source_phase}) can be diverted by this event back to "
+                   "'{target}' ({target_phase})")}
 
 
 def _check_phase_order(scenario: m.Scenario, problems: ProblemList) -> None:
@@ -229,10 +251,12 @@ def _check_phase_order(scenario: m.Scenario, problems: ProblemList) -> None:
             continue
         reported.add((edge.kind, edge.line, edge.field))
         problems.error(edge.line, edge.field,
-                       f"phase order broken: '{source.id}' ({source.phase}) {HOW[edge.kind]} "
-                       f"'{target.id}' ({target.phase})",
-                       "phases only move forward; set 'allow_phase_return: true' on the target scene if meant"
-                       + ("" if edge.kind == "route" else ", or make the condition say in which phase it applies"))
+                       _(HOW[edge.kind]).format(source=source.id, source_phase=source.phase, target=target.id,
+                                                target_phase=target.phase),
+                       _("phases only move forward; set 'allow_phase_return: true' on the target scene if meant")
+                       if edge.kind == "route" else
+                       _("phases only move forward; set 'allow_phase_return: true' on the target scene if meant, "
+                         "or make the condition say in which phase it applies"))
 
 
 def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
@@ -252,13 +276,13 @@ def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
         if sid in reached:
             continue
         if scene.ending is not None:
-            problems.warning(scene.line, f"scene {sid}", f"unreachable ending: no path from the start leads to '{sid}'")
+            problems.warning(scene.line, f"scene {sid}", _("unreachable ending: no path from the start leads to '{id}'").format(id=sid))
         else:
-            problems.warning(scene.line, f"scene {sid}", f"unreachable scene: no path from the start leads to '{sid}'")
+            problems.warning(scene.line, f"scene {sid}", _("unreachable scene: no path from the start leads to '{id}'").format(id=sid))
     endings = {sid for sid, s in scenes.items() if s.ending is not None}
     if not endings & reached:
-        problems.error(scenes[scenario.start].line, "scenes", "no ending can be reached from the start",
-                       "give at least one scene an 'ending' and lead to it")
+        problems.error(scenes[scenario.start].line, "scenes", _("no ending can be reached from the start"),
+                       _("give at least one scene an 'ending' and lead to it"))
         return
     # Scenes from which no ending can be reached would trap the learner forever.
     predecessors: dict[str, set[str]] = {sid: set() for sid in scenes}
@@ -278,8 +302,8 @@ def _check_graph(scenario: m.Scenario, problems: ProblemList) -> None:
         scene = scenes[sid]
         if not scene.choices or scene.incomplete:
             continue  # already reported: a dead end, or a choice that could not be read
-        problems.error(scene.line, f"scene {sid}", "no ending can be reached from this scene: every way on "
-                       "leads back here or into a dead end", "add a choice that leads on towards an ending")
+        problems.error(scene.line, f"scene {sid}", _("no ending can be reached from this scene: every way on "
+                         "leads back here or into a dead end"), _("add a choice that leads on towards an ending"))
 
 
 def _check_withheld_reports(scenario: m.Scenario, problems: ProblemList) -> None:
@@ -316,5 +340,5 @@ def _check_withheld_reports(scenario: m.Scenario, problems: ProblemList) -> None
         setters = {name for b in bundles for name in (*b.set, *b.add)}
         if not any(names - variables or names & setters for names in needs):
             problems.warning(choice.line, f"scene {scene.id}.choices[{choice.index}].strategy",
-                             f"'{choice.strategy}' withholds a report, but no duty can have arisen here",
-                             "offer it where a duty arises (see 'duties'), or choose another strategy")
+                             _("'{id}' withholds a report, but no duty can have arisen here").format(id=choice.strategy),
+                             _("offer it where a duty arises (see 'duties'), or choose another strategy"))

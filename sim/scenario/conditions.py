@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from sim.errors import ConditionError
+from sim.i18n import N_, _
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 60
@@ -52,20 +53,20 @@ _COMPARE = {
     ">": operator.gt,
     ">=": operator.ge,
 }
-_REVERSED = {"=>": "use '>=' for 'at least'", "=<": "use '<=' for 'at most'"}
+_REVERSED = {"=>": N_("use '>=' for 'at least'"), "=<": N_("use '<=' for 'at most'")}
 _FORBIDDEN_CHARS = {
-    ".": "attribute access ('.') is not allowed",
-    "[": "indexing ('[') is not allowed",
-    "]": "indexing (']') is not allowed",
-    ",": "commas are not allowed: conditions have no function calls or lists",
-    "=": "use '==' to compare",
-    "&": "use 'and'",
-    "|": "use 'or'",
-    "!": "use 'not'",
-    "*": "only + and - are allowed",
-    "/": "only + and - are allowed",
-    "%": "only + and - are allowed",
-    ";": "a condition is one expression",
+    ".": N_("attribute access ('.') is not allowed"),
+    "[": N_("indexing ('[') is not allowed"),
+    "]": N_("indexing (']') is not allowed"),
+    ",": N_("commas are not allowed: conditions have no function calls or lists"),
+    "=": N_("use '==' to compare"),
+    "&": N_("use 'and'"),
+    "|": N_("use 'or'"),
+    "!": N_("use 'not'"),
+    "*": N_("only + and - are allowed"),
+    "/": N_("only + and - are allowed"),
+    "%": N_("only + and - are allowed"),
+    ";": N_("a condition is one expression"),
 }
 
 
@@ -79,9 +80,9 @@ class Token:
 def tokenize(source: str) -> list[Token]:
     """Split a condition into tokens, rejecting any character the language lacks."""
     if not isinstance(source, str):
-        raise ConditionError("a condition must be text")
+        raise ConditionError(_("a condition must be text"))
     if len(source) > MAX_LENGTH:
-        raise ConditionError(f"a condition may be at most {MAX_LENGTH} characters")
+        raise ConditionError(_("a condition may be at most {limit} characters").format(limit=MAX_LENGTH))
     tokens = []
     for match in _TOKEN.finditer(source):
         kind = match.lastgroup
@@ -90,10 +91,11 @@ def tokenize(source: str) -> list[Token]:
             continue
         if kind == "bad":
             pair = source[match.start():match.start() + 2]
-            hint = _REVERSED.get(pair) or _FORBIDDEN_CHARS.get(text, f"unexpected character {text!r}")
+            known = _REVERSED.get(pair) or _FORBIDDEN_CHARS.get(text)
+            hint = _(known) if known else _("unexpected character {character}").format(character=repr(text))
             raise ConditionError(hint, match.start())
         if kind == "name" and text.startswith("_"):
-            raise ConditionError(f"names may not start with '_' ({text!r})", match.start())
+            raise ConditionError(_("names may not start with '_' ({name})").format(name=repr(text)), match.start())
         if kind == "name" and text in _KEYWORDS:
             kind = text
         tokens.append(Token(kind, text, match.start()))
@@ -118,23 +120,24 @@ class _Parser:
 
     @staticmethod
     def _describe(token: Token) -> str:
-        return "the end of the condition" if token.kind == "end" else repr(token.text)
+        return _("the end of the condition") if token.kind == "end" else repr(token.text)
 
     def parse(self):
         if self.current.kind == "end":
-            raise ConditionError("the condition is empty", 0)
+            raise ConditionError(_("the condition is empty"), 0)
         tree = self.expr()
         if self.current.kind != "end":
             if self.current.text in _COMPARE:
-                raise ConditionError("chained comparisons are not allowed; join them with 'and'",
+                raise ConditionError(_("chained comparisons are not allowed; join them with 'and'"),
                                      self.current.position)
-            raise ConditionError(f"unexpected {self._describe(self.current)}", self.current.position)
+            raise ConditionError(_("unexpected {token}").format(token=self._describe(self.current)),
+                                 self.current.position)
         return tree
 
     def expr(self):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ConditionError("the condition is nested too deeply", self.current.position)
+            raise ConditionError(_("the condition is nested too deeply"), self.current.position)
         try:
             return self.or_()
         finally:
@@ -144,8 +147,8 @@ class _Parser:
         """One more level of the tree: every operator counts, a chain of them as deep as it is long."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ConditionError("the condition is nested too deeply (each operator counts; "
-                                 f"at most {MAX_DEPTH})", self.current.position)
+            raise ConditionError(_("the condition is nested too deeply (each operator counts; "
+                                   "at most {limit})").format(limit=MAX_DEPTH), self.current.position)
 
     def or_(self):
         left = self.and_()
@@ -176,7 +179,7 @@ class _Parser:
             self.take()
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise ConditionError("the condition is nested too deeply", self.current.position)
+                raise ConditionError(_("the condition is nested too deeply"), self.current.position)
             try:
                 return ("not", self.not_())
             finally:
@@ -207,7 +210,7 @@ class _Parser:
             self.take()
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise ConditionError("the condition is nested too deeply", self.current.position)
+                raise ConditionError(_("the condition is nested too deeply"), self.current.position)
             try:
                 operand = self.unary()
             finally:
@@ -223,8 +226,9 @@ class _Parser:
             self.take()
             whole = token.text.split(".")[0]
             if len(whole) > MAX_DIGITS or not token.text.isascii():
-                raise ConditionError(f"the number {token.text[:20]}{'...' if len(token.text) > 20 else ''} is out "
-                                     f"of range (at most {MAX_DIGITS} digits before the point)", token.position)
+                shown = token.text[:20] + ("..." if len(token.text) > 20 else "")
+                raise ConditionError(_("the number {number} is out of range (at most {limit} digits before the "
+                                       "point)").format(number=shown, limit=MAX_DIGITS), token.position)
             value = float(token.text) if "." in token.text else int(token.text)
             return ("const", value)
         if token.kind == "string":
@@ -237,16 +241,16 @@ class _Parser:
             self.take()
             follower = self.current
             if follower.kind == "op" and follower.text == "(":
-                raise ConditionError(f"function calls are not allowed ({token.text}(...))", follower.position)
+                raise ConditionError(_("function calls are not allowed ({call})").format(call=f"{token.text}(...)"), follower.position)
             return ("name", token.text, token.position)
         if token.kind == "op" and token.text == "(":
             self.take()
             inner = self.expr()
             if not (self.current.kind == "op" and self.current.text == ")"):
-                raise ConditionError(f"expected ')', found {self._describe(self.current)}", self.current.position)
+                raise ConditionError(_("expected ')', found {token}").format(token=self._describe(self.current)), self.current.position)
             self.take()
             return inner
-        raise ConditionError(f"expected a value, found {self._describe(token)}", token.position)
+        raise ConditionError(_("expected a value, found {token}").format(token=self._describe(token)), token.position)
 
 
 def parse(source: str):
@@ -339,7 +343,7 @@ def _partial(node, fixed):
 
 def _number(value, what: str):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConditionError(f"{what} needs numbers, got {value!r}")
+        raise ConditionError(_("{operator} needs numbers, got {value}").format(operator=what, value=repr(value)))
     return value
 
 
@@ -356,7 +360,7 @@ def compile_tree(tree) -> Callable[[Callable[[str], object]], object]:
             try:
                 return lookup(name)
             except KeyError:
-                raise ConditionError(f"unknown name {name!r}", tree[2]) from None
+                raise ConditionError(_("unknown name {name}").format(name=repr(name)), tree[2]) from None
 
         return read
     if kind == "not":
@@ -389,10 +393,11 @@ def compile_tree(tree) -> Callable[[Callable[[str], object]], object]:
                     raise TypeError
                 return op(left, right)
             except TypeError:
-                raise ConditionError(f"cannot compare {left!r} {symbol} {right!r}") from None
+                raise ConditionError(_("cannot compare {left} {operator} {right}").format(
+                    left=repr(left), operator=symbol, right=repr(right))) from None
 
         return compare
-    raise ConditionError(f"unknown expression node {kind!r}")
+    raise ConditionError(_("unknown expression node {kind}").format(kind=repr(kind)))
 
 
 @dataclass(frozen=True)
@@ -409,7 +414,7 @@ class Condition:
         return cls(source, tree, compile_tree(tree))
 
     def names(self) -> list[str]:
-        return [name for name, _ in names(self.tree)]
+        return [name for name, _position in names(self.tree)]
 
     def __call__(self, lookup: Callable[[str], object]) -> bool:
         return bool(self.run(lookup))

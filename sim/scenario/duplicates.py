@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from sim.scenario.problems import ERROR, Problem
+from sim.i18n import N_, _
 
 _ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
 
@@ -21,7 +22,7 @@ def id_line(path: Path) -> int | None:
     from sim.errors import FileRefused
 
     try:
-        text = safeio.read_text(path, safeio.SCENARIO_LIMIT, "file")
+        text = safeio.read_text(path, safeio.SCENARIO_LIMIT, N_("file"))
     except (OSError, FileRefused):
         return None
     found = _ID_LINE.search(text)
@@ -40,6 +41,6 @@ def duplicate_ids(scenarios) -> list[Problem]:
         other, other_line = first[scenario.id]
         where = f"{other}:{other_line}" if other_line else other
         problems.append(Problem(ERROR, scenario.path, line, "id",
-                                f"the id '{scenario.id}' is already the id of {where}",
-                                "give each scenario file its own id: saves, logs and records are kept by id"))
+                                _("the id '{id}' is already the id of {where}").format(id=scenario.id, where=where),
+                                _("give each scenario file its own id: saves, logs and records are kept by id")))
     return problems

@@ -10,30 +10,32 @@ from sim.scenario.conditions import Condition
 from sim.scenario.model import Text
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap, is_refused
+from sim.i18n import _
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2})?$")
 
 
 def type_name(value) -> str:
+    """The kind of a value, in words for a message ("found {kind}")."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
 def suggest(word: str, options) -> str:
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 class Fields:
@@ -52,18 +54,18 @@ class Fields:
         self.mapping = mapping if self.ok else LineMap()
         self.line = getattr(mapping, "line", line) or line
         if not self.ok:
-            problems.error(line or None, path, f"expected a mapping of fields, found {type_name(mapping)}")
+            problems.error(line or None, path, _("expected a mapping of fields, found {kind}").format(kind=type_name(mapping)))
             return
         for key in self.mapping:
             if key not in allowed:
                 if key in self.homes:
-                    hint = f"'{key}' is a field of {self.homes[key]}: check its indentation"
+                    hint = _("'{key}' is a field of {home}: check its indentation").format(key=key, home=_(self.homes[key]))
                 else:
-                    hint = suggest(key, allowed) or f"allowed fields: {', '.join(sorted(allowed))}"
-                problems.error(self.line_of(key), self.field(key), f"unknown field '{key}'", hint)
+                    hint = suggest(key, allowed) or _("allowed fields: {names}").format(names=", ".join(sorted(allowed)))
+                problems.error(self.line_of(key), self.field(key), _("unknown field '{key}'").format(key=key), hint)
         for key in required:
             if key not in self.mapping:  # a refused value is there: it was reported as what it is
-                problems.error(self.line or None, self.path, f"missing required field '{key}'")
+                problems.error(self.line or None, self.path, _("missing required field '{key}'").format(key=key))
 
     def field(self, key) -> str:
         return f"{self.path}.{key}" if self.path else str(key)
@@ -96,7 +98,7 @@ class Fields:
         if self.absent(key):
             return default
         if not isinstance(value, str) or not IDENTIFIER.match(value):
-            self.error(key, f"expected an identifier (lower-case letters, digits, '_'), found {value!r}")
+            self.error(key, _("expected an identifier (lower-case letters, digits, '_'), found {value}").format(value=repr(value)))
             return default
         return value
 
@@ -105,7 +107,7 @@ class Fields:
             return default
         value = self.mapping[key]
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(key, f"expected text, found {type_name(value)}")
+            self.error(key, _("expected text, found {kind}").format(kind=type_name(value)))
             return default
         return str(value)
 
@@ -114,7 +116,7 @@ class Fields:
             return default
         value = self.mapping[key]
         if not isinstance(value, bool):
-            self.error(key, f"expected true or false, found {value!r}")
+            self.error(key, _("expected true or false, found {value}").format(value=repr(value)))
             return default
         return value
 
@@ -129,8 +131,8 @@ class Fields:
             return default
         value = self.mapping[key]
         if value not in options:
-            hint = suggest(value, options) or f"one of: {', '.join(options)}"
-            self.error(key, f"{value!r} is not allowed here", hint)
+            hint = suggest(value, options) or _("one of: {names}").format(names=", ".join(options))
+            self.error(key, _("{value} is not allowed here").format(value=repr(value)), hint)
             return default
         return value
 
@@ -144,7 +146,7 @@ class Fields:
             return LineList()
         value = self.mapping[key]
         if not isinstance(value, list):
-            self.error(key, f"expected a list, found {type_name(value)}", "start each item with '- '")
+            self.error(key, _("expected a list, found {kind}").format(kind=type_name(value)), _("start each item with '- '"))
             return LineList()
         return value
 
@@ -153,7 +155,7 @@ class Fields:
             return LineMap()
         value = self.mapping[key]
         if not isinstance(value, dict):
-            self.error(key, f"expected a mapping, found {type_name(value)}")
+            self.error(key, _("expected a mapping, found {kind}").format(kind=type_name(value)))
             return LineMap()
         return value
 
@@ -178,7 +180,7 @@ class Fields:
             if is_refused(items, i):
                 continue
             if not isinstance(item, str) or not IDENTIFIER.match(item):
-                self.problems.error(line, f"{self.field(key)}[{i}]", f"expected an identifier, found {item!r}")
+                self.problems.error(line, f"{self.field(key)}[{i}]", _("expected an identifier, found {value}").format(value=repr(item)))
             else:
                 found.append(item)
         return tuple(found)
@@ -186,16 +188,17 @@ class Fields:
 
 def check_number(problems, line, field, value, low=None, high=None, default=None, integer=False):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.error(line, field, f"expected a number, found {type_name(value)} ({value!r})")
+        problems.error(line, field, _("expected a number, found {kind} ({value})").format(kind=type_name(value), value=repr(value)))
         return default
     if integer and not isinstance(value, int):
-        problems.error(line, field, f"expected a whole number, found {value!r}")
+        problems.error(line, field, _("expected a whole number, found {value}").format(value=repr(value)))
         return default
     if value != value or value in (float("inf"), float("-inf")):
-        problems.error(line, field, "expected a finite number")
+        problems.error(line, field, _("expected a finite number"))
         return default
     if (low is not None and value < low) or (high is not None and value > high):
-        problems.error(line, field, f"{value} is out of range", f"use a value from {low} to {high}")
+        problems.error(line, field, _("{value} is out of range").format(value=value),
+                       _("use a value from {low} to {high}").format(low=low, high=high))
         return default
     return value
 
@@ -203,27 +206,29 @@ def check_number(problems, line, field, value, low=None, high=None, default=None
 def read_text(problems: ProblemList, value, line, field) -> Text | None:
     """Language-keyed text: a mapping of language code to a non-empty string, 'en' required."""
     if isinstance(value, str):
-        problems.error(line, field, "text must be keyed by language", f"write it as {{en: {value[:30]!r}}}")
+        problems.error(line, field, _("text must be keyed by language"),
+                       _("write it as {example}").format(example=f"{{en: {value[:30]!r}}}"))
         return None
     if not isinstance(value, dict):
-        problems.error(line, field, f"expected language-keyed text, found {type_name(value)}")
+        problems.error(line, field, _("expected language-keyed text, found {kind}").format(kind=type_name(value)))
         return None
     text = Text()
     for language, words in value.items():
         if not LANGUAGE.match(str(language)):
             where = value.line_of(language) if isinstance(value, LineMap) else line
-            problems.error(where, f"{field}.{language}", f"'{language}' is not a language code", "use en, es, ...")
+            problems.error(where, f"{field}.{language}", _("'{language}' is not a language code").format(language=language),
+                           _("use en, es, ..."))
             continue
         if is_refused(value, language):
             continue
         words = words.strip() if isinstance(words, str) else ""
         if not words:
             where = value.line_of(language) if isinstance(value, LineMap) else line
-            problems.error(where, f"{field}.{language}", "expected non-empty text")
+            problems.error(where, f"{field}.{language}", _("expected non-empty text"))
             continue
         text[language] = words
     if "en" not in value:
-        problems.error(line, field, "English text ('en') is required")
+        problems.error(line, field, _("English text ('en') is required"))
         return None
     return text if "en" in text else None
 
@@ -232,11 +237,11 @@ def read_condition(problems: ProblemList, value, line, field) -> Condition | Non
     if isinstance(value, bool):
         value = "true" if value else "false"
     if not isinstance(value, str):
-        problems.error(line, field, f"expected a condition (text), found {type_name(value)}")
+        problems.error(line, field, _("expected a condition (text), found {kind}").format(kind=type_name(value)))
         return None
     try:
         return Condition.parse(value)
     except ConditionError as exc:
-        problems.error(line, field, f"bad condition {value!r}: {exc}",
-                       "conditions use names, numbers, 'text', comparisons, and/or/not")
+        problems.error(line, field, _("bad condition {condition}: {reason}").format(condition=repr(value), reason=exc),
+                       _("conditions use names, numbers, 'text', comparisons, and/or/not"))
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.scenario.catalogue import REFERENCES_FILE, STRATEGIES_FILE, default_scenario_dir
+from sim.i18n import _
 
 CATALOGUE_FILES = {STRATEGIES_FILE, REFERENCES_FILE}
 
@@ -26,7 +27,8 @@ def resolve(name: str | None, directory: Path | None = None, also=()) -> Path:
     if name is None:
         files = scenario_files(directory)
         if not files:
-            raise FileNotFoundError("there are no scenarios in " + str(directory or default_scenario_dir()))
+            raise FileNotFoundError(_("there are no scenarios in {folder}").format(
+                folder=directory or default_scenario_dir()))
         preferred = [p for p in files if p.stem == "hospital_admission"]
         return (preferred or files)[0]
     path = Path(name)
@@ -36,4 +38,4 @@ def resolve(name: str | None, directory: Path | None = None, also=()) -> Path:
         candidate = folder / f"{name}.yaml"
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"no scenario file or id '{name}'")
+    raise FileNotFoundError(_("no scenario file or id '{name}'").format(name=name))

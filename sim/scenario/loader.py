@@ -13,6 +13,7 @@ from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap, is_refused, read_yaml
+from sim.i18n import N_, _
 
 FORMAT_VERSION = 1
 
@@ -33,8 +34,9 @@ EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "goto"} |
 
 def _homes() -> dict[str, str]:
     homes: dict[str, str] = {}
-    for where, names in (("a choice", CHOICE_FIELDS), ("a scene", SCENE_FIELDS), ("a caregiver", CAREGIVER_FIELDS),
-                         ("an event", EVENT_FIELDS), ("the top level", TOP_FIELDS)):
+    for where, names in ((N_("a choice"), CHOICE_FIELDS), (N_("a scene"), SCENE_FIELDS),
+                         (N_("a caregiver"), CAREGIVER_FIELDS), (N_("an event"), EVENT_FIELDS),
+                         (N_("the top level"), TOP_FIELDS)):
         for name in names:
             homes.setdefault(name, where)
     return homes
@@ -59,7 +61,7 @@ def _entries(problems, raw, line, path, what):
     if raw is None:
         return
     if not isinstance(raw, dict):
-        problems.error(line, path, f"expected a mapping of {what}, found {type_name(raw)}")
+        problems.error(line, path, _("expected a mapping of {what}, found {kind}").format(what=_(what), kind=type_name(raw)))
         return
     for name, value in raw.items():
         if not is_refused(raw, name):  # refused while reading: reported once already
@@ -68,9 +70,10 @@ def _entries(problems, raw, line, path, what):
 
 def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
     result: dict[str, float] = {}
-    for dim, value, where, field in _entries(problems, raw, line, path, "dimension: change"):
+    for dim, value, where, field in _entries(problems, raw, line, path, N_("dimension: change")):
         if dim not in allowed:
-            problems.error(where, field, f"unknown dimension '{dim}'", f"one of: {', '.join(allowed)}")
+            problems.error(where, field, _("unknown dimension '{name}'").format(name=dim),
+                           _("one of: {names}").format(names=", ".join(allowed)))
             continue
         number = check_number(problems, where, field, value, -3, 3)
         if number is not None:
@@ -80,11 +83,11 @@ def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
 
 def _assignments(problems, raw, line, path, numbers_only=False) -> dict[str, object]:
     result: dict[str, object] = {}
-    for name, value, where, field in _entries(problems, raw, line, path, "variable: value"):
+    for name, value, where, field in _entries(problems, raw, line, path, N_("variable: value")):
         if numbers_only and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            problems.error(where, field, f"'add' needs a number, found {value!r}")
+            problems.error(where, field, _("'add' needs a number, found {value}").format(value=repr(value)))
         elif not isinstance(value, (bool, int, float)):
-            problems.error(where, field, f"expected true, false or a number, found {type_name(value)}")
+            problems.error(where, field, _("expected true, false or a number, found {kind}").format(kind=type_name(value)))
         else:
             result[name] = value
     return result
@@ -92,9 +95,10 @@ def _assignments(problems, raw, line, path, numbers_only=False) -> dict[str, obj
 
 def _stances(problems, raw, line, path) -> dict[str, str]:
     result: dict[str, str] = {}
-    for who, stance, where, field in _entries(problems, raw, line, path, "caregiver: stance"):
+    for who, stance, where, field in _entries(problems, raw, line, path, N_("caregiver: stance")):
         if stance not in m.STANCES:
-            problems.error(where, field, f"{stance!r} is not a stance", f"one of: {', '.join(m.STANCES)}")
+            problems.error(where, field, _("{value} is not a stance").format(value=repr(stance)),
+                           _("one of: {names}").format(names=", ".join(m.STANCES)))
         else:
             result[who] = stance
     return result
@@ -121,7 +125,7 @@ def _effects(fields: Fields, kind: str) -> m.Effects:
 def _schedule(problems, raw, line, path) -> dict[str, int]:
     """``schedule: {event_id: decisions}``: events that come due that many decisions later."""
     result: dict[str, int] = {}
-    for event_id, after, where, field in _entries(problems, raw, line, path, "event id: decisions from now"):
+    for event_id, after, where, field in _entries(problems, raw, line, path, N_("event id: decisions from now")):
         number = check_number(problems, where, field, after, 1, 50, integer=True)
         if number is not None:
             result[event_id] = int(number)
@@ -139,21 +143,22 @@ class _ScenarioReader:
             return None
         version = top.number("format", integer=True)
         if version is not None and version != FORMAT_VERSION:
-            top.error("format", f"format {version} is not supported", f"this version reads format {FORMAT_VERSION}")
+            top.error("format", _("format {version} is not supported").format(version=version),
+                      _("this version reads format {version}").format(version=FORMAT_VERSION))
         self.catalogue = self.own_strategies(top)
         learning_goals = []
-        for _, item, line, where in _items(top, "learning_goals"):
+        for _index, item, line, where in _items(top, "learning_goals"):
             text = read_text(self.problems, item, line, where)
             if text:
                 learning_goals.append(text)
         if top.has("learning_goals") and not learning_goals and not self.problems.has_errors:
-            top.error("learning_goals", "give at least one learning goal")
+            top.error("learning_goals", _("give at least one learning goal"))
         caregivers = tuple(c for c in (self.caregiver(i, item, line, where)
                                        for i, item, line, where in _items(top, "caregivers")) if c)
         if top.has("caregivers") and not top.sequence("caregivers"):
-            top.error("caregivers", "a scenario needs at least one caregiver")
+            top.error("caregivers", _("a scenario needs at least one caregiver"))
         people = []
-        for _, item, line, where in _items(top, "people"):
+        for _index, item, line, where in _items(top, "people"):
             fields = _Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
             pid = fields.identifier("id")
             name = fields.text("name") if isinstance(item.get("name"), dict) else fields.string("name")
@@ -161,7 +166,7 @@ class _ScenarioReader:
                 people.append(m.Person(pid, name, fields.text("role")))
         variables = self.variables(top)
         duties = []
-        for _, item, line, where in _items(top, "duties"):
+        for _index, item, line, where in _items(top, "duties"):
             fields = _Fields(self.problems, item, where, {"id", "text", "arises", "met"},
                             {"id", "text", "arises", "met"}, line=line)
             values = (fields.identifier("id"), fields.text("text"), fields.condition("arises"),
@@ -169,27 +174,28 @@ class _ScenarioReader:
             if all(values):
                 duties.append(m.Duty(*values, line=fields.line))
         events = tuple(e for e in (self.event(item, line, where)
-                                   for _, item, line, where in _items(top, "events")) if e)
+                                   for _index, item, line, where in _items(top, "events")) if e)
         interrupts = []
-        for _, item, line, where in _items(top, "interrupts"):
+        for _index, item, line, where in _items(top, "interrupts"):
             fields = _Fields(self.problems, item, where, {"when", "to"}, {"when", "to"}, line=line)
             when, to = fields.condition("when"), fields.identifier("to")
             if when and to:
                 interrupts.append(m.Interrupt(when, to, fields.line_of("to") or line))
         scenes: dict[str, m.Scene] = {}
         first_line: dict[str, int] = {}
-        for _, item, line, where in _items(top, "scenes"):
+        for _index, item, line, where in _items(top, "scenes"):
             scene = self.scene(item, line, where)
             if scene is None:
                 continue
             if scene.id in scenes:
-                self.problems.error(line, where, f"duplicate scene id '{scene.id}' (first on line {first_line[scene.id]})",
-                                    "scene ids must be unique")
+                self.problems.error(line, where, _("duplicate scene id '{id}' (first on line {line})").format(
+                                        id=scene.id, line=first_line[scene.id]),
+                                    _("scene ids must be unique"))
                 continue
             scenes[scene.id] = scene
             first_line[scene.id] = line
         if top.has("scenes") and not top.sequence("scenes"):
-            top.error("scenes", "a scenario needs scenes")
+            top.error("scenes", _("a scenario needs scenes"))
         # Stand-ins for fields already reported as wrong, so the cross-reference and graph checks
         # can still run and report everything else in the same pass; the scenario is unusable anyway.
         placeholder = m.Text(en="?")
@@ -221,15 +227,16 @@ class _ScenarioReader:
         raw = fields.submapping("alliance")
         for dim in m.DIMENSIONS:
             if dim not in raw and fields.has("alliance"):
-                fields.error("alliance", f"missing starting '{dim}'", "give engagement, connection and safety")
+                fields.error("alliance", _("missing starting '{name}'").format(name=dim),
+                             _("give engagement, connection and safety"))
         alliance = _dimensions(self.problems, raw, fields.line_of("alliance"), fields.field("alliance"), m.DIMENSIONS)
         cues = {}
         raw_cues = fields.submapping("cues")
         for stance, text in raw_cues.items():
             where_cue = raw_cues.line_of(stance)
             if stance not in m.STANCES:
-                self.problems.error(where_cue, f"{fields.field('cues')}.{stance}", f"'{stance}' is not a stance",
-                                    f"one of: {', '.join(m.STANCES)}")
+                self.problems.error(where_cue, f"{fields.field('cues')}.{stance}", _("'{name}' is not a stance").format(name=stance),
+                                    _("one of: {names}").format(names=", ".join(m.STANCES)))
                 continue
             text = read_text(self.problems, text, where_cue, f"{fields.field('cues')}.{stance}")
             if text:
@@ -261,9 +268,9 @@ class _ScenarioReader:
         shared = self.catalogue.strategies
         for key in raw:
             if key in shared:
-                self.problems.error(raw.line_of(key), f"strategies.{key}", f"'{key}' is already in the shared "
-                                    "catalogue; a case adds strategies, it does not replace them",
-                                    "give the case's own strategy a new id")
+                self.problems.error(raw.line_of(key), f"strategies.{key}", _("'{key}' is already in the shared "
+                                      "catalogue; a case adds strategies, it does not replace them").format(key=key),
+                                    _("give the case's own strategy a new id"))
         fresh = LineMap({key: value for key, value in raw.items() if key not in shared})
         fresh.line, fresh.lines = getattr(raw, "line", 0), getattr(raw, "lines", {})
         own = strategies_from(fresh, self.problems, self.catalogue.references, "strategies.")
@@ -276,7 +283,7 @@ class _ScenarioReader:
             line = raw.line_of(name)
             where = f"variables.{name}"
             if not IDENTIFIER.match(name):
-                self.problems.error(line, where, "a variable name must be an identifier")
+                self.problems.error(line, where, _("a variable name must be an identifier"))
                 continue
             fields = _Fields(self.problems, spec, where, {"type", "initial", "min", "max", "description"},
                             {"type", "initial"}, line=line)
@@ -285,11 +292,11 @@ class _ScenarioReader:
                 continue
             low, high = fields.number("min"), fields.number("max")
             if low is not None and high is not None and low > high:
-                fields.error("min", f"min ({low}) is greater than max ({high})")
+                fields.error("min", _("min ({low}) is greater than max ({high})").format(low=low, high=high))
             if kind == "bool":
                 initial = fields.boolean("initial")
                 if fields.has("min") or fields.has("max"):
-                    fields.warning("min" if fields.has("min") else "max", "min and max are ignored for a bool")
+                    fields.warning("min" if fields.has("min") else "max", _("min and max are ignored for a bool"))
             else:
                 initial = fields.number("initial", low, high)
             if initial is None:
@@ -311,9 +318,9 @@ class _ScenarioReader:
                                            ("betrayal", does.betrayal), ("tension", does.tension),
                                            ("goto", fields.has("goto"))) if on]
             if moves:
-                fields.error(moves[0], "an event without 'text' is silent bookkeeping: it may set, add and "
-                             "schedule, but not change the alliance, a stance or the scene unseen",
-                             "give it a 'text' that says what happened")
+                fields.error(moves[0], _("an event without 'text' is silent bookkeeping: it may set, add and "
+                               "schedule, but not change the alliance, a stance or the scene unseen"),
+                             _("give it a 'text' that says what happened"))
         if not event_id or text is None:
             return None
         return m.Event(
@@ -329,10 +336,10 @@ class _ScenarioReader:
         if not fields.ok:
             return None
         scene_id = fields.identifier("id")
-        variants = self.variants(fields, "narration", m.Variant, "a variant needs 'text' or 'narration'")
+        variants = self.variants(fields, "narration", m.Variant, N_("a variant needs 'text' or 'narration'"))
         default_next = self.routes(fields, line) if fields.has("next") else []
         if fields.has("next") and not fields.has("choices"):
-            fields.error("next", "a default 'next' serves the scene's choices, and this scene has none")
+            fields.error("next", _("a default 'next' serves the scene's choices, and this scene has none"))
         choices = []
         for index, raw, c_line, c_where in _items(fields, "choices"):
             choice = self.choice(index, raw, c_line, c_where, default_next)
@@ -348,7 +355,7 @@ class _ScenarioReader:
         phase, speaker = fields.one_of("phase", m.PHASES), fields.identifier("speaker")
         text = fields.text("text")
         if not fields.has("text") and not fields.has("narration"):
-            self.problems.error(line, fields.path, "a scene needs 'text' or 'narration'")
+            self.problems.error(line, fields.path, _("a scene needs 'text' or 'narration'"))
         tensions = fields.identifiers("tensions")
         if not (scene_id and phase and speaker):
             return None
@@ -367,23 +374,24 @@ class _ScenarioReader:
             if IDENTIFIER.match(raw_next):
                 routes.append(m.Route(raw_next, None, fields.line_of("next") or line))
             else:
-                fields.error("next", f"expected a scene id, found {raw_next!r}")
+                fields.error("next", _("expected a scene id, found {value}").format(value=repr(raw_next)))
         elif isinstance(raw_next, list):
             for r_index, route, r_line, r_where in _items(fields, "next"):
                 rf = _Fields(self.problems, route, r_where, {"when", "to"}, {"to"}, line=r_line)
                 to = rf.identifier("to")
                 when = rf.condition("when")
                 if rf.ok and not rf.has("when") and r_index != len(raw_next) - 1:
-                    rf.error("to", "only the last route may have no 'when'", "routes after it can never be taken")
+                    rf.error("to", _("only the last route may have no 'when'"),
+                             _("routes after it can never be taken"))
                 if to:
                     routes.append(m.Route(to, when, r_line))
             if raw_next and isinstance(raw_next[-1], dict) and "when" in raw_next[-1]:
-                fields.error("next", "the last route must have no 'when'",
-                             "add a final '- to: scene' so the choice always leads somewhere")
+                fields.error("next", _("the last route must have no 'when'"),
+                             _("add a final '- to: scene' so the choice always leads somewhere"))
             if not raw_next:
-                fields.error("next", "the list of routes is empty")
+                fields.error("next", _("the list of routes is empty"))
         elif not fields.absent("next"):
-            fields.error("next", f"expected a scene id or a list of routes, found {type_name(raw_next)}")
+            fields.error("next", _("expected a scene id or a list of routes, found {kind}").format(kind=type_name(raw_next)))
         return routes
 
     def choice(self, index, raw, line, where, default_next=()) -> m.Choice | None:
@@ -393,8 +401,8 @@ class _ScenarioReader:
             return None
         routes = self.routes(fields, line) if fields.has("next") else list(default_next)
         if not routes and not fields.has("next"):
-            self.problems.error(line, fields.path, "missing required field 'next'",
-                                "give the choice a 'next', or the scene a default 'next' for choices without one")
+            self.problems.error(line, fields.path, _("missing required field 'next'"),
+                                _("give the choice a 'next', or the scene a default 'next' for choices without one"))
         values = dict(text=fields.text("text"), strategy=fields.identifier("strategy"),
                       feedback=fields.text("feedback"))
         if any(v is None for v in values.values()) or not routes:
@@ -408,21 +416,22 @@ class _ScenarioReader:
 
     def choice_variants(self, fields) -> tuple:
         """A choice's ``variants``: other words or other feedback, each under ``when`` or ``stance``."""
-        return tuple(self.variants(fields, "feedback", m.ChoiceVariant, "a choice's variant needs 'text' or 'feedback'"))
+        return tuple(self.variants(fields, "feedback", m.ChoiceVariant,
+                                   N_("a choice's variant needs 'text' or 'feedback'")))
 
     def variants(self, fields, other: str, kind, needs_words: str) -> list:
         """The ``variants`` of a scene (``other`` is narration) or a choice (feedback): each ``kind(when,
         stance, text, other, line)``, with a ``when`` or a ``stance``, and a ``text`` or the other."""
         variants = []
-        for _, raw, v_line, v_where in _items(fields, "variants"):
+        for _index, raw, v_line, v_where in _items(fields, "variants"):
             vf = _Fields(self.problems, raw, v_where, {"when", "stance", "text", other}, line=v_line)
             if not vf.ok:
                 continue
             when, stance = vf.condition("when"), vf.one_of("stance", m.STANCES)
             if not (vf.has("when") or vf.has("stance")):
-                vf.error("text" if vf.has("text") else other, "a variant needs 'when' or 'stance'")
+                vf.error("text" if vf.has("text") else other, _("a variant needs 'when' or 'stance'"))
             if not (vf.has("text") or vf.has(other)):
-                self.problems.error(v_line, v_where, needs_words)
+                self.problems.error(v_line, v_where, _(needs_words))
             variants.append(kind(when, stance, vf.text("text"), vf.text(other), v_line))
         return variants
 

@@ -7,6 +7,7 @@ that sessions and exploration share, and by the guard of the session's phase mac
 from __future__ import annotations
 
 from sim.scenario.model import PHASE_INDEX, Scene
+from sim.i18n import _
 
 
 def may_enter(current_phase: str, scene: Scene) -> bool:
@@ -17,4 +18,5 @@ def may_enter(current_phase: str, scene: Scene) -> bool:
 
 def refusal(current_phase: str, scene: Scene) -> str:
     """The words for a move ``may_enter`` refuses."""
-    return f"the phase cannot go back from {current_phase} to {scene.phase} (scene '{scene.id}')"
+    return _("the phase cannot go back from {current} to {target} (scene '{id}')").format(
+        current=current_phase, target=scene.phase, id=scene.id)

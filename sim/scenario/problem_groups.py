@@ -14,6 +14,7 @@ import re
 from itertools import groupby
 
 from sim.scenario.problems import ERROR, Problem
+from sim.i18n import ngettext
 
 _SCENE = re.compile(r"^(?:scene (?P<a>[A-Za-z_][\w]*)|scenes\[\d+\] \((?P<b>[A-Za-z_][\w]*)\))")
 _WRITTEN = ("missing required field", "expected ", "is not allowed", "unknown field", "not an identifier",
@@ -56,7 +57,7 @@ def grouped(problems: list[Problem]) -> list[tuple[str, str | None, list[Problem
             first = min((p.line or 0) for p in items)
             groups.append((file, scene, items, first))
     groups.sort(key=lambda g: (g[0], g[1] is not None, g[3]))
-    return [(file, scene, items) for file, scene, items, _ in groups]
+    return [(file, scene, items) for file, scene, items, _first in groups]
 
 
 def grouped_lines(problems: list[Problem]) -> list[str]:
@@ -64,6 +65,8 @@ def grouped_lines(problems: list[Problem]) -> list[str]:
     lines = []
     for file, scene, items in grouped(problems):
         if scene is not None and len(items) > 1:
-            lines.append(f"{file}: scene '{scene}': {len(items)} problems, the first is likely the cause:")
+            lines.append(ngettext("{file}: scene '{scene}': {count} problem, the first is likely the cause:",
+                                  "{file}: scene '{scene}': {count} problems, the first is likely the cause:",
+                                  len(items)).format(file=file, scene=scene, count=len(items)))
         lines += [p.format() for p in items]
     return lines

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.errors import ScenarioError  # noqa: F401  (raised by the loader; its home is sim.errors)
+from sim.i18n import N_, _
 
 ERROR = "error"
 WARNING = "warning"
+SEVERITY_WORDS = {ERROR: N_("error"), WARNING: N_("warning")}  # the codes stay English in as_dict (--json)
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,11 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.severity}: {self.field + ': ' if self.field else ''}{self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file  # first, so editors jump to it
+        severity = _(SEVERITY_WORDS[self.severity]) if self.severity in SEVERITY_WORDS else self.severity
+        text = f"{where}: {severity}: {self.field + ': ' if self.field else ''}{self.message}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += " " + _("(hint: {hint})").format(hint=self.hint)
         return text
 
     def as_dict(self) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap, read_yaml
+from sim.i18n import _
 
 
 def _is_text(value) -> bool:
@@ -47,6 +48,7 @@ def missing_language(text: str, file: str, language: str, strict: bool = False) 
         words = value.get(language)
         if not isinstance(words, str) or not words.strip():
             english = " ".join(value["en"].split())
-            report(line, field, f"no '{language}' text",
-                   f"add '{language}:' beside 'en: {english[:40]}{'...' if len(english) > 40 else ''}'")
+            shown = english[:40] + ("..." if len(english) > 40 else "")
+            report(line, field, _("no '{language}' text").format(language=language),
+                   _("add '{language}:' beside '{english}'").format(language=language, english=f"en: {shown}"))
     return problems.items

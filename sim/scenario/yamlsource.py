@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from sim.scenario.problems import ProblemList
+from sim.i18n import _
 
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one.
 # Either only composes nodes here: no Python object is ever constructed from tags.
@@ -120,23 +121,26 @@ def _scalar(event, problems: ProblemList, line: int):
     if tag == _STR or tag == "tag:yaml.org,2002:merge":
         return value  # a merge key ('<<') is refused where keys are read
     if tag not in _SAFE_TAGS:
-        problems.error(line, "", f"the tag {tag!r} is not allowed", "scenario files use plain values only")
+        problems.error(line, "", _("the tag {tag} is not allowed").format(tag=repr(tag)),
+                       _("scenario files use plain values only"))
         return _REFUSED
     if tag == "tag:yaml.org,2002:timestamp":
         return value  # dates stay text: nothing in a scenario is a date
     shown = value if len(value) <= 40 else value[:40] + "..."
     if tag in (_INT, _FLOAT) and len(value) > 40:
-        problems.error(line, "", f"the number {shown!r} is out of range", f"numbers here are at most {MAX_NUMBER:g}")
+        problems.error(line, "", _("the number {value} is out of range").format(value=repr(shown)),
+                       _("numbers here are at most {limit}").format(limit=f"{MAX_NUMBER:g}"))
         return _REFUSED
     try:
         result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        problems.error(line, "", f"cannot read the value {shown!r}: {str(exc)[:200]}")
+        problems.error(line, "", _("cannot read the value {value}: {reason}").format(value=repr(shown), reason=str(exc)[:200]))
         return _REFUSED
     if (isinstance(result, (int, float)) and not isinstance(result, bool)
             and not (math.isfinite(result) and abs(result) <= MAX_NUMBER)):
-        problems.error(line, "", f"the number {shown!r} is out of range",
-                       f"numbers in a scenario are finite and at most {MAX_NUMBER:g} either way")
+        problems.error(line, "", _("the number {value} is out of range").format(value=repr(shown)),
+                       _("numbers in a scenario are finite and at most {limit} either way").format(
+                           limit=f"{MAX_NUMBER:g}"))
         return _REFUSED
     return result
 
@@ -146,8 +150,8 @@ def _clean_text(value: str, problems: ProblemList, line: int) -> str:
     found = _CONTROL.search(value)
     if found is None:
         return value
-    problems.error(line, "", f"the text holds a control character (U+{ord(found.group(0)):04X})",
-                   "remove it; text may hold tabs and line breaks, nothing else invisible")
+    problems.error(line, "", _("the text holds a control character ({code})").format(code=f"U+{ord(found.group(0)):04X}"),
+                   _("remove it; text may hold tabs and line breaks, nothing else invisible"))
     return _CONTROL.sub("", value)
 
 
@@ -182,11 +186,12 @@ def _build(events, problems: ProblemList):
                 frame.key = _BAD_KEY  # a key that was refused: its entry is left out
                 return
             if isinstance(value, (dict, list)) or value is None:
-                problems.error(line, "", "a mapping key must be a plain name")
+                problems.error(line, "", _("a mapping key must be a plain name"))
                 frame.key = _BAD_KEY
                 return
             if value == "<<":
-                problems.error(line, "<<", "merge keys ('<<') are not supported", "write the fields out in full")
+                problems.error(line, "<<", _("merge keys ('<<') are not supported"),
+                               _("write the fields out in full"))
                 frame.key = _BAD_KEY
                 return
             frame.key = value if isinstance(value, str) else str(value)
@@ -198,8 +203,8 @@ def _build(events, problems: ProblemList):
             return
         container = frame.container
         if key in container:
-            problems.error(frame.key_line, key, f"duplicate key '{key}' (first on line {container.lines[key]})",
-                           "remove or rename one of them")
+            problems.error(frame.key_line, key, _("duplicate key '{key}' (first on line {line})").format(key=key, line=container.lines[key]),
+                           _("remove or rename one of them"))
             return
         container[key] = value
         container.lines[key] = frame.key_line
@@ -239,8 +244,8 @@ def _build(events, problems: ProblemList):
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             bad_tag = event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
             if bad_tag:
-                problems.error(event.start_mark.line + 1, "", f"the tag {event.tag!r} is not allowed",
-                               "scenario files use plain values only")
+                problems.error(event.start_mark.line + 1, "", _("the tag {tag} is not allowed").format(tag=repr(event.tag)),
+                               _("scenario files use plain values only"))
             is_map = kind is yaml.MappingStartEvent
             container = LineMap() if is_map else LineList()
             container.line = event.start_mark.line + 1
@@ -255,7 +260,7 @@ def _build(events, problems: ProblemList):
         elif kind is yaml.AliasEvent:
             line = event.start_mark.line + 1
             if event.anchor not in anchors:
-                problems.error(line, "", f"unknown or recursive alias '*{event.anchor}'")
+                problems.error(line, "", _("unknown or recursive alias '{alias}'").format(alias="*" + str(event.anchor)))
                 add(_REFUSED, line, 1)
             else:
                 value, size = anchors[event.anchor]
@@ -266,8 +271,8 @@ def _build(events, problems: ProblemList):
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                problems.error(event.start_mark.line + 1, "", "a scenario file holds one YAML document",
-                               "remove the '---' separator and what follows, or split the file")
+                problems.error(event.start_mark.line + 1, "", _("a scenario file holds one YAML document"),
+                               _("remove the '---' separator and what follows, or split the file"))
                 raise _Refused()
     return None if root is _NO_KEY else root
 
@@ -290,22 +295,22 @@ def read_yaml(text: str, problems: ProblemList):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problems.error(line, "", f"YAML syntax: {exc.problem or exc.context or 'cannot parse'}",
-                       "check indentation, colons and quotes around this line")
+        problems.error(line, "", _("YAML syntax: {reason}").format(reason=exc.problem or exc.context or _("cannot parse")),
+                       _("check indentation, colons and quotes around this line"))
         return None
     except yaml.YAMLError as exc:
-        problems.error(None, "", f"YAML syntax: {exc}")
+        problems.error(None, "", _("YAML syntax: {reason}").format(reason=exc))
         return None
     except _Refused:
         return None
     except _TooBig:
-        problems.error(None, "", "the document expands to too many values through aliases",
-                       "do not nest '*alias' references")
+        problems.error(None, "", _("the document expands to too many values through aliases"),
+                       _("do not nest '*alias' references"))
         return None
     except (RecursionError, ValueError) as exc:
-        problems.error(None, "", f"the document cannot be read: {type(exc).__name__}")
+        problems.error(None, "", _("the document cannot be read: {reason}").format(reason=type(exc).__name__))
         return None
     if value is None:
-        problems.error(1, "", "the file is empty")
+        problems.error(1, "", _("the file is empty"))
         return None
     return value
