@@ -23,9 +23,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sim.errors import FileRefused
+from sim.i18n import N_, _
 from sim.records.log import data_dir
 from sim.safeio import SAVE_LIMIT, load_json, read_text
 from sim.ui.window.modes import MODES
+
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+          N_("Oct"), N_("Nov"), N_("Dec"))  # a save's date, in the interface's words (not the system locale's)
 
 LEGACY = "autosave.json"
 
@@ -65,9 +69,10 @@ class SaveSlot:
     @property
     def date(self) -> str:
         if self.saved_at is None:
-            return "date unknown"
+            return _("date unknown")
         local = self.saved_at.astimezone()
-        return f"{local.day} {local:%b %Y %H:%M}"
+        return _("{day} {month} {year} {time}").format(day=local.day, month=_(MONTHS[local.month - 1]),
+                                                       year=local.year, time=f"{local:%H:%M}")
 
 
 def read_slot(path: Path, kept: bool = False) -> SaveSlot:
@@ -83,7 +88,7 @@ def read_slot(path: Path, kept: bool = False) -> SaveSlot:
         if not isinstance(slot.scenario_id, str) or not isinstance(actions, list):
             raise TypeError
     except (OSError, FileRefused, ValueError, KeyError, TypeError, AttributeError):
-        slot.problem = "this save is damaged or unreadable; it was left as it is"
+        slot.problem = _("this save is damaged or unreadable; it was left as it is")
         return slot
     slot.mode = extra.get("mode") if extra.get("mode") in MODES else "practice"
     saved = extra.get("learner") if isinstance(extra.get("learner"), dict) else {}
