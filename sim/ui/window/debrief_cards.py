@@ -144,7 +144,7 @@ def decision_card(blocks: Blocks, item: dict, bottom_room: int = 0) -> pygame.Re
         keys = ", ".join(c["key"] for c in item["citations"])
         parts.append((r.wrap(_("Research: {keys} (see References)").format(keys=keys), "small", inner), "small",
                       p.muted))
-    height = 2 * m.pad + bottom_room + sum(len(lines) * r.line_height(role) + m.gap // 2 for lines, role, _ in parts)
+    height = 2 * m.pad + bottom_room + sum(len(lines) * r.line_height(role) + m.gap // 2 for lines, role, ink in parts)
 
     def draw(rr, rect):
         rr.box(rect, p.surface, p.border)
