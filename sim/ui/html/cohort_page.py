@@ -127,7 +127,7 @@ def _trajectories(case: CaseCohort) -> str:
 
 
 def _calibration(case: CaseCohort) -> str:
-    head = f"<h3>{escape(_("Calibration: the learner's estimate minus the hidden alliance"))}</h3>"
+    head = "<h3>" + escape(_("Calibration: the learner's estimate minus the hidden alliance")) + "</h3>"
     groups = [(phase_label(p), [e for key, e in v]) for p, v in case.calibration.items()]
     if not groups:
         return head + ("<p class='muted'>" + escape(_("No calibration with the hidden alliance to compare (none "
