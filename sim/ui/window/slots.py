@@ -23,13 +23,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sim.errors import FileRefused
-from sim.i18n import N_, _
+from sim.i18n import _, pgettext
 from sim.records.log import data_dir
 from sim.safeio import SAVE_LIMIT, load_json, read_text
 from sim.ui.window.modes import MODES
 
-MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
-          N_("Oct"), N_("Nov"), N_("Dec"))  # a save's date, in the interface's words (not the system locale's)
+
+
+def month_abbreviation(month: int) -> str:
+    """A month's short name (1-12) in the interface's language, not the system locale's ("May" the short name
+    has a context of its own: Spanish shortens "mayo" differently from other months)."""
+    return (pgettext("month abbreviation", "Jan"), pgettext("month abbreviation", "Feb"),
+            pgettext("month abbreviation", "Mar"), pgettext("month abbreviation", "Apr"),
+            pgettext("month abbreviation", "May"), pgettext("month abbreviation", "Jun"),
+            pgettext("month abbreviation", "Jul"), pgettext("month abbreviation", "Aug"),
+            pgettext("month abbreviation", "Sep"), pgettext("month abbreviation", "Oct"),
+            pgettext("month abbreviation", "Nov"), pgettext("month abbreviation", "Dec"))[month - 1]
 
 LEGACY = "autosave.json"
 
@@ -71,7 +80,7 @@ class SaveSlot:
         if self.saved_at is None:
             return _("date unknown")
         local = self.saved_at.astimezone()
-        return _("{day} {month} {year} {time}").format(day=local.day, month=_(MONTHS[local.month - 1]),
+        return _("{day} {month} {year} {time}").format(day=local.day, month=month_abbreviation(local.month),
                                                        year=local.year, time=f"{local:%H:%M}")
 
 
