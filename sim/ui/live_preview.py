@@ -9,6 +9,7 @@ from __future__ import annotations
 from sim.engine.cases import open_case
 from sim.engine.session import Session
 from sim.errors import ScenarioError
+from sim.i18n import _, ngettext
 from sim.ui.recording import SessionRecorder
 
 
@@ -20,8 +21,8 @@ def replay_into_file(path, session: Session, recorder, mode: str, front_end: str
         scenario, _warnings = open_case(path)
     except ScenarioError as exc:
         first = next((p for p in exc.problems if p.severity == "error"), None)
-        return session, recorder, (f"The case file has errors now ({first.format() if first else path}); "
-                                   "the run goes on as it was")
+        return session, recorder, _("The case file has errors now ({problem}); the run goes on as it was").format(
+            problem=first.format() if first else path)
     replayed, stopped = Session.replay_as_far_as_fits(scenario, session.seed, session.actions, session.language)
     if recorder is not None:
         recorder({"type": "reload", "digest": scenario.digest, "actions": len(replayed.actions),
@@ -30,5 +31,9 @@ def replay_into_file(path, session: Session, recorder, mode: str, front_end: str
         recorder.close()
         recorder = SessionRecorder.resuming(replayed, extra, learner, mode, front_end, courier=courier)
     if stopped:
-        return replayed, recorder, f"Case reloaded from the file; the replay stopped at {stopped}"
-    return replayed, recorder, f"Case reloaded from the file; all {len(session.actions)} steps replayed"
+        return replayed, recorder, _("Case reloaded from the file; the replay stopped at {stopped}").format(
+            stopped=stopped)
+    count = len(session.actions)
+    return replayed, recorder, ngettext("Case reloaded from the file; all {count} step replayed",
+                                        "Case reloaded from the file; all {count} steps replayed", count).format(
+        count=count)

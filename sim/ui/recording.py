@@ -24,7 +24,7 @@ from sim.errors import OutboxError
 from sim.records.outbox import Courier, Outbox
 from sim.records.profile import Learner, LrsConfig
 from sim.records.xapi import StatementBuilder
-from sim.i18n import language as current_language
+from sim.i18n import _, language as current_language
 from sim.scenario.model import Scenario
 
 
@@ -71,7 +71,7 @@ class SessionRecorder:
             self.log = SessionLog.new(scenario.id, log_dir, self.header)
         except OSError as exc:
             self.log = None
-            self.problem = f"No session log could be written ({exc.strerror or exc})."
+            self.problem = _("No session log could be written ({problem}).").format(problem=exc.strerror or exc)
         self._outbox_path = outbox
         self._outbox = None
         self._pending_outcome = False
@@ -130,7 +130,8 @@ class SessionRecorder:
             try:
                 return self.log.write(record)
             except (OSError, ValueError) as exc:
-                self.problem = f"The session log could not be written ({getattr(exc, 'strerror', None) or exc})."
+                self.problem = _("The session log could not be written ({problem}).").format(
+                    problem=getattr(exc, "strerror", None) or exc)
         return {"t": round(time.time(), 3), **record}
 
     def _queue(self, statements: list[dict]) -> None:
@@ -140,12 +141,12 @@ class SessionRecorder:
             if self._outbox is None:
                 self._outbox = Outbox(self._outbox_path)
                 if self._outbox.moved_aside is not None:  # a damaged outbox: the new one takes the statements
-                    self.problem = (f"The outbox of learning records was damaged: it was moved aside as "
-                                    f"{self._outbox.moved_aside.name}, and a new one holds this session.")
+                    self.problem = _("The outbox of learning records was damaged: it was moved aside as {file}, "
+                                     "and a new one holds this session.").format(file=self._outbox.moved_aside.name)
             self._outbox.add(statements)
             self.queued += len(statements)
         except OutboxError as exc:
-            self.problem = f"The learning record could not be stored: {exc}"
+            self.problem = _("The learning record could not be stored: {problem}").format(problem=exc)
             return
         if self.courier is not None:
             self.courier.wake()

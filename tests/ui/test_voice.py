@@ -78,3 +78,20 @@ def test_v_is_a_letter_while_typing_a_name(make_app, drive):
     d.key(pygame.K_v)
     d.post(pygame.event.Event(pygame.TEXTINPUT, text="V"))
     assert d.app.screen.field.value == "V" and not any("espeak-ng" in t for t in d.drawn)
+
+
+@needs_espeak
+def test_the_voice_speaks_the_interface_language(tmp_path):
+    from sim.i18n import set_language
+
+    voice = Voice(wav_dir=tmp_path)
+    assert voice.voice == "en"
+    try:
+        set_language("es")
+        assert voice.voice == "es-419"  # espeak-ng's Latin American Spanish, the nearest to Chile's
+        assert voice.say("¿Qué le dice o qué hace?")
+        voice.wait()
+        assert voice.files[0].stat().st_size > 1000
+    finally:
+        set_language("en")
+    assert Voice(language="es").voice == "es-419"

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from sim.errors import AllianceError
+from sim.i18n import _
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -30,8 +31,8 @@ def browser() -> str | None:
 def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> None:
     program = browser()
     if program is None:
-        raise PdfError("making a PDF needs Chromium, which is not installed (on Debian or Ubuntu: apt-get install "
-                       "chromium); the HTML file can be printed to PDF from any browser")
+        raise PdfError(_("making a PDF needs Chromium, which is not installed (on Debian or Ubuntu: {command}); the "
+                         "HTML file can be printed to PDF from any browser").format(command="apt-get install chromium"))
     pdf_path = Path(pdf_path).resolve()
     with tempfile.TemporaryDirectory(prefix="alliance-pdf-") as profile:
         command = [program, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}",
@@ -39,6 +40,7 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> None:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfError(f"Chromium could not print the debrief: {exc}") from None
+            raise PdfError(_("Chromium could not print the debrief: {problem}").format(problem=exc)) from None
     if done.returncode != 0 or not pdf_path.exists() or pdf_path.stat().st_size == 0:
-        raise PdfError(f"Chromium could not print the debrief to {pdf_path}: {done.stderr.strip()[-300:]}")
+        raise PdfError(_("Chromium could not print the debrief to {path}: {problem}").format(
+            path=pdf_path, problem=done.stderr.strip()[-300:]))

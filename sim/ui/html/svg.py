@@ -12,6 +12,8 @@ from __future__ import annotations
 import statistics
 from html import escape
 
+from sim.i18n import _
+
 INK, MUTED, GRID, BAND, LINE = "#262a30", "#5a606a", "#ddd8cf", "#bcd9d6", "#1f6f78"
 
 
@@ -29,12 +31,12 @@ def bar(value: float, maximum: float, colour: str, width: int = 260, height: int
     filled = 0 if maximum <= 0 else round(width * max(0.0, value) / maximum, 1)
     body = (f'<rect {_attrs(x=0, y=0, width=width, height=height, rx=3, fill="#eeeae3")}/>'
             f'<rect {_attrs(x=0, y=0, width=filled, height=height, rx=3, fill=colour)}/>')
-    return svg(width, height, body, label or f"{value:g} of {maximum:g}")
+    return svg(width, height, body, label or _("{part} of {whole}").format(part=f"{value:g}", whole=f"{maximum:g}"))
 
 
 def stacked(parts: list[tuple[str, float, str]], width: int = 420, height: int = 22, label: str = "") -> str:
     """One bar split into (name, count, colour) parts, each labelled with its count when it is wide enough."""
-    total = sum(count for _, count, _ in parts) or 1
+    total = sum(part[1] for part in parts) or 1
     x, body = 0.0, []
     for name, count, colour in parts:
         if count <= 0:
@@ -46,7 +48,7 @@ def stacked(parts: list[tuple[str, float, str]], width: int = 420, height: int =
             body.append(f'<text {_attrs(x=round(x + w / 2, 1), y=height / 2 + 4, text_anchor="middle", fill="#fff")}'
                         f' font-size="12" font-weight="bold">{count:g}</text>')
         x += w
-    return svg(width, height, "".join(body), label or ", ".join(f"{n}: {c:g}" for n, c, _ in parts))
+    return svg(width, height, "".join(body), label or ", ".join(f"{n}: {c:g}" for n, c, colour in parts))
 
 
 def _scale(low: float, high: float, start: float, end: float):
@@ -72,7 +74,7 @@ def trajectories(lines: list[list[tuple[int, float]]], band: list[tuple], width:
         body.append(f'<text {_attrs(x=x(d), y=height - bottom + 16, text_anchor="middle", fill=MUTED)} '
                     f'font-size="11">{d}</text>')
     body.append(f'<text {_attrs(x=(left + width - right) / 2, y=height - 4, text_anchor="middle", fill=MUTED)} '
-                f'font-size="11">decision</text>')
+                f'font-size="11">{escape(_("decision"))}</text>')
     if band:
         upper = " ".join(f"{x(d)},{y(q3)}" for d, q1, m, q3, n in band)
         lower = " ".join(f"{x(d)},{y(q1)}" for d, q1, m, q3, n in reversed(band))
@@ -83,15 +85,17 @@ def trajectories(lines: list[list[tuple[int, float]]], band: list[tuple], width:
     if band:
         median = " ".join(f"{x(d)},{y(m)}" for d, q1, m, q3, n in band)
         body.append(f'<polyline {_attrs(points=median, fill="none", stroke=LINE, stroke_width=3)}/>')
-    return svg(width, height, "".join(body), label or "alliance trajectories")
+    return svg(width, height, "".join(body), label or _("alliance trajectories"))
 
 
 def strip(groups: list[tuple[str, list[float]]], width: int = 760, height: int = 260, label: str = "",
-          above: str = "overestimated", below: str = "underestimated") -> str:
+          above: str | None = None, below: str | None = None) -> str:
     """Signed values per group (a dot each, spread sideways so that equal values stay visible) with each
     group's median as a bar; zero is the line of a perfect estimate."""
     left, right, top, bottom = 124, 16, 14, 30
-    values = [v for _, vs in groups for v in vs] or [0]
+    above = _("overestimated") if above is None else above
+    below = _("underestimated") if below is None else below
+    values = [v for name, vs in groups for v in vs] or [0]
     reach = max(10.0, max(abs(v) for v in values))
     reach = float(-(-reach // 10) * 10)
     y = _scale(-reach, reach, height - bottom, top)
@@ -116,4 +120,4 @@ def strip(groups: list[tuple[str, list[float]]], width: int = 760, height: int =
             body.append(f'<line {_attrs(x1=centre - slot * 0.3, x2=centre + slot * 0.3, y1=y(middle), y2=y(middle), stroke=INK, stroke_width=3)}/>')
         body.append(f'<text {_attrs(x=centre, y=height - 10, text_anchor="middle", fill=MUTED)} '
                     f'font-size="12">{escape(name)} (n={len(vs)})</text>')
-    return svg(width, height, "".join(body), label or "signed values")
+    return svg(width, height, "".join(body), label or _("signed values"))

@@ -10,6 +10,7 @@ from sim.analysis.debrief import build_debrief
 from sim.engine import open_case
 from sim.engine.session import Session
 from sim.errors import ActionError, AllianceError, CaseNotFound, FileRefused, SaveError
+from sim.i18n import _
 from sim.records.saves import read_save, resume, write_atomic
 from sim.safeio import load_json, read_text
 from sim.ui.html.debrief_page import render_debrief_page
@@ -22,8 +23,8 @@ def _from_save(path: Path, case: str | None):
     data = read_save(path)
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     where = case or extra.get("scenario_path") or data.get("scenario_path") or data.get("scenario")
-    scenario, _ = open_case(where)
-    session, _ = resume(path, scenario)
+    scenario, _warnings = open_case(where)
+    session, _data = resume(path, scenario)
     learner = extra.get("learner") if isinstance(extra.get("learner"), dict) else {}
     mode = extra.get("mode") or ("terminal" if extra.get("front_end") == "text" else "practice")
     saved_at = data.get("saved_at")
@@ -41,26 +42,27 @@ def _from_log(path: Path, case: str | None):
         try:
             record = load_json(line, f"{path}:{number}", max_depth=16)
         except FileRefused as exc:
-            raise SaveError(f"{exc} (not a log record)") from None
+            raise SaveError(_("{problem} (not a log record)").format(problem=exc)) from None
         if isinstance(record, dict):
             records.append(record)
     if not isinstance((next((r for r in records if r.get("type") == "start"), {}) or {}).get("seed", 0), int):
-        raise SaveError(f"{path}: the log's start record has no whole-number seed; it cannot be replayed")
+        raise SaveError(_("{path}: the log's start record has no whole-number seed; it cannot be replayed").format(
+            path=path))
     header = next((r for r in records if r.get("type") == "session"), {})
     start = next((r for r in records if r.get("type") == "start"), None)
     if start is None:
         if header.get("resumed"):
-            raise SaveError(f"{path}: this log continues a saved case, so it holds only part of the run; "
-                            "make the debrief from the save instead")
-        raise SaveError(f"{path}: this log has no start record, so the run cannot be rebuilt")
+            raise SaveError(_("{path}: this log continues a saved case, so it holds only part of the run; make the "
+                              "debrief from the save instead").format(path=path))
+        raise SaveError(_("{path}: this log has no start record, so the run cannot be rebuilt").format(path=path))
     try:
-        scenario, _ = open_case(case or start.get("scenario"))
+        scenario, _warnings = open_case(case or start.get("scenario"))
     except CaseNotFound:
-        raise CaseNotFound(f"{path}: the log is of case '{start.get('scenario')}', which is not among the shipped "
-                           "cases: give its file with --case") from None
+        raise CaseNotFound(_("{path}: the log is of case '{case}', which is not among the shipped cases: give its "
+                             "file with {option}").format(path=path, case=start.get("scenario"), option="--case")) from None
     if start.get("digest") and start["digest"] != scenario.digest:
-        raise SaveError(f"{path}: the log was made with another version of case '{scenario.id}' "
-                        "(give that file with --case)")
+        raise SaveError(_("{path}: the log was made with another version of case '{case}' (give that file with "
+                          "{option})").format(path=path, case=scenario.id, option="--case"))
     actions: list[dict] = []
     for record in records:
         kind = record.get("type")
@@ -76,7 +78,8 @@ def _from_log(path: Path, case: str | None):
     try:
         session = Session.replay(scenario, start.get("seed", 0), actions)
     except ActionError as exc:
-        raise SaveError(f"{path}: the log does not replay on case '{scenario.id}': {exc}") from None
+        raise SaveError(_("{path}: the log does not replay on case '{case}': {problem}").format(
+            path=path, case=scenario.id, problem=exc)) from None
     when = datetime.fromtimestamp(start["t"]) if isinstance(start.get("t"), (int, float)) else datetime.now()
     return session, {"learner": header.get("learner") or "", "mode": header.get("mode") or "", "date": when,
                      "seed": session.seed}
@@ -86,7 +89,7 @@ def session_from(path: Path, case: str | None = None):
     """The session a save or a session log records, and the stamp for its page."""
     path = Path(path)
     if not path.is_file():
-        raise SaveError(f"{path}: there is no save or session log here")
+        raise SaveError(_("{path}: there is no save or session log here").format(path=path))
     return _from_log(path, case) if path.suffix == ".jsonl" else _from_save(path, case)
 
 
@@ -109,20 +112,20 @@ def cmd_debrief(args) -> int:
         session, stamp = session_from(Path(args.source), args.case)
         html_out = Path(args.html) if args.html else Path(args.source).with_suffix(".html")
         for path in write_pages(session, stamp, html_out, Path(args.pdf) if args.pdf else None):
-            print(f"wrote {path}")
+            print(_("wrote {path}").format(path=path))
     except AllianceError as exc:
         print(f"alliance-sim debrief: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"alliance-sim debrief: cannot write: {exc}", file=sys.stderr)
+        print("alliance-sim debrief: " + _("cannot write: {problem}").format(problem=exc), file=sys.stderr)
         return 2
     return 0
 
 
 def add_parser(sub) -> None:
-    parser = sub.add_parser("debrief", help="write the debrief of a save or a session log as HTML (and PDF)")
-    parser.add_argument("source", help="a save (.json) or a session log (.jsonl)")
-    parser.add_argument("--html", metavar="OUT.html", help="where to write the page (default: beside the source)")
-    parser.add_argument("--pdf", metavar="OUT.pdf", help="also print it to PDF (needs Chromium)")
-    parser.add_argument("--case", metavar="FILE", help="the case file, when it is not where the save says")
+    parser = sub.add_parser("debrief", help=_("write the debrief of a save or a session log as HTML (and PDF)"))
+    parser.add_argument("source", help=_("a save (.json) or a session log (.jsonl)"))
+    parser.add_argument("--html", metavar="OUT.html", help=_("where to write the page (default: beside the source)"))
+    parser.add_argument("--pdf", metavar="OUT.pdf", help=_("also print it to PDF (needs Chromium)"))
+    parser.add_argument("--case", metavar="FILE", help=_("the case file, when it is not where the save says"))
     parser.set_defaults(func=cmd_debrief)

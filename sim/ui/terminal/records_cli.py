@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sim.errors import AllianceError, LrsConfigError
+from sim.i18n import _, ngettext
 from sim.records.log import default_log_dir
 from sim.records.outbox import DAMAGED, Outbox, deliver
 from sim.records.profile import (ENV_PASSWORD, learner_from_settings, resolve_lrs, settings_path, split_endpoint,
@@ -18,7 +19,7 @@ EXIT_OK, EXIT_WAITING, EXIT_ERRORS = 0, 1, 2
 
 
 def _when(seconds: float | None) -> str:
-    return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M") if seconds else "never"
+    return datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M") if seconds else _("never")
 
 
 def _config(args, needed_for: str = ""):
@@ -30,8 +31,8 @@ def _config(args, needed_for: str = ""):
         print(f"alliance-sim: {exc}", file=sys.stderr)
         return None
     if needed_for and not config.configured:
-        print(f"alliance-sim: {needed_for} needs an LRS, and none is set up (give --lrs URL, or see "
-              "'alliance-sim lrs status')", file=sys.stderr)
+        print("alliance-sim: " + _("{what} needs an LRS, and none is set up (give {option}, or see '{command}')").format(
+            what=needed_for, option="--lrs URL", command="alliance-sim lrs status"), file=sys.stderr)
         return None
     return config
 
@@ -41,37 +42,49 @@ def cmd_lrs_status(args) -> int:
     if config is None:
         return EXIT_ERRORS
     learner = learner_from_settings()
-    print(f"Learner: {learner.label if learner else 'not asked yet'} (settings: {settings_path()})")
+    print(_("Learner: {learner} (settings: {path})").format(learner=learner.label if learner else _("not asked yet"),
+                                                            path=settings_path()))
     if config.configured:
-        who = f", as {config.username}" if config.username else ", without a username"
-        print(f"LRS: {config.endpoint} (from {config.source}{who}{', password set' if config.password else ''})")
+        if config.username:
+            how = (_("from {source}, as {username}, password set") if config.password
+                   else _("from {source}, as {username}"))
+        else:
+            how = _("from {source}, without a username, password set") if config.password else _(
+                "from {source}, without a username")
+        print(_("LRS: {endpoint} ({how})").format(endpoint=config.endpoint,
+                                                  how=how.format(source=config.source, username=config.username)))
     else:
-        print("LRS: none set up. Statements are kept on this computer until one is; set one up with "
-              "'alliance-sim lrs setup URL' or ALLIANCE_LRS_ENDPOINT.")
-    print("Hidden numbers: " + ("sent with the statements" if config.hidden_numbers else
-                                "left out of the statements (a course setting)"))
+        print(_("LRS: none set up. Statements are kept on this computer until one is; set one up with '{command}' "
+                "or {variable}.").format(command="alliance-sim lrs setup URL", variable="ALLIANCE_LRS_ENDPOINT"))
+    print(_("Hidden numbers: sent with the statements") if config.hidden_numbers
+          else _("Hidden numbers: left out of the statements (a course setting)"))
     outbox = Outbox()
     try:
         status = outbox.status()
     finally:
         outbox.close()
-    print(f"Outbox: {status.path}")
+    print(_("Outbox: {path}").format(path=status.path))
     if outbox.notice:
         print(f"  {outbox.notice}.")
-    oldest = f", the oldest from {_when(status.oldest_pending)}" if status.pending else ""
-    print(f"  {status.pending} waiting{oldest}; {status.sent} sent (last {_when(status.last_sent)})")
+    if status.pending:
+        waiting = _("{pending} waiting, the oldest from {oldest}; {sent} sent (last {last})")
+    else:
+        waiting = _("{pending} waiting; {sent} sent (last {last})")
+    print("  " + waiting.format(pending=status.pending, oldest=_when(status.oldest_pending), sent=status.sent,
+                                last=_when(status.last_sent)))
     for statement_id, reason in status.rejections[:5]:
         print(f"  {statement_id}: {reason}" if reason.startswith(DAMAGED) else
-              f"  refused by the LRS: {statement_id}: {reason}")
+              "  " + _("refused by the LRS: {id}: {reason}").format(id=statement_id, reason=reason))
     if status.rejected > 5:
-        print(f"  ... and {status.rejected - 5} more refused")
+        print("  " + _("... and {count} more refused").format(count=status.rejected - 5))
     if status.last_attempt:
-        print(f"  last attempt {_when(status.last_attempt)}: {status.last_problem or 'all sent'}")
+        print("  " + _("last attempt {when}: {result}").format(when=_when(status.last_attempt),
+                                                              result=status.last_problem or _("all sent")))
     return EXIT_WAITING if status.pending or status.rejected else EXIT_OK
 
 
 def cmd_lrs_flush(args) -> int:
-    config = _config(args, "sending")
+    config = _config(args, _("sending"))
     if config is None:
         return EXIT_ERRORS
     outbox = Outbox()
@@ -82,11 +95,13 @@ def cmd_lrs_flush(args) -> int:
         outbox.close()
     if outbox.notice:
         print(f"alliance-sim: {outbox.notice}.", file=sys.stderr)
-    print(f"Sent {done.sent} statement(s) to {config.host}; {status.pending} waiting, {status.rejected} refused.")
+    print(_("Sent {sent} statement(s) to {host}; {pending} waiting, {rejected} refused.").format(
+        sent=done.sent, host=config.host, pending=status.pending, rejected=status.rejected))
     if done.problem is not None:
-        print(f"alliance-sim: {done.problem}. Nothing was lost: the statements stay in the outbox.", file=sys.stderr)
+        print("alliance-sim: " + _("{problem}. Nothing was lost: the statements stay in the outbox.").format(
+            problem=done.problem), file=sys.stderr)
     for statement_id, reason in status.rejections[:5]:
-        print(f"refused: {statement_id}: {reason}", file=sys.stderr)
+        print(_("refused: {id}: {reason}").format(id=statement_id, reason=reason), file=sys.stderr)
     return EXIT_WAITING if status.pending or status.rejected else EXIT_OK
 
 
@@ -100,7 +115,8 @@ def cmd_lrs_setup(args) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif username and not password and sys.stdin.isatty():
-        password = getpass.getpass(f"Password for {username} at {endpoint}: ")
+        password = getpass.getpass(_("Password for {username} at {endpoint}: ").format(username=username,
+                                                                                       endpoint=endpoint))
     saved = {"endpoint": endpoint, "hidden_numbers": not args.no_hidden_numbers}
     if username:
         saved["username"] = username
@@ -109,10 +125,14 @@ def cmd_lrs_setup(args) -> int:
     try:
         update_settings({"lrs": saved})
     except OSError as exc:
-        print(f"alliance-sim: the settings could not be saved ({exc.strerror or exc})", file=sys.stderr)
+        print("alliance-sim: " + _("the settings could not be saved ({problem})").format(problem=exc.strerror or exc),
+              file=sys.stderr)
         return EXIT_ERRORS
-    print(f"Saved the LRS {endpoint} in {settings_path()} (readable by you only)"
-          + ("" if password or not username else f"; give the password in {ENV_PASSWORD}") + ".")
+    if password or not username:
+        saved_words = _("Saved the LRS {endpoint} in {path} (readable by you only).")
+    else:
+        saved_words = _("Saved the LRS {endpoint} in {path} (readable by you only); give the password in {variable}.")
+    print(saved_words.format(endpoint=endpoint, path=settings_path(), variable=ENV_PASSWORD))
     return EXIT_OK
 
 
@@ -123,12 +143,13 @@ def cmd_report(args) -> int:
     from sim.ui.html.cohort_page import render_page
 
     if not args.html and not args.csv:
-        print("alliance-sim report: say where to write it: --html OUT.html and/or --csv OUT.csv", file=sys.stderr)
+        print("alliance-sim report: " + _("say where to write it: {html} and/or {csv}").format(
+            html="--html OUT.html", csv="--csv OUT.csv"), file=sys.stderr)
         return EXIT_ERRORS
     folders = [Path(f) for f in args.logs] or ([] if args.lrs else [default_log_dir()])
     for folder in folders:
         if not folder.exists():
-            print(f"alliance-sim report: {folder}: no such folder or file", file=sys.stderr)
+            print("alliance-sim report: " + _("{path}: no such folder or file").format(path=folder), file=sys.stderr)
             return EXIT_ERRORS
     statements, skipped = statements_from_logs(folders)
     sources = [str(f) for f in folders]
@@ -142,14 +163,14 @@ def cmd_report(args) -> int:
         except AllianceError as exc:
             print(f"alliance-sim report: {exc}", file=sys.stderr)
             return EXIT_ERRORS
-        sources.append(f"the LRS at {config.host}")
+        sources.append(_("the LRS at {host}").format(host=config.host))
     sessions = sessions_from_statements(statements)
     cases = build_cohort(sessions)
     written = []
     try:
         if args.html:
             Path(args.html).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.html).write_text(render_page(cases, sessions, " and ".join(sources)), encoding="utf-8")
+            Path(args.html).write_text(render_page(cases, sessions, _(" and ").join(sources)), encoding="utf-8")
             written.append(args.html)
         if args.csv:
             rows = decision_rows(sessions)
@@ -158,40 +179,46 @@ def cmd_report(args) -> int:
                 writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
                 writer.writeheader()
                 writer.writerows(rows)
-            written.append(f"{args.csv} ({len(rows)} decisions)")
+            written.append(ngettext("{path} ({count} decision)", "{path} ({count} decisions)", len(rows)).format(
+                path=args.csv, count=len(rows)))
     except OSError as exc:
-        print(f"alliance-sim report: cannot write {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        print("alliance-sim report: " + _("cannot write {path}: {problem}").format(path=exc.filename,
+                                                                               problem=exc.strerror or exc),
+              file=sys.stderr)
         return EXIT_ERRORS
     learners = len({s.account for s in sessions})
-    print(f"{len(sessions)} session(s) by {learners} learner(s) in {len(cases)} case(s); wrote {', '.join(written)}")
+    print(_("{sessions} session(s) by {learners} learner(s) in {cases} case(s); wrote {written}").format(
+        sessions=len(sessions), learners=learners, cases=len(cases), written=", ".join(written)))
     if skipped:
-        print(f"({skipped} log(s) without a learner header were left out: they were written by an older version)",
-              file=sys.stderr)
+        print(_("({count} log(s) without a learner header were left out: they were written by an older version)").format(
+            count=skipped), file=sys.stderr)
     return EXIT_OK
 
 
 def add_parsers(sub) -> None:
     """The ``lrs`` and ``report`` commands, for ``sim.cli.build_parser``."""
-    lrs = sub.add_parser("lrs", help="the learning record store: status, flush, setup")
+    lrs = sub.add_parser("lrs", help=_("the learning record store: status, flush, setup"))
     actions = lrs.add_subparsers(dest="lrs_command", required=True)
-    status = actions.add_parser("status", help="who is playing, where statements go, and what waits to be sent")
-    status.add_argument("--lrs", metavar="URL", help="use this LRS instead of the one set up")
+    status = actions.add_parser("status", help=_("who is playing, where statements go, and what waits to be sent"))
+    status.add_argument("--lrs", metavar="URL", help=_("use this LRS instead of the one set up"))
     status.set_defaults(func=cmd_lrs_status)
-    flush = actions.add_parser("flush", help="send every waiting statement now (refused ones too)")
-    flush.add_argument("--lrs", metavar="URL", help="send to this LRS instead of the one set up")
+    flush = actions.add_parser("flush", help=_("send every waiting statement now (refused ones too)"))
+    flush.add_argument("--lrs", metavar="URL", help=_("send to this LRS instead of the one set up"))
     flush.set_defaults(func=cmd_lrs_flush)
-    setup = actions.add_parser("setup", help="remember an LRS in the settings file")
-    setup.add_argument("endpoint", metavar="URL", help="the LRS's xAPI address, e.g. https://lrs.example.org/xAPI/")
-    setup.add_argument("--username", help="the LRS username (the password is asked, or read with --password-stdin)")
-    setup.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    setup = actions.add_parser("setup", help=_("remember an LRS in the settings file"))
+    setup.add_argument("endpoint", metavar="URL", help=_("the LRS's xAPI address, e.g. "
+                                                                  "https://lrs.example.org/xAPI/"))
+    setup.add_argument("--username", help=_("the LRS username (the password is asked, or read with "
+                                                    "--password-stdin)"))
+    setup.add_argument("--password-stdin", action="store_true", help=_("read the password from standard input"))
     setup.add_argument("--no-hidden-numbers", action="store_true",
-                       help="leave the hidden alliance figures out of the statements")
+                       help=_("leave the hidden alliance figures out of the statements"))
     setup.set_defaults(func=cmd_lrs_setup)
-    report = sub.add_parser("report", help="a cohort report (HTML page, CSV) from session logs or an LRS")
-    report.add_argument("logs", nargs="*", metavar="LOG_DIR", help="folders of session logs (default: this "
-                        "computer's, unless --lrs is given)")
+    report = sub.add_parser("report", help=_("a cohort report (HTML page, CSV) from session logs or an LRS"))
+    report.add_argument("logs", nargs="*", metavar="LOG_DIR", help=_("folders of session logs (default: this "
+                                                                          "computer's, unless --lrs is given)"))
     report.add_argument("--lrs", nargs="?", const=True, metavar="URL",
-                        help="read the statements from the LRS that is set up (or from URL)")
-    report.add_argument("--html", metavar="OUT.html", help="write the report page here")
-    report.add_argument("--csv", metavar="OUT.csv", help="write one row per decision here")
+                        help=_("read the statements from the LRS that is set up (or from URL)"))
+    report.add_argument("--html", metavar="OUT.html", help=_("write the report page here"))
+    report.add_argument("--csv", metavar="OUT.csv", help=_("write one row per decision here"))
     report.set_defaults(func=cmd_report)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sim.engine.session import Session
 from sim.errors import ActionError, PlayError, SaveError
+from sim.i18n import _
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -23,14 +24,14 @@ def read_path(path: Path) -> tuple[list[dict], int | None]:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise SaveError(f"{path}: a path file is at most {MAX_BYTES // 1024 // 1024} MB")
+            raise SaveError(_("{path}: a path file is at most {size} MB").format(path=path, size=MAX_BYTES // 1024 // 1024))
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SaveError(f"{path}: there is no path file here") from None
+        raise SaveError(_("{path}: there is no path file here").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{path}: cannot read it ({exc})") from None
+        raise SaveError(_("{path}: cannot read it ({problem})").format(path=path, problem=exc)) from None
     except json.JSONDecodeError as exc:
-        raise SaveError(f"{path}:{exc.lineno}: not JSON ({exc.msg})") from None
+        raise SaveError(_("{path}:{line}: not JSON ({problem})").format(path=path, line=exc.lineno, problem=exc.msg)) from None
     seed = None
     if isinstance(data, dict) and isinstance(data.get("best"), dict):
         data = data["best"]
@@ -38,8 +39,8 @@ def read_path(path: Path) -> tuple[list[dict], int | None]:
         seed = data.get("seed") if isinstance(data.get("seed"), int) else None
         data = data.get("path")
     if not isinstance(data, list) or not all(isinstance(s, dict) and isinstance(s.get("choice"), str) for s in data):
-        raise SaveError(f"{path}: expected a list of steps, each with a 'scene' and a 'choice' id "
-                        "(as 'alliance-sim explore --json' writes them)")
+        raise SaveError(_("{path}: expected a list of steps, each with a 'scene' and a 'choice' id (as '{command}' "
+                          "writes them)").format(path=path, command="alliance-sim explore --json"))
     return data, seed
 
 
@@ -50,22 +51,28 @@ def replay_path(scenario, steps: list[dict], seed: int, out=None) -> int:
         while session.waiting:
             session.answer(50 if session.view().kind == "calibration" else "none")
         if session.is_over:
-            print(f"step {number}: the case has already ended at '{session.scene_id}'", file=out)
+            print(_("step {number}: the case has already ended at '{scene}'").format(number=number,
+                                                                                   scene=session.scene_id), file=out)
             return 1
         if step.get("scene") and step["scene"] != session.scene_id:
-            print(f"step {number}: the path expects scene '{step['scene']}', but the case is at "
-                  f"'{session.scene_id}'", file=out)
+            print(_("step {number}: the path expects scene '{expected}', but the case is at '{scene}'").format(
+                number=number, expected=step["scene"], scene=session.scene_id), file=out)
             return 1
         try:
             session.choose(step["choice"])
         except (ActionError, PlayError) as exc:
-            print(f"step {number}: {exc}", file=out)
+            print(_("step {number}: {problem}").format(number=number, problem=exc), file=out)
             return 1
-        print(f"step {number}: {session.decisions[-1].scene_id} -> {step['choice']} "
-              f"({session.decisions[-1].strategy})", file=out)
+        print(_("step {number}: {scene} -> {choice} ({strategy})").format(
+            number=number, scene=session.decisions[-1].scene_id, choice=step["choice"],
+            strategy=session.decisions[-1].strategy), file=out)
     while session.waiting:
         session.answer(50 if session.view().kind == "calibration" else "none")
     ending = session.scenario.scenes[session.scene_id].ending
-    where = f"ending {session.scene_id} ({ending.type})" if ending else f"scene {session.scene_id}, not an ending"
-    print(f"All {len(steps)} steps fit; the case is at {where}; alliance {session.hidden().score:.1f}.", file=out)
+    if ending:
+        words = _("All {count} steps fit; the case is at ending {scene} ({type}); alliance {score}.")
+    else:
+        words = _("All {count} steps fit; the case is at scene {scene}, not an ending; alliance {score}.")
+    print(words.format(count=len(steps), scene=session.scene_id, type=ending.type if ending else "",
+                       score=f"{session.hidden().score:.1f}"), file=out)
     return 0

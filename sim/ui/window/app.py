@@ -20,6 +20,7 @@ import pygame  # noqa: E402
 
 from sim.errors import PlayError  # noqa: E402
 from sim.errors import LrsConfigError  # noqa: E402
+from sim.i18n import _, ngettext  # noqa: E402
 from sim.records.profile import Learner, LrsConfig, learner_for_play, learner_from_settings  # noqa: E402
 from sim.scenario.problems import ERROR, Problem  # noqa: E402
 from sim.ui.window.case_list import CaseLibrary  # noqa: E402
@@ -86,7 +87,7 @@ class App:
         try:
             config = resolve_lrs(cli_url)
         except LrsConfigError as exc:
-            self.notice = f"The learning record store is not used: {exc}."
+            self.notice = _("The learning record store is not used: {problem}.").format(problem=exc)
             return LrsConfig(), None
         return config, start_courier(config)
 
@@ -144,7 +145,7 @@ class App:
         try:
             self.settings.save()
         except OSError as exc:
-            self.notice = f"Your settings could not be saved ({exc.strerror or exc})."
+            self.notice = _("Your settings could not be saved ({problem}).").format(problem=exc.strerror or exc)
 
     def _library_ready(self) -> None:
         try:
@@ -174,16 +175,16 @@ class App:
             from sim.ui.window.voice import MISSING
 
             self.settings.self_voicing = False
-            self.say_on_screen(MISSING, 8)
+            self.say_on_screen(_(MISSING), 8)
             return
         self.settings.self_voicing = not self.settings.self_voicing
         self.save_settings()
         if self.settings.self_voicing:
-            self.say_on_screen("Reading aloud is on (V turns it off).")
+            self.say_on_screen(_("Reading aloud is on (V turns it off)."))
             self.read_aloud()
         else:
             self.voice.stop()
-            self.say_on_screen("Reading aloud is off (V turns it on).")
+            self.say_on_screen(_("Reading aloud is off (V turns it on)."))
 
     def say_on_screen(self, text: str, seconds: float = 4.0) -> None:
         self.toast, self.toast_until = text, time.monotonic() + seconds
@@ -232,8 +233,8 @@ class App:
         scenario = self.case.scenario if self.case is not None else None
         path = scenario.path if scenario is not None else ""
         scene = scenario.scenes.get(self.case.session.scene_id) if scenario is not None else None
-        problem = Problem(ERROR, path, scene.line if scene else None, f"scene {scene.id}" if scene else "",
-                          str(error), "give the scene a choice without a condition, or fix the condition")
+        problem = Problem(ERROR, path, scene.line if scene else None, _("scene {id}").format(id=scene.id) if scene else "",
+                          str(error), _("give the scene a choice without a condition, or fix the condition"))
         self.close_case()
         self.go_error(SimpleNamespace(path=path, problems=[problem]))
 
@@ -285,30 +286,34 @@ class App:
         if slot is None or slot.finished:
             self.begin_case(scenario, mode)  # a finished run is set aside, its debrief kept
             return
-        from sim.ui.window.modes import MODE_LABELS
+        from sim.engine.labels import mode_label
         from sim.ui.window.screens.confirm import ConfirmScreen
 
         title = scenario.title.get_text()
         if slot.problem:
-            message = (f"The saved {MODE_LABELS[mode]} run of {title} cannot be read ({slot.problem}). Starting "
-                       f"over keeps the damaged file beside the new one, as {path.name}.damaged.")
-            answers = [("back", "Back", lambda: self.show(back), "secondary"),
-                       ("start_over", "Start over", lambda: self._start_over(scenario, mode, path, True), "primary")]
+            message = _("The saved {mode} run of {title} cannot be read ({problem}). Starting over keeps the "
+                        "damaged file beside the new one, as {file}.").format(
+                mode=mode_label(mode), title=title, problem=slot.problem, file=path.name + ".damaged")
+            answers = [("back", _("Back"), lambda: self.show(back), "secondary"),
+                       ("start_over", _("Start over"), lambda: self._start_over(scenario, mode, path, True),
+                        "primary")]
         else:
-            message = (f"You have an unfinished {MODE_LABELS[mode]} run of {title}, at decision {slot.choices + 1}, "
-                       f"saved {slot.date}. Resume it, or start over? Starting over discards it.")
-            answers = [("resume", "Resume where I left off", lambda: self.open_save(slot), "primary"),
-                       ("start_over", "Start over (discard that run)",
+            message = _("You have an unfinished {mode} run of {title}, at decision {number}, saved {date}. Resume "
+                        "it, or start over? Starting over discards it.").format(
+                mode=mode_label(mode), title=title, number=slot.choices + 1, date=slot.date)
+            answers = [("resume", _("Resume where I left off"), lambda: self.open_save(slot), "primary"),
+                       ("start_over", _("Start over (discard that run)"),
                         lambda: self._start_over(scenario, mode, path, False), "danger"),
-                       ("back", "Back", lambda: self.show(back), "secondary")]
-        self.show(ConfirmScreen(self, "This case is already under way", message, answers, lambda: self.show(back)))
+                       ("back", _("Back"), lambda: self.show(back), "secondary")]
+        self.show(ConfirmScreen(self, _("This case is already under way"), message, answers, lambda: self.show(back)))
 
     def _start_over(self, scenario, mode: str, path, damaged: bool) -> None:
         if damaged:
             try:
                 os.replace(path, path.with_name(path.name + ".damaged"))
             except OSError as exc:
-                self.notice = f"The damaged save could not be moved aside ({exc.strerror or exc})."
+                self.notice = _("The damaged save could not be moved aside ({problem}).").format(
+                    problem=exc.strerror or exc)
                 self.go_title()
                 return
         self.begin_case(scenario, mode)
@@ -367,15 +372,19 @@ class App:
 
         slots = list_slots()
         if not slots:
-            return False, "No case in progress."
+            return False, _("No case in progress.")
         from sim.ui.window.screens.saved_cases import slot_detail
 
         latest = slots[0]
         if latest.problem:
-            return True, "A saved case cannot be read."
+            return True, _("A saved case cannot be read.")
         title = self.library.title_of(latest.scenario_id) or latest.scenario_id.replace("_", " ").capitalize()
-        more = f" (and {len(slots) - 1} more)" if len(slots) > 1 else ""
-        return True, f"{title} \u00b7 {slot_detail(latest)}{more}"
+        if len(slots) > 1:
+            more = len(slots) - 1
+            return True, ngettext("{title} \u00b7 {detail} (and {count} more)",
+                                  "{title} \u00b7 {detail} (and {count} more)", more).format(
+                title=title, detail=slot_detail(latest), count=more)
+        return True, f"{title} \u00b7 {slot_detail(latest)}"
 
     def go_saves(self) -> None:
         from sim.ui.window.screens.saved_cases import SavesScreen
@@ -541,11 +550,11 @@ def check_display() -> None:
     if os.environ.get("SDL_VIDEODRIVER"):
         return  # chosen on purpose (tests, benchmarks, a kiosk)
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise NoDisplay("no display was found to open the window on")  # before SDL probes and complains
+        raise NoDisplay(_("no display was found to open the window on"))  # before SDL probes and complains
     pygame.display.init()
     if pygame.display.get_driver() in ("offscreen", "dummy"):
         pygame.display.quit()
-        raise NoDisplay("no display was found to open the window on")
+        raise NoDisplay(_("no display was found to open the window on"))
 
 
 def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | None = None,
@@ -554,7 +563,8 @@ def run_window(scenario: str | None = None, seed: int | None = None, lrs: str | 
     try:
         check_display()
     except NoDisplay as exc:
-        print(f"alliance-sim: {exc}; play in the terminal with: alliance-sim play --text", file=sys.stderr)
+        print("alliance-sim: " + _("{problem}; play in the terminal with: {command}").format(
+            problem=exc, command="alliance-sim play --text"), file=sys.stderr)
         return 2
     app = App(scenario=scenario, seed=seed, lrs=lrs, scenario_dir=Path(cases) if cases else None, watch=watch)
     app.prepares_debrief = True

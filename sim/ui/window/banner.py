@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import _
+
 
 def _lines(r, text: str, width: int):
     pad = max(6, r.line_height("small") // 3)
@@ -39,7 +41,8 @@ def case_problem(case) -> str:
     if case is None:
         return ""
     if case.save_problem:
-        return f"{case.save_problem} The case goes on; your decisions are kept only while this window is open."
+        return _("{problem} The case goes on; your decisions are kept only while this window is open.").format(
+            problem=case.save_problem)
     if case.record_problem:  # the session log or the learning record (the save is said above when it fails)
-        return f"{case.record_problem} The case goes on."
+        return _("{problem} The case goes on.").format(problem=case.record_problem)
     return ""

@@ -22,6 +22,7 @@ from sim.records.lock import SaveLock
 from sim.records.profile import Learner, LrsConfig, learner_for_play
 from sim.records.saves import read_save, resume, save_session
 from sim.errors import ScenarioError
+from sim.i18n import _
 from sim.engine.cases import open_case
 from sim.scenario.problems import ERROR
 from sim.safeio import clean_stale_temporaries
@@ -136,7 +137,7 @@ class Case:
 
             latest = next((s for s in list_slots() if not s.kept and not s.problem), None)
             if latest is None:
-                raise CaseError("There is no saved case to continue.")
+                raise CaseError(_("There is no saved case to continue."))
             path = latest.path
         path = Path(path)
         lock = None if kept else lock_save(path)  # a kept run is only read; raises CaseOpenElsewhere
@@ -160,15 +161,17 @@ class Case:
         number = extra.get("assessment_attempt") if isinstance(extra.get("assessment_attempt"), int) else 1
         scenario_path = extra.get("scenario_path") or data.get("scenario_path")
         if not isinstance(scenario_path, str) or not scenario_path:
-            raise CaseError(f"{path}: the save does not say which scenario file it belongs to; it was left as it is")
+            raise CaseError(_("{path}: the save does not say which scenario file it belongs to; it was left as it is").format(
+                path=path))
         if not Path(scenario_path).exists():
-            raise CaseError(f"The saved case's scenario file is gone ({scenario_path}); the save was left as it is.")
+            raise CaseError(_("The saved case's scenario file is gone ({path}); the save was left as it is.").format(
+                path=scenario_path))
         try:
             scenario, _warnings = open_case(scenario_path)
         except ScenarioError as exc:
             first = next((p for p in exc.problems if p.severity == ERROR), None)
-            raise CaseError(f"The saved case's scenario now has errors ({first.format() if first else scenario_path});"
-                            " the save was left as it is.")
+            raise CaseError(_("The saved case's scenario now has errors ({problem}); the save was left as it is.").format(
+                problem=first.format() if first else scenario_path))
         try:
             session, data = resume(path, scenario, after_edit=after_edit and mode != "assessment" and not kept)
         except ScenarioChanged as exc:
@@ -185,8 +188,8 @@ class Case:
         case = cls(session, mode, scenario_path, recorder, path, learner, number, kept)
         if "replay_stopped" in data:  # replayed into an edited file: say how far, and keep it
             stopped = data["replay_stopped"]
-            case.taken_back = (f"The case file was edited since this save; the replay stopped at {stopped}"
-                               if stopped else "The case file was edited since this save; every step replayed")
+            case.taken_back = (_("The case file was edited since this save; the replay stopped at {stopped}").format(
+                stopped=stopped) if stopped else _("The case file was edited since this save; every step replayed"))
             case.save()
         return case
 
@@ -249,13 +252,13 @@ class Case:
         """Go back to just before ``decision`` (1-based) was taken. Not in assessment mode. A finished run
         is kept (in ``finished/``) before its slot is written again, so its debrief stays available."""
         if not self.rewind_allowed:
-            raise ActionError("going back is not allowed in assessment mode")
+            raise ActionError(_("going back is not allowed in assessment mode"))
         if self.session.is_over and self.save_path.exists():
             try:
                 copy_aside(self.save_path, self.scenario.id, self.mode)
             except OSError as exc:
-                raise ActionError(f"the finished run could not be kept ({exc.strerror or exc}), so it was "
-                                  "not replayed") from None
+                raise ActionError(_("the finished run could not be kept ({problem}), so it was not replayed").format(
+                    problem=exc.strerror or exc)) from None
         session = self.session.rewound(decision)
         session.listener = self.recorder
         if self.recorder is not None:
@@ -270,7 +273,7 @@ class Case:
         still fit (``sim/ui/live_preview.py``). Returns what happened, for the screen; a file that now has
         errors leaves the run as it was. Raises ActionError in assessment, where a run is never replayed."""
         if not self.rewind_allowed:
-            raise ActionError("reloading the case is for authors, in Practice or Facilitator mode")
+            raise ActionError(_("reloading the case is for authors, in Practice or Facilitator mode"))
         from sim.ui.live_preview import replay_into_file
 
         before = self.session
@@ -287,7 +290,8 @@ class Case:
             return False
         decision = self.session.decisions[-1]
         self.rewind(self.session.decision_count)
-        self.taken_back = f"Decision {decision.number} taken back: \u201c{decision.choice_text}\u201d"
+        self.taken_back = _("Decision {number} taken back: \u201c{choice}\u201d").format(number=decision.number,
+                                                                                   choice=decision.choice_text)
         self.revealing = False  # back to the vote: the panel hides again
         return True
 
@@ -303,7 +307,7 @@ class Case:
             save_session(self.session, self.save_path, extra)
             self.save_problem = ""
         except OSError as exc:
-            self.save_problem = f"Your progress could not be saved ({exc.strerror or exc})."
+            self.save_problem = _("Your progress could not be saved ({problem}).").format(problem=exc.strerror or exc)
 
     def close(self) -> None:
         if self.recorder is not None:

@@ -50,7 +50,7 @@ def check_entry(path: Path, catalogues: dict | None = None) -> CaseEntry:
     except AllianceError as exc:
         return CaseEntry(path, None, [Problem(ERROR, str(path), None, "", str(exc))])
     except Exception as exc:  # a checker bug must not take the window down: show it as a problem
-        return CaseEntry(path, None, [Problem(ERROR, str(path), None, "", f"the checker failed: {exc}")])
+        return CaseEntry(path, None, [Problem(ERROR, str(path), None, "", _("the checker failed: {problem}").format(problem=exc))])
     return CaseEntry(path, scenario, problems)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import N_, _
 from sim.ui.window.render import Renderer
 from sim.ui.window.theme import mix
 
-DIMENSIONS = (("engagement", "Engagement"), ("connection", "Connection"), ("safety", "Safety"))
+DIMENSIONS = (("engagement", N_("Engagement")), ("connection", N_("Connection")), ("safety", N_("Safety")))
 DASHES = ((), (10, 6), (3, 5))  # a line style per caregiver when there are several
 
 
@@ -20,24 +21,26 @@ FIRST_DASH = (4, 4)
 
 
 def legend_items(debrief, scenario) -> list[tuple[str, str, tuple]]:
-    """(colour key, label, dash) for the legend."""
-    items = [("score", "Alliance (0-100)", ())]
+    """(colour key, label, dash) for the legend, in the interface's language now."""
+    items = [("score", _("Alliance (0-100)"), ())]
     ids = list(debrief.trajectory[0]["dims"]) if debrief.trajectory else []
     several = len(ids) > 1
     for index, cid in enumerate(ids):
         name = scenario.caregiver(cid).name
         for key, label in DIMENSIONS:
-            items.append((key, f"{name}: {label.lower()}" if several else label, DASHES[index % len(DASHES)]))
+            words = (_("{name}: {dimension}").format(name=name, dimension=_(label).lower()) if several
+                     else _(label))
+            items.append((key, words, DASHES[index % len(DASHES)]))
     if several:
-        items.append(("shared_purpose", "Shared purpose", ()))
+        items.append(("shared_purpose", _("Shared purpose"), ()))
     if debrief.first_attempt:
-        items.append(("first", "Your first try at each decision", FIRST_DASH))
+        items.append(("first", _("Your first try at each decision"), FIRST_DASH))
     if debrief.calibrations:
-        items.append(("estimate", "Your estimate", "diamond"))
+        items.append(("estimate", _("Your estimate"), "diamond"))
     if debrief.ruptures:
-        items.append(("rupture", "Rupture (shaded)", "band"))
+        items.append(("rupture", _("Rupture (shaded)"), "band"))
     if any(rp["outcome"] == "repair" for rp in debrief.ruptures):
-        items.append(("repair", "Repair", "ring"))
+        items.append(("repair", _("Repair"), "ring"))
     return items
 
 
@@ -93,8 +96,8 @@ def draw_chart(r: Renderer, rect: pygame.Rect, debrief, scenario) -> None:
     def y_dim(value: float) -> int:
         return round(dims_rect.centery - dims_rect.height / 2 * max(-3.0, min(3.0, value)) / 3)
 
-    r.text("Hidden alliance, 0 to 100", (score_rect.x, rect.y + m.gap // 2), "small_bold", p.muted, rect)
-    r.text("SOFTA dimensions, -3 to +3", (dims_rect.x, score_rect.bottom + m.gap // 4), "small_bold", p.muted, rect)
+    r.text(_("Hidden alliance, 0 to 100"), (score_rect.x, rect.y + m.gap // 2), "small_bold", p.muted, rect)
+    r.text(_("SOFTA dimensions, -3 to +3"), (dims_rect.x, score_rect.bottom + m.gap // 4), "small_bold", p.muted, rect)
     # rupture bands, behind everything
     band = pygame.Surface((1, 1), pygame.SRCALPHA)
     for rupture in debrief.ruptures:
@@ -129,11 +132,11 @@ def draw_chart(r: Renderer, rect: pygame.Rect, debrief, scenario) -> None:
             if d != last and last - d < every:
                 continue
             r.text(str(d), (x_of(d), dims_rect.bottom + m.gap // 2), "small", p.muted, rect, align="center", width=0)
-    r.text("decision", (plot.right, dims_rect.bottom + m.gap // 2 + small), "small", p.muted, rect, align="right")
+    r.text(_("decision"), (plot.right, dims_rect.bottom + m.gap // 2 + small), "small", p.muted, rect, align="right")
     # dimension lines
     ids = list(trajectory[0]["dims"]) if trajectory else []
     for index, cid in enumerate(ids):
-        for key, _ in DIMENSIONS:
+        for key, label in DIMENSIONS:
             points = [(x_of(pt["decision"]), y_dim(pt["dims"][cid][key])) for pt in trajectory]
             _dashed(surface, p.lines[key], points, 2, DASHES[index % len(DASHES)])
     if len(ids) > 1:
@@ -190,7 +193,7 @@ def legend_height(r: Renderer, width: int, items) -> int:
     small = r.line_height("small")
     swatch = m.body * 2
     x, rows = 0, 1
-    for _, label, _ in items:
+    for key, label, style in items:
         w = swatch + m.gap // 2 + r.measure(label, "small") + m.pad
         if x > 0 and x + w > width:
             x, rows = 0, rows + 1

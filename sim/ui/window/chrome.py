@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pygame
 
+from sim.engine.labels import PHASE, mode_label, phase_label
+from sim.i18n import _
 from sim.scenario.model import PHASES
-from sim.ui.window.modes import MODE_LABELS
 from sim.ui.window.layout import margins
 from sim.ui.window.render import Renderer
 from sim.ui.window.theme import mix
 from sim.ui.window.widgets import Button
 
-PHASE_LABELS = {"intake": "Intake", "assessment": "Assessment", "intervention": "Intervention", "closure": "Closure"}
+PHASE_LABELS = PHASE  # English msgids, kept for old callers: name a phase with phase_label(phase)
 
 
 class CaseChrome:
@@ -25,14 +26,14 @@ class CaseChrome:
         self.margin = margin
         y = margin + top
         width = size[0] - 2 * margin
-        self.menu = Button("menu", "Pause", menu_action, "secondary", role="small_bold") if menu_action else None
+        self.menu = Button("menu", _("Pause"), menu_action, "secondary", role="small_bold") if menu_action else None
         bar_height = r.line_height("bold") + m.gap
         x_right = margin + width
         if self.menu is not None:
             mw = self.menu.width_for(r) + m.gap
             self.menu.rect = pygame.Rect(x_right - mw, y, mw, bar_height)
             x_right -= mw + m.gap
-        self.badge_text = MODE_LABELS.get(mode, mode)
+        self.badge_text = mode_label(mode)
         badge_w = r.measure(self.badge_text, "small_bold") + m.pad
         self.badge = pygame.Rect(x_right - badge_w, y + (bar_height - r.line_height("small")) // 2,
                                  badge_w, r.line_height("small"))
@@ -77,7 +78,7 @@ def timeline_fits(r: Renderer, width: int) -> bool:
     m = r.metrics
     radius = max(4, m.small // 3)
     room = width / len(PHASES) - 2 * radius - 2 * m.gap - 4
-    return all(r.measure(PHASE_LABELS[phase], "small_bold") <= room for phase in PHASES)
+    return all(r.measure(phase_label(phase), "small_bold") <= room for phase in PHASES)
 
 
 def draw_timeline(r: Renderer, rect: pygame.Rect, current: int) -> None:
@@ -91,12 +92,13 @@ def draw_timeline(r: Renderer, rect: pygame.Rect, current: int) -> None:
     y = rect.y + rect.height // 2
     text_y = rect.y + (rect.height - r.line_height("small")) // 2
     step = rect.width / count
-    labels = [PHASE_LABELS[phase] for phase in PHASES]
+    labels = [phase_label(phase) for phase in PHASES]
     fits = timeline_fits(r, rect.width)
     if fits:
         cells = [pygame.Rect(round(rect.x + i * step), rect.y, round(step), rect.height) for i in range(count)]
     else:
-        for caption in (f"{labels[current]} (phase {current + 1} of {count})", labels[current], ""):
+        for caption in (_("{phase} (phase {number} of {count})").format(phase=labels[current], number=current + 1,
+                                                                          count=count), labels[current], ""):
             if r.measure(caption, "small_bold") <= rect.width // 2:
                 break
         if caption:

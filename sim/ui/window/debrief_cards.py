@@ -10,11 +10,17 @@ import pygame
 
 from sim.analysis.debrief_words import (ENDING_WORDS, duty_summary, event_sentence, option_sentence, safety_word,
                                         taken_sentence, time_course_sentences)
+from sim.engine.labels import CATEGORY, category_label, phase_label
+from sim.i18n import N_, _
 
-CATEGORY_LABELS = {"counterproductive": "Counterproductive", "preventive": "Preventive", "repair": "Repair",
-                   "neutral": "Neutral"}
-DUTY_FAILED = ("This was required whatever it cost the alliance; a good alliance does not make up for it "
-               "(tufford2014).")
+CATEGORY_LABELS = CATEGORY  # English msgids, kept for old callers: name a category with category_label()
+DUTY_FAILED = N_("This was required whatever it cost the alliance; a good alliance does not make up for it "
+                 "(tufford2014).")  # shown as _(DUTY_FAILED)
+
+
+def first_upper(text: str) -> str:
+    """``text`` with a capital first letter (the rest as it is: str.capitalize would lower a name)."""
+    return text[:1].upper() + text[1:]
 
 
 class Blocks:
@@ -52,13 +58,19 @@ def summary_cards(blocks: Blocks, d) -> None:
     r, m, p = blocks.r, blocks.m, blocks.p
     ending = d.ending or {}
     duty_value, duty_note = duty_summary(d.duties)
-    ending_card = ("Ending", ending.get("title", "Not reached yet"),
-              ENDING_WORDS.get(ending.get("type", ""), "the case is still open").capitalize(), False)
-    side = [("Alliance (hidden)" if blocks.width >= m.body * 40 else "Alliance", f"{d.start_score:.0f} \u2192 {d.final_score:.0f}", "0 to 100, start to end", False),
-             ("Legal duty", duty_value, duty_note, d.duty_failed),
-             ("Child safety", f"{d.child_safety_start:.0f} \u2192 {d.child_safety_end:.0f}",
-              f"{safety_word(d.child_safety_start)} to {safety_word(d.child_safety_end)}", False)]
-    rows = [[ending_card, *side]] if blocks.width >= m.body * 56 else [[ending_card], side]
+    ending_words = ENDING_WORDS.get(ending.get("type", ""))
+    ending_card = (_("Ending"), ending.get("title", _("Not reached yet")),
+                   first_upper(_(ending_words) if ending_words else _("the case is still open")), False)
+    per_row = 4 if blocks.width >= m.body * 56 else 3
+    alliance = _("Alliance (hidden)")  # the short name where the long one would not fit its card
+    if blocks.width < m.body * 40 or r.measure(alliance, "small_bold") > blocks.width // per_row - 3 * m.pad:
+        alliance = _("Alliance")
+    side = [(alliance, f"{d.start_score:.0f} \u2192 {d.final_score:.0f}", _("0 to 100, start to end"), False),
+            (_("Legal duty"), duty_value, duty_note, d.duty_failed),
+            (_("Child safety"), f"{d.child_safety_start:.0f} \u2192 {d.child_safety_end:.0f}",
+             _("{start} to {end}").format(start=safety_word(d.child_safety_start),
+                                          end=safety_word(d.child_safety_end)), False)]
+    rows = [[ending_card, *side]] if per_row == 4 else [[ending_card], side]
     for cards in rows:
         card_w = (blocks.width - m.gap * (len(cards) - 1)) // len(cards)
         inner = card_w - 2 * m.pad
@@ -69,7 +81,7 @@ def summary_cards(blocks: Blocks, d) -> None:
                 detail_lines = [detail_lines[0], r.fit(detail_lines[1] + " " + detail_lines[2], "small", inner)]
             laid.append((label, value_lines, detail_lines, bad))
         height = max(2 * m.gap + r.line_height("small") + len(v) * r.line_height("heading")
-                     + len(t) * r.line_height("small") for _, v, t, _ in laid)
+                     + len(t) * r.line_height("small") for label, v, t, bad in laid)
 
         def draw(rr, rect, laid=laid, card_w=card_w):
             for i, (label, value_lines, detail_lines, bad) in enumerate(laid):
@@ -84,8 +96,9 @@ def summary_cards(blocks: Blocks, d) -> None:
 
 def calibration_row(blocks: Blocks, item: dict) -> None:
     r, m, p = blocks.r, blocks.m, blocks.p
-    label = (f"End of {item['phase']}: you said {item['estimate']:.0f}, it was {item['truth']:.0f} "
-             f"({item['signed_error']:+.0f})")
+    label = _("End of {phase}: you said {estimate}, it was {truth} ({error})").format(
+        phase=phase_label(item["phase"]).lower(), estimate=f"{item['estimate']:.0f}", truth=f"{item['truth']:.0f}",
+        error=f"{item['signed_error']:+.0f}")
     lines = r.wrap(label, "body", blocks.width)
     bar_h = max(6, m.small // 2)
 
@@ -102,9 +115,11 @@ def calibration_row(blocks: Blocks, item: dict) -> None:
 def row_label(item: dict, expanded: bool) -> tuple[str, str]:
     """A decision collapsed to one row: (label, detail)."""
     mark = "\u25be" if expanded else "\u25b8"
-    category = CATEGORY_LABELS.get(item["category"], item["category"])
-    return (f"{mark} Decision {item['number']} \u00b7 {item['phase']}: {item['strategy_name']}",
-            f"{category} \u00b7 alliance {item['effect']:+.1f}")
+    category = category_label(item["category"])
+    return (_("{mark} Decision {number} \u00b7 {phase}: {strategy}").format(
+                mark=mark, number=item["number"], phase=phase_label(item["phase"]).lower(),
+                strategy=item["strategy_name"]),
+            _("{category} \u00b7 alliance {effect}").format(category=category, effect=f"{item['effect']:+.1f}"))
 
 
 def decision_card(blocks: Blocks, item: dict, bottom_room: int = 0) -> pygame.Rect:
@@ -121,12 +136,15 @@ def decision_card(blocks: Blocks, item: dict, bottom_room: int = 0) -> pygame.Re
     if contrast:
         parts.append((r.wrap(taken_sentence(contrast["taken"]), "small_bold", inner), "small_bold", p.text))
         for option in contrast["others"]:
-            parts.append((r.wrap("Not taken \u2013 " + option_sentence(option), "small", inner), "small", p.text))
-    parts.append((r.wrap("The strategy in general: " + item["rationale"], "small", inner), "small", p.muted))
+            parts.append((r.wrap(_("Not taken \u2013 {option}").format(option=option_sentence(option)), "small", inner),
+                          "small", p.text))
+    parts.append((r.wrap(_("The strategy in general: {rationale}").format(rationale=item["rationale"]), "small",
+                         inner), "small", p.muted))
     if item["citations"]:
         keys = ", ".join(c["key"] for c in item["citations"])
-        parts.append((r.wrap(f"Research: {keys} (see References)", "small", inner), "small", p.muted))
-    height = 2 * m.pad + bottom_room + sum(len(lines) * r.line_height(role) + m.gap // 2 for lines, role, _ in parts)
+        parts.append((r.wrap(_("Research: {keys} (see References)").format(keys=keys), "small", inner), "small",
+                      p.muted))
+    height = 2 * m.pad + bottom_room + sum(len(lines) * r.line_height(role) + m.gap // 2 for lines, role, ink in parts)
 
     def draw(rr, rect):
         rr.box(rect, p.surface, p.border)

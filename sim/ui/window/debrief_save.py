@@ -8,10 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 from sim.errors import AllianceError
+from sim.i18n import _
 from sim.records.log import data_dir
 from sim.ui.html.pdf import browser
 
-FOLDER_NAME = "Alliance debriefs"
+FOLDER_NAME = "Alliance debriefs"  # a folder's name: the same in every language
 
 
 def save_folder() -> Path:
@@ -35,12 +36,14 @@ def save_debrief(case, debrief=None, folder: Path | None = None, now: datetime |
             debrief = None  # the page to hand in has the options not taken in full: built now, if not ready
         write_pages(case.session, stamp, html, debrief=debrief)
     except (OSError, AllianceError) as exc:
-        return False, f"The debrief could not be saved in {folder}: {getattr(exc, 'strerror', None) or exc}."
+        return False, _("The debrief could not be saved in {folder}: {problem}.").format(
+            folder=folder, problem=getattr(exc, "strerror", None) or exc)
     if browser() is None:
-        return True, (f"Debrief saved as {html} (open it in a browser, or print it to PDF from there; "
-                      "a PDF needs Chromium, which is not installed).")
+        return True, _("Debrief saved as {path} (open it in a browser, or print it to PDF from there; "
+                       "a PDF needs Chromium, which is not installed).").format(path=html)
     try:
         write_pages(case.session, stamp, html, pdf, debrief=debrief)
     except (OSError, AllianceError) as exc:
-        return True, f"Debrief saved as {html}; the PDF could not be made ({getattr(exc, 'strerror', None) or exc})."
-    return True, f"Debrief saved as {html} and {pdf.name} in the same folder."
+        return True, _("Debrief saved as {path}; the PDF could not be made ({problem}).").format(
+            path=html, problem=getattr(exc, "strerror", None) or exc)
+    return True, _("Debrief saved as {path} and {pdf} in the same folder.").format(path=html, pdf=pdf.name)

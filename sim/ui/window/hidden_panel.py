@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pygame
 
+from sim.engine.labels import stance_label
+from sim.i18n import N_, _
 from sim.ui.window.render import Renderer
 from sim.ui.window.theme import mix
 
-DIM_LABELS = (("engagement", "Engagement"), ("connection", "Connection"), ("safety", "Safety"))
+DIM_LABELS = (("engagement", N_("Engagement")), ("connection", N_("Connection")), ("safety", N_("Safety")))
 
 
 def panel_height(r: Renderer, caregivers: int) -> int:
@@ -37,12 +39,12 @@ def draw_hidden_panel(r: Renderer, rect: pygame.Rect, hidden, scenario, scores: 
     r.box(rect, p.surface, p.accent, width=2)
     inner = rect.inflate(-2 * m.pad, -2 * m.pad)
     y = inner.y
-    r.text(r.fit("Hidden alliance (facilitator view)", "small_bold", inner.width), (inner.x, y), "small_bold",
+    r.text(r.fit(_("Hidden alliance (facilitator view)"), "small_bold", inner.width), (inner.x, y), "small_bold",
            p.accent, rect)
     y += r.line_height("small")
     score_text = f"{hidden.score:.0f}"
     r.text(score_text, (inner.x, y), "title", p.text, rect)
-    r.text("/ 100", (inner.x + r.measure(score_text, "title") + m.gap // 2,
+    r.text(_("/ 100"), (inner.x + r.measure(score_text, "title") + m.gap // 2,
                      y + r.line_height("title") - r.line_height("small") - m.gap // 2), "small", p.muted, rect)
     y += r.line_height("title")
     bar = pygame.Rect(inner.x, y, inner.width, 8)
@@ -64,16 +66,16 @@ def draw_hidden_panel(r: Renderer, rect: pygame.Rect, hidden, scenario, scores: 
         y = _table(r, inner, y, hidden, scenario)
     else:
         y = _rows(r, inner, y, next(iter(hidden.caregivers.values())))
-    r.text(r.fit("P hides this panel", "small", inner.width), (inner.x, y), "small", p.muted, rect)
+    r.text(r.fit(_("P hides this panel"), "small", inner.width), (inner.x, y), "small", p.muted, rect)
 
 
 def _rows(r: Renderer, inner: pygame.Rect, y: int, dims: dict) -> int:
     """One caregiver's three dimensions, a labelled bar each."""
     p, m = r.palette, r.metrics
-    label_w = max(r.measure(label, "small") for _, label in DIM_LABELS) + m.gap
+    label_w = max(r.measure(_(label), "small") for key, label in DIM_LABELS) + m.gap
     value_w = r.measure("+0.0", "small") + m.gap // 2
     for key, label in DIM_LABELS:
-        r.text(label, (inner.x, y), "small", p.text, inner)
+        r.text(_(label), (inner.x, y), "small", p.text, inner)
         track = pygame.Rect(inner.x + label_w, y + r.line_height("small") // 2 - 4,
                             max(10, inner.width - label_w - value_w - m.gap // 2), 8)
         _diverging(r, track, dims[key], p.lines[key])
@@ -87,7 +89,7 @@ def _table(r: Renderer, inner: pygame.Rect, y: int, hidden, scenario) -> int:
     belongs to the family as a whole and so gets a row of its own, under no one's name."""
     p, m = r.palette, r.metrics
     small = r.line_height("small")
-    label_w = max(r.measure(label, "small") for _, label in DIM_LABELS) + m.gap
+    label_w = max(r.measure(_(label), "small") for key, label in DIM_LABELS) + m.gap
     ids = list(hidden.caregivers)
     column = (inner.width - label_w) // len(ids)
     value_w = r.measure("+0.0", "small") + m.gap // 2
@@ -95,10 +97,11 @@ def _table(r: Renderer, inner: pygame.Rect, y: int, hidden, scenario) -> int:
         x = inner.x + label_w + i * column
         cell = pygame.Rect(x, y, column - m.gap // 2, 2 * small)
         r.text(r.fit(scenario.caregiver(cid).name, "small_bold", cell.width), (x, y), "small_bold", p.text, cell)
-        r.text(r.fit(hidden.caregivers[cid]["stance"], "small", cell.width), (x, y + small), "small", p.muted, cell)
+        r.text(r.fit(stance_label(hidden.caregivers[cid]["stance"]), "small", cell.width), (x, y + small), "small",
+               p.muted, cell)
     y += 2 * small
     for key, label in DIM_LABELS:
-        r.text(label, (inner.x, y), "small", p.text, inner)
+        r.text(_(label), (inner.x, y), "small", p.text, inner)
         for i, cid in enumerate(ids):
             x = inner.x + label_w + i * column
             value = hidden.caregivers[cid][key]
@@ -107,7 +110,7 @@ def _table(r: Renderer, inner: pygame.Rect, y: int, hidden, scenario) -> int:
                 _diverging(r, track, value, p.lines[key])
             r.text(f"{value:+.1f}", (x, y), "small", p.muted, inner)
         y += small
-    r.text(r.fit("The family: shared purpose", "small_bold", inner.width), (inner.x, y), "small_bold", p.text, inner)
+    r.text(r.fit(_("The family: shared purpose"), "small_bold", inner.width), (inner.x, y), "small_bold", p.text, inner)
     y += small
     track = pygame.Rect(inner.x, y + small // 2 - 4, max(10, inner.width - value_w - m.gap // 2), 8)
     _diverging(r, track, hidden.shared_purpose, p.lines["shared_purpose"])

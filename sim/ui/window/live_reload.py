@@ -10,6 +10,7 @@ never replayed.
 from __future__ import annotations
 
 from sim.errors import ActionError, SaveError
+from sim.i18n import _
 
 
 def reload_case(app) -> str:
@@ -36,16 +37,18 @@ def offer_replay(app, slot) -> None:
         try:
             copy_aside(slot.path, slot.scenario_id, slot.mode)
         except OSError as exc:
-            app.notice = f"The save could not be kept aside ({exc.strerror or exc}), so it was not replayed."
+            app.notice = _("The save could not be kept aside ({problem}), so it was not replayed.").format(
+                problem=exc.strerror or exc)
             app.go_title()
             return
         app.open_save(slot, after_edit=True)
 
-    app.show(ConfirmScreen(app, "The case file was edited", "This case's file has changed since the save was made, "
-                           "so the run cannot go on exactly as it was. Replay its steps into the new version, as "
-                           "far as they still fit? The save as it is now is kept among the finished runs.",
-                           [("replay", "Replay into the new version", replay, "primary"),
-                            ("cancel", "Cancel", lambda: app.show(back), "secondary")],
+    app.show(ConfirmScreen(app, _("The case file was edited"),
+                           _("This case's file has changed since the save was made, so the run cannot go on exactly "
+                             "as it was. Replay its steps into the new version, as far as they still fit? The save "
+                             "as it is now is kept among the finished runs."),
+                           [("replay", _("Replay into the new version"), replay, "primary"),
+                            ("cancel", _("Cancel"), lambda: app.show(back), "secondary")],
                            back=lambda: app.show(back)))
 
 

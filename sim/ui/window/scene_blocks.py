@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import pygame
 
+from sim.i18n import N_, _
 from sim.ui.window.render import Renderer
 from sim.ui.window.scroll import Block
 from sim.ui.window.widgets import ChoiceButton
 from sim.ui.window.wrap import typographic
 
-CHOICES_HEADING = "What do you say or do?"
+CHOICES_HEADING = N_("What do you say or do?")  # drawn as _(CHOICES_HEADING)
 
 
 def line_blocks(r: Renderer, text: str, role: str, colour, width: int, tag: str, indent: int = 0,
@@ -64,14 +65,14 @@ def scene_blocks(r: Renderer, view, width: int, caregiver_ids, header: Block | N
         blocks.extend(line_blocks(r, typographic(view.narration), "body", p.muted, width, "narration"))
         space(m.pad)
     if view.ending:
-        blocks.extend(line_blocks(r, f"The case ends: {view.ending['title']}", "heading", p.text, width, "ending"))
+        blocks.extend(line_blocks(r, _("The case ends: {ending}").format(ending=view.ending["title"]), "heading", p.text, width, "ending"))
         space(m.gap)
     if view.text:
         if view.speaker_name:
             name = view.speaker_name
             blocks.append(Block(r.line_height("small"), lambda rr, rect, t=name: rr.text(
                 t, (rect.x, rect.y), "small_bold", p.accent, rect), tag="words"))
-            blocks.extend(line_blocks(r, f"\u201c{typographic(view.text)}\u201d", "speech", p.text, width, "words"))
+            blocks.extend(line_blocks(r, _("\u201c{words}\u201d").format(words=typographic(view.text)), "speech", p.text, width, "words"))
         else:
             blocks.extend(line_blocks(r, typographic(view.text), "speech", p.text, width, "words"))
     if not view.ending and view.speaker_name and view.speaker_id in caregiver_ids and view.cue:
@@ -91,10 +92,10 @@ def choice_blocks(r: Renderer, view, width: int, choose, note: str = "") -> list
         return []
     blocks = []
     if note:
-        blocks.extend(line_blocks(r, f"{note}. Choose again.", "small", p.accent, width, "note"))
+        blocks.extend(line_blocks(r, _("{note}. Choose again.").format(note=note), "small", p.accent, width, "note"))
         blocks.append(Block(m.gap // 2, tag="space"))
     blocks += [Block(r.line_height("small_bold") + m.gap // 2, lambda rr, rect: rr.text(
-        CHOICES_HEADING, (rect.x, rect.y), "small_bold", p.muted, rect), tag="heading")]
+        _(CHOICES_HEADING), (rect.x, rect.y), "small_bold", p.muted, rect), tag="heading")]
     for index, choice in enumerate(view.choices):
         if index:
             blocks.append(Block(m.gap, tag="space"))

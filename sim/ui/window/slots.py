@@ -23,9 +23,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sim.errors import FileRefused
+from sim.i18n import _, pgettext
 from sim.records.log import data_dir
 from sim.safeio import SAVE_LIMIT, load_json, read_text
 from sim.ui.window.modes import MODES
+
+
+
+def month_abbreviation(month: int) -> str:
+    """A month's short name (1-12) in the interface's language, not the system locale's ("May" the short name
+    has a context of its own: Spanish shortens "mayo" differently from other months)."""
+    return (pgettext("month abbreviation", "Jan"), pgettext("month abbreviation", "Feb"),
+            pgettext("month abbreviation", "Mar"), pgettext("month abbreviation", "Apr"),
+            pgettext("month abbreviation", "May"), pgettext("month abbreviation", "Jun"),
+            pgettext("month abbreviation", "Jul"), pgettext("month abbreviation", "Aug"),
+            pgettext("month abbreviation", "Sep"), pgettext("month abbreviation", "Oct"),
+            pgettext("month abbreviation", "Nov"), pgettext("month abbreviation", "Dec"))[month - 1]
 
 LEGACY = "autosave.json"
 
@@ -65,9 +78,10 @@ class SaveSlot:
     @property
     def date(self) -> str:
         if self.saved_at is None:
-            return "date unknown"
+            return _("date unknown")
         local = self.saved_at.astimezone()
-        return f"{local.day} {local:%b %Y %H:%M}"
+        return _("{day} {month} {year} {time}").format(day=local.day, month=month_abbreviation(local.month),
+                                                       year=local.year, time=f"{local:%H:%M}")
 
 
 def read_slot(path: Path, kept: bool = False) -> SaveSlot:
@@ -83,7 +97,7 @@ def read_slot(path: Path, kept: bool = False) -> SaveSlot:
         if not isinstance(slot.scenario_id, str) or not isinstance(actions, list):
             raise TypeError
     except (OSError, FileRefused, ValueError, KeyError, TypeError, AttributeError):
-        slot.problem = "this save is damaged or unreadable; it was left as it is"
+        slot.problem = _("this save is damaged or unreadable; it was left as it is")
         return slot
     slot.mode = extra.get("mode") if extra.get("mode") in MODES else "practice"
     saved = extra.get("learner") if isinstance(extra.get("learner"), dict) else {}

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sim.i18n import N_
 from sim.resources import fonts_dir
 
 FONT_DIR = fonts_dir()
 FONT_FILES = {"sans": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "serif": "DejaVuSerif.ttf"}
 
 TEXT_SIZE_PX = {"small": 16, "medium": 19, "large": 23, "largest": 28}
-TEXT_SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "largest": "Largest"}
-THEME_LABELS = {"calm": "Calm", "contrast": "High contrast"}
+TEXT_SIZE_LABELS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "largest": N_("Largest")}
+THEME_LABELS = {"calm": N_("Calm"), "contrast": N_("High contrast")}  # shown as _(THEME_LABELS[key])
 
 Colour = tuple
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.engine.labels import phase_label
 from sim.engine.session import Session
+from sim.i18n import _
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ def _scene_entries(view, caregiver_ids) -> list[Entry]:
     if view.narration:
         entries.append(Entry("narration", view.narration))
     if view.ending:
-        entries.append(Entry("ending", f"The case ends: {view.ending['title']}"))
+        entries.append(Entry("ending", _("The case ends: {ending}").format(ending=view.ending["title"])))
     if view.text:
         entries.append(Entry("words", view.text, view.speaker_name))
     if view.cue and view.speaker_id in caregiver_ids and not view.ending:
@@ -65,10 +67,11 @@ def history(session: Session) -> list[Entry]:
             if view.scene is not None:
                 scene(view.scene)
             label = next((label for option, label in view.options if option == value), str(value))
-            entries.append(Entry("notice", f"Asked what you noticed, you answered: {label}."))
+            entries.append(Entry("notice", _("Asked what you noticed, you answered: {answer}.").format(answer=label)))
             replay.answer(value)
         else:
-            entries.append(Entry("estimate", f"Your estimate at the end of the {view.phase} phase: {value} of 100."))
+            entries.append(Entry("estimate", _("Your estimate at the end of the {phase} phase: {value} of 100.").format(
+                phase=phase_label(view.phase).lower(), value=value)))
             replay.answer(value)
     view = replay.view()
     if view.kind == "scene":

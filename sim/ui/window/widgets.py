@@ -11,6 +11,7 @@ from typing import Callable
 
 import pygame
 
+from sim.i18n import _
 from sim.ui.window.render import Renderer
 from sim.ui.window.theme import mix
 
@@ -88,9 +89,11 @@ class Button(Widget):
         return r.measure(self.label, self.role) + 2 * r.metrics.pad + 2
 
     def spoken(self) -> str:
-        state = "" if self.enabled else ", not available"
-        selected = ", chosen" if self.selected else ""
-        return f"{self.label}{selected}{state}. {self.detail}".strip()
+        if not self.enabled:
+            words = _("{label}, not available.") if not self.selected else _("{label}, chosen, not available.")
+        else:
+            words = _("{label}, chosen.") if self.selected else "{label}."
+        return (words.format(label=self.label) + " " + self.detail).strip()
 
     def colours(self, r: Renderer, hovered: bool, pressed: bool):
         p = r.palette
@@ -216,7 +219,7 @@ class Slider(Widget):
         return 2 * self.knob_radius(r) + 4 + r.metrics.gap + r.line_height("small")
 
     def spoken(self) -> str:
-        return f"Your estimate: {self.value} of 100"
+        return _("Your estimate: {value} of 100").format(value=self.value)
 
     def set(self, value: int) -> bool:
         return self.change(max(0, min(100, int(round(value)))))
