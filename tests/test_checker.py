@@ -213,3 +213,14 @@ def test_problems_are_grouped_by_scene_with_the_root_cause_first(tmp_path):
     assert ": error: minutes: " in lines[0]  # what is about the case as a whole comes first
     assert sum(line.endswith("the first is likely the cause:") for line in lines) == 2
     assert sum(": error: " in line for line in lines) == len(problems)
+
+
+def test_a_tension_outside_its_phase_is_a_warning_unless_the_case_says_it_recurs(tmp_path):
+    moved = BASE.replace("tensions: [tense_start]", "tensions: [closure_weariness]")
+    _, found = check(tmp_path, moved)
+    warned = [p for p in found if p.severity == WARNING and "closure_weariness" in p.message]
+    assert len(warned) == 1 and "closure phase" in warned[0].message and "recurring_tensions" in warned[0].hint
+    declared = moved.replace("\nstart:", "\nrecurring_tensions: [closure_weariness]\nstart:", 1)
+    assert not [p for p in check(tmp_path, declared)[1] if "closure_weariness" in p.message]
+    wrong = moved.replace("\nstart:", "\nrecurring_tensions: [closure_wearyness]\nstart:", 1)
+    assert any(p.severity == ERROR and p.field == "recurring_tensions" for p in check(tmp_path, wrong)[1])

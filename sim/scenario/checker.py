@@ -114,6 +114,7 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
     known = scenario.state_names
     speakers = _speaker_ids(scenario)
     scenes = scenario.scenes
+    _check_recurring(scenario, problems)
 
     # identities
     seen: dict[str, str] = {}
@@ -174,6 +175,8 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
             if tension not in m.TENSIONS:
                 problems.error(scene.line, f"{field}.tensions", _("unknown tension '{name}'").format(name=tension),
                                suggest(tension, m.TENSIONS))
+            else:
+                _check_tension_phase(scenario, problems, tension, scene.phase, scene.line, f"{field}.tensions")
         for number, variant in enumerate(scene.variants):
             _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when",
                              known, scene.phase)
@@ -201,6 +204,23 @@ def check(scenario: m.Scenario, problems: ProblemList) -> None:
     _check_withheld_reports(scenario, problems)
 
 
+def _check_tension_phase(scenario, problems, tension, phase, line, field):
+    """A tension tagged outside the phase the study places it in: a slip, unless the case says it recurs."""
+    home = m.TENSIONS[tension]
+    if home != phase and tension not in scenario.recurring_tensions:
+        problems.warning(line, field, _("the tension '{name}' belongs to the {home} phase, and this is the {phase} "
+                                        "phase").format(name=tension, home=home, phase=phase),
+                         _("tag a tension of this phase, or list '{name}' under 'recurring_tensions:' if this "
+                           "case means it to come back here").format(name=tension))
+
+
+def _check_recurring(scenario, problems):
+    for tension in scenario.recurring_tensions:
+        if tension not in m.TENSIONS:
+            problems.error(None, "recurring_tensions", _("unknown tension '{name}'").format(name=tension),
+                           suggest(tension, m.TENSIONS))
+
+
 def _check_choice(scenario, problems, scene, choice, known):
     catalogue = scenario.catalogue
     field = f"scene {scene.id}.choices[{choice.index}]"
@@ -221,6 +241,8 @@ def _check_choice(scenario, problems, scene, choice, known):
         if tension not in m.TENSIONS:
             problems.error(line, f"{field}.tensions", _("unknown tension '{name}'").format(name=tension),
                            suggest(tension, m.TENSIONS))
+        else:
+            _check_tension_phase(scenario, problems, tension, scene.phase, line, f"{field}.tensions")
     _check_condition(scenario, problems, choice.when, line, f"{field}.when", known, scene.phase)
     for number, variant in enumerate(choice.variants):
         _check_condition(scenario, problems, variant.when, variant.line, f"{field}.variants[{number}].when", known,

@@ -19,7 +19,7 @@ FORMAT_VERSION = 1
 
 TOP_FIELDS = {"format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
               "people", "variables", "child_safety", "shared_purpose", "duties", "events", "interrupts",
-              "start", "scenes", "strategies"}
+              "start", "scenes", "strategies", "recurring_tensions"}
 TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
                 "start", "scenes")
 CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
@@ -205,6 +205,7 @@ class _ScenarioReader:
             minutes=top.number("minutes", 1, 240, integer=True) or 1,
             difficulty=top.one_of("difficulty", m.DIFFICULTIES) or m.DIFFICULTIES[0],
             start=top.identifier("start") or (next(iter(scenes)) if scenes else ""),
+            recurring_tensions=top.identifiers("recurring_tensions"),
         )
         child_safety = top.number("child_safety", 0, 100, default=50)
         shared_purpose = top.number("shared_purpose", -3, 3, default=0)

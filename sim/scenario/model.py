@@ -286,6 +286,7 @@ class Scenario:
     catalogue: Catalogue
     path: str = ""
     digest: str = ""
+    recurring_tensions: tuple[str, ...] = ()  # tensions this case tags outside their phase on purpose
 
     def caregiver(self, caregiver_id: str) -> Caregiver:
         return self._caregivers_by_id[caregiver_id]

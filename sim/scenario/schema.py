@@ -97,6 +97,8 @@ def build_schema() -> dict:
             "minutes": {"type": "integer", "minimum": 1, "maximum": 240},
             "difficulty": {"enum": list(m.DIFFICULTIES)},
             "caregivers": {"type": "array", "items": caregiver, "minItems": 1},
+            "recurring_tensions": {"type": "array", "items": {"enum": list(m.TENSIONS)},
+                                   "description": "tensions tagged outside their phase on purpose"},
             "people": {"type": "array", "items": _obj({"id": identifier, "name": {"anyOf": [{"type": "string"}, text]},
                                                        "role": text},
                                                       ["id", "name"])},
