@@ -116,3 +116,27 @@ def test_the_layout_reflows_on_resize(make_app, drive):
     assert play.find("choice:1").rect.width != wide
     assert not play.wide or play.main.right <= 800
     assert d.app.settings.window == [800, 600]
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800)], ids=["800x600", "1280x800"])
+def test_every_screen_fits_in_spanish_at_the_largest_text(make_app, drive, size):
+    """Spanish runs about a quarter longer than English: every screen of the tour still fits (issue 15)."""
+    import sim.i18n
+
+    try:
+        app = make_app(size=size)
+        app.settings.text_size, app.settings.theme, app.settings.language = "largest", "calm", "es"
+        app.settings.apply_language()
+        app.apply_settings()
+        d = drive(app)
+        folder = SCREENS / f"es-calm-largest-{size[0]}x{size[1]}"
+        found = {}
+        for stop in tour(d, SHIPPED):
+            d.redraw()
+            problems = layout_problems(app)
+            if problems:
+                found[stop] = problems[:6]
+            app.screenshot(folder / f"{stop}.png")
+        assert not found, "\n".join(f"{stop}: {p}" for stop, ps in found.items() for p in ps)
+    finally:
+        sim.i18n.set_language("en")
