@@ -48,3 +48,35 @@ def seed_asking(decision: int, asked: bool = True, start: int = 0) -> int:
     while noticing.asked(seed, decision) != asked:
         seed += 1
     return seed
+
+
+# ----- pseudo-localisation (issue 15): what reached the screen without gettext -----
+
+PLAIN = set("aeiouyAEIOUYnNcC")  # the letters the pseudo-language always changes
+WORD = __import__("re").compile(r"[A-Za-zÀ-ÿ_']+")
+
+
+def unmarked_words(text: str, scenario, allowed_words=()) -> list[str]:
+    """Words on the screen that the pseudo-language did not mark: interface words that skipped gettext."""
+    allowed = {"alliance", "sim", "doi", "html", "https", "json", "yaml", *allowed_words}
+    for caregiver in scenario.caregivers:
+        allowed.update(WORD.findall(caregiver.name))
+    for person in scenario.people:
+        if isinstance(person.name, str):
+            allowed.update(WORD.findall(person.name))
+    allowed.update(scenario.catalogue.strategies)  # strategy ids, shown beside their names in the debrief
+    for reference in scenario.catalogue.references.values():  # bibliographic entries are never translated
+        allowed.update(WORD.findall(f"{reference.key} {reference.citation} {reference.doi}"))
+    found = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("alliance-sim ", "/", "[")) or __import__('re').match(r"^[\w.-]*/", stripped):
+            continue  # a command to copy, a path, a reference's bibliographic entry: never translated
+        for word in WORD.findall(line):
+            if "_" in word or word.strip("'").split("'")[0] in allowed or word.lower() in allowed:
+                continue  # an id (case, strategy, scene) or a name
+            if any(c in PLAIN for c in word):
+                found.append(word)
+    return found
+
+

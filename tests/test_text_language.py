@@ -14,9 +14,9 @@ from sim.engine import find_case, open_case
 from sim.scenario.library import scenario_files
 from sim.ui.terminal.frontend import play_text
 
+from scenario_helpers import unmarked_words
+
 SHIPPED = [path.stem for path in scenario_files(None)]
-PLAIN = set("aeiouyAEIOUYnNcC")  # the letters the pseudo-language always changes
-WORD = re.compile(r"[A-Za-zÀ-ÿ_']+")
 
 
 @pytest.fixture(autouse=True)
@@ -61,30 +61,6 @@ def test_every_shipped_case_plays_to_its_end_in_spanish(case_id, tmp_path, capsy
     assert "RETROALIMENTACIÓN" in text.upper() or "DEBRIEF" not in text.upper(), "the debrief is not in Spanish"
     for english in ("Your move", "Type a number", "The case ends", "Summary", "Every choice"):
         assert english not in text, f"English interface words in the Spanish terminal: {english!r}"
-
-
-def unmarked_words(text: str, scenario) -> list[str]:
-    """Words on the screen that the pseudo-language did not mark: interface words that skipped gettext."""
-    allowed = {"alliance", "sim", "doi", "html", "https", "json", "yaml"}
-    for caregiver in scenario.caregivers:
-        allowed.update(WORD.findall(caregiver.name))
-    for person in scenario.people:
-        if isinstance(person.name, str):
-            allowed.update(WORD.findall(person.name))
-    allowed.update(scenario.catalogue.strategies)  # strategy ids, shown beside their names in the debrief
-    for reference in scenario.catalogue.references.values():  # bibliographic entries are never translated
-        allowed.update(WORD.findall(f"{reference.key} {reference.citation} {reference.doi}"))
-    found = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("alliance-sim ", "/", "[")) or re.match(r"^[\w.-]*/", stripped):
-            continue  # a command to copy, a path, a reference's bibliographic entry: never translated
-        for word in WORD.findall(line):
-            if "_" in word or word.split("'")[0] in allowed or word.lower() in allowed:
-                continue  # an id (case, strategy, scene) or a name
-            if any(c in PLAIN for c in word):
-                found.append(word)
-    return found
 
 
 @pytest.mark.parametrize("case_id", ["father_night_shift", "two_caregivers"])

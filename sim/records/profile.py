@@ -243,7 +243,7 @@ def resolve_lrs(cli_url: str | None = None, environ=None, settings: dict | None 
         username, password, source = user or username, secret or password, where
 
     if isinstance(saved.get("endpoint"), str) and saved["endpoint"].strip():
-        take(saved["endpoint"], "the settings file")
+        take(saved["endpoint"], N_("the settings file"))  # translated where it is shown
     username = saved.get("username") if isinstance(saved.get("username"), str) and saved["username"] else username
     password = saved.get("password") if isinstance(saved.get("password"), str) and saved["password"] else password
     if environ.get(ENV_ENDPOINT, "").strip():

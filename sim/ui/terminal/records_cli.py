@@ -52,7 +52,7 @@ def cmd_lrs_status(args) -> int:
             how = _("from {source}, without a username, password set") if config.password else _(
                 "from {source}, without a username")
         print(_("LRS: {endpoint} ({how})").format(endpoint=config.endpoint,
-                                                  how=how.format(source=config.source, username=config.username)))
+                                                  how=how.format(source=_(config.source) if config.source else "", username=config.username)))
     else:
         print(_("LRS: none set up. Statements are kept on this computer until one is; set one up with '{command}' "
                 "or {variable}.").format(command="alliance-sim lrs setup URL", variable="ALLIANCE_LRS_ENDPOINT"))
