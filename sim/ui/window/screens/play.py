@@ -160,6 +160,10 @@ class PlayScreen(Screen):
         if sum(w.width_for(r) for w in footer) + hint_room > footer_w:
             footer = self._footer_widgets(short=True)  # room for the line that says more choices are below
         footer_h = max([self._footer_probe_height()] + [w.height_for(r, w.width_for(r)) for w in footer])
+        if sum(w.width_for(r) for w in footer) + m.gap * (len(footer) - 1) > footer_w:
+            # still too wide (longer words, as in Spanish, at the largest text): the buttons stack, so the
+            # footer takes their stacked height and the scene above gives up that room, never the window
+            footer_h = max(footer_h, sum(w.height_for(r, footer_w) for w in footer) + m.gap * (len(footer) - 1))
         self.footer_rect = pygame.Rect(self.main.x, self.main.bottom - footer_h, footer_w, footer_h)
         self._place_areas(view, pygame.Rect(self.main.x, self.main.y, self.main.width,
                                             self.main.height - footer_h - m.pad), key)
@@ -278,7 +282,8 @@ class PlayScreen(Screen):
         if self.holding:
             widgets.append(Button("show_choices", _("Show the choices"), self._show_choices, "primary", role="bold"))
         if case.is_over:
-            widgets.append(Button("debrief", _("Read the debrief"), self.app.go_debrief, "primary", role="bold"))
+            widgets.append(Button("debrief", _("Debrief") if short else _("Read the debrief"), self.app.go_debrief,
+                                  "primary", role="bold"))
         return widgets
 
     def _compact_header(self, view, width: int) -> Block:
