@@ -155,12 +155,16 @@ def cmd_explore(args) -> int:
         print("alliance-sim explore: " + message, file=sys.stderr)
         return EXIT_USAGE
     result = explore(scenario, args.seeds, args.policy, args.band, args.max_states)
+    if args.duties_met:  # only the paths on which every legal duty that arose was met
+        result = result.duties_met()
     if args.json:
-        data = result.as_dict()
+        data = {**result.as_dict(), "duties_met": args.duties_met}
         if args.to is not None:
             data = {**data, "to": args.to, "endings": {args.to: data["endings"][args.to]}}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
+        if args.duties_met:
+            print(_("Only the paths on which every legal duty that arose was met."))
         print(render_exploration(result, scenario, to=args.to))
     return EXIT_OK
 

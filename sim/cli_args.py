@@ -160,6 +160,8 @@ def build_parser(handlers: dict) -> argparse.ArgumentParser:
     exp.add_argument("--max-states", type=_positive, default=500_000, metavar="N",
                      help=_("stop with an error past N states for one seed (default 500000)"))
     exp.add_argument("--to", metavar="ENDING", help=_("the best and worst path to this ending (a scene id)"))
+    exp.add_argument("--duties-met", action="store_true",
+                     help=_("only the paths on which every legal duty that arose was met (with --to, that ending's)"))
     exp.add_argument("--json", action="store_true", help=_("output as JSON"))
     exp.set_defaults(func=handlers["explore"])
     audit = sub.add_parser("audit", help=_("teaching lint: tells that give the good move away (docs/teaching.md)"))

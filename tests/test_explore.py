@@ -83,3 +83,27 @@ def test_explore_to_an_ending_prints_its_best_and_worst_path_and_replays(tmp_pat
     assert main(["play", str(TINY), "--replay", str(path)]) == 0  # the path is real: it replays
     assert main(["explore", str(TINY), "--to", "end_god"]) == 2
     assert "did you mean 'end_good'" in capsys.readouterr().err
+
+
+def test_duties_met_keeps_only_paths_that_meet_every_duty():
+    """explore --duties-met (issue 13): each best and worst path it gives, replayed, ends with no duty failed;
+    and an ending reached only by failing a duty is unreachable there."""
+    from sim.engine import find_case, open_case
+    from sim.engine.core import duty_failed
+    from sim.engine.session import Session
+
+    scenario, _warnings = open_case(find_case("father_night_shift"))
+    result = explore(scenario)
+    met = result.duties_met()
+    assert any(e.duty_failed for e in result.endings.values())
+    assert met.reachable and len(met.reachable) <= len(result.reachable)
+    for ending in met.reachable:
+        for path in (ending.best, ending.worst):
+            session = Session(scenario, 0)
+            for step in path:
+                while session.waiting:
+                    prompt = session.view()
+                    session.answer(50 if prompt.kind == "calibration" else prompt.options[0][0])
+                session.choose(step["choice"])
+            assert session.scene_id == ending.scene
+            assert not duty_failed(scenario, session.state)

@@ -71,6 +71,7 @@ class EndingSummary:
     best_seed: object = None
     worst_seed: object = None
     duty_failed: bool = False  # some path reaches this ending with a legal duty that arose and was not met
+    met: "EndingSummary | None" = field(default=None, repr=False)  # the same over paths with every duty met
 
 
 @dataclass
@@ -98,6 +99,13 @@ class Exploration:
             return None
         return max(pool, key=lambda e: e.max_score) if best else min(pool, key=lambda e: e.min_score)
 
+    def duties_met(self) -> "Exploration":
+        """The same exploration restricted to the paths on which every legal duty that arose was met
+        (``explore --duties-met``): per ending, the best and worst such path, or unreachable."""
+        endings = {sid: e.met or EndingSummary(e.scene, e.type, e.title) for sid, e in self.endings.items()}
+        return Exploration(self.scenario, self.seeds, self.policy, self.band, self.nodes, self.scenario_model,
+                           self.edges, endings)
+
     def as_dict(self) -> dict:
         best, worst = self.extreme(True), self.extreme(False)
         return {
@@ -107,7 +115,7 @@ class Exploration:
             if best else None,
             "worst": {"score": worst.min_score, "ending": worst.scene, "seed": worst.worst_seed,
                       "path": worst.worst} if worst else None,
-            "endings": {sid: vars(e) for sid, e in self.endings.items()},
+            "endings": {sid: {k: v for k, v in vars(e).items() if k != "met"} for sid, e in self.endings.items()},
             "duty_failed_endings": [sid for sid, e in self.endings.items() if e.duty_failed],
         }
 
@@ -225,9 +233,17 @@ def _record(result: Exploration, nodes: list[_Node], index: int, seed, strategie
     state = nodes[index].state
     summary = result.endings[state.scene]
     score = nodes[index].score
-    summary.reachable = True
-    if not summary.duty_failed and core.duty_failed(result.scenario_model, state):
+    if core.duty_failed(result.scenario_model, state):
         summary.duty_failed = True
+    else:
+        if summary.met is None:
+            summary.met = EndingSummary(summary.scene, summary.type, summary.title)
+        _note(summary.met, nodes, index, score, seed, strategies)
+    _note(summary, nodes, index, score, seed, strategies)
+
+
+def _note(summary: EndingSummary, nodes: list[_Node], index: int, score: float, seed, strategies) -> None:
+    summary.reachable = True
     if seed not in summary.seeds:
         summary.seeds.append(seed)
     if summary.max_score is None or score > summary.max_score + TIE:
