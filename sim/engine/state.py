@@ -136,7 +136,7 @@ def compiled_condition(scenario: Scenario, condition):
     the engine's hot path; made once per scenario and condition. The condition language is
     ``sim.scenario.conditions``: only its simplest shapes are compiled here (a name, a comparison of a name
     with a number, and not/and/or of those), with the same results and errors; any other condition runs as
-    itself over ``make_lookup`` (tests/test_explore_reference.py and test_conditions check both agree)."""
+    itself over ``make_lookup`` (tests/test_compiled_conditions.py checks both agree)."""
     cache = scenario.__dict__.get("_compiled_conditions")
     if cache is None:
         cache = scenario.__dict__["_compiled_conditions"] = {}
