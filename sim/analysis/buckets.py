@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 
 from sim.engine.memory import memory_key
-from sim.engine.state import CaseState, make_lookup
+from sim.engine.state import CaseState, name_readers
 from sim.scenario.conditions import names as cond_names
 from sim.scenario.graph import scene_graph
 from sim.scenario.model import Scenario
@@ -122,6 +122,7 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
     rank = rank if rank is not None else scene_order(scenario, graph)
     live = live_reads(scenario, graph, rank)
     caregivers = scenario.caregiver_ids
+    readers = name_readers(scenario)  # the state's one reader of each name
     plans = {}
     for sid, scene in scenario.scenes.items():
         exact, atoms, events = live[sid]
@@ -133,18 +134,26 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         tests = sorted(atoms)
         names = exact_names + sorted({name for name, _, _ in tests} - set(exact_names))
         position = {name: i for i, name in enumerate(names)}
-        checks = [(position[name], _OPS[symbol], number) for name, symbol, number in tests]
-        plans[sid] = (scenario.focus_caregiver(scene), names, len(exact_names), checks, frozenset(events))
+        checks = tuple((position[name], _OPS[symbol], number) for name, symbol, number in tests)
+        plans[sid] = (scenario.focus_caregiver(scene), tuple(readers.get(name) or _unknown(name) for name in names), len(exact_names),
+                      checks, frozenset(events))
 
     def key(state: CaseState, score: float | None = None):
-        focus, names, count, checks, events = plans[state.scene]
-        lookup = make_lookup(scenario, state, focus, score)
-        values = [lookup(name) for name in names]
-        return (state.scene, tuple(state.stances[c] for c in caregivers), tuple(values[:count]),
-                tuple(op(values[i], number) for i, op, number in checks), state.fired & events, state.duties,
+        focus, reads, count, checks, events = plans[state.scene]
+        known = [] if score is None else [score]
+        values = [read(state, focus, known) for read in reads]
+        stances = state.stances
+        return (state.scene, tuple([stances[c] for c in caregivers]), tuple(values[:count]),
+                tuple([op(values[i], number) for i, op, number in checks]), state.fired & events, state.duties,
                 memory_key(state), int(state.score // band) if band else 0)
 
     return key
+
+
+def _unknown(name: str):
+    def read(state, focus, score):
+        raise KeyError(name)  # as the state's lookup does for a name nothing declares
+    return read
 
 
 def scene_order(scenario: Scenario, graph: dict[str, set[str]]) -> dict[str, int]:

@@ -272,7 +272,10 @@ class Lookahead:
             by_rank.setdefault(self._rank[self._states[index].scene], []).append(index)
         for rank in sorted(by_rank, reverse=True):
             group = by_rank[rank]
-            for _ in range(MAX_ROUNDS):
+            # Without an edge inside the group (no loop), one round gives every value from later scenes only:
+            # a second round would find nothing changed.
+            rounds = MAX_ROUNDS if self._loops_within(group, rank) else 1
+            for _ in range(rounds):
                 changed = False
                 for index in group:
                     value = combine(v for v in (self._edge_value(e) for e in self._edges[index]) if v is not None)
@@ -281,6 +284,17 @@ class Lookahead:
                         changed = True
                 if not changed:
                     break
+
+    def _loops_within(self, group: list[int], rank: int) -> bool:
+        """Whether some edge of these states (all of one rank) leads to a bucket of the same rank."""
+        states, kept, ranks = self._states, self._kept, self._rank
+        for index in group:
+            for _, key, _ in self._edges[index]:
+                if key is not None:
+                    pair = kept.get(key)
+                    if pair is not None and ranks[states[pair[0]].scene] == rank:
+                        return True
+        return False
 
     def _edge_value(self, edge: tuple) -> Value | None:
         score, key, end = edge

@@ -42,9 +42,16 @@ def family_value(values: list[float], shared_purpose: float) -> float:
     return (1 - FAMILY_WEIGHT) * mean + FAMILY_WEIGHT * shared_purpose - SPLIT_PENALTY * (max(values) - min(values))
 
 
+_ENGAGEMENT, _CONNECTION, _SAFETY = WEIGHTS["engagement"], WEIGHTS["connection"], WEIGHTS["safety"]
+
+
 def alliance_score(dims_by_caregiver: Mapping[str, Mapping[str, float]], shared_purpose: float) -> float:
-    """The hidden alliance score, 0..100."""
-    return to_score(family_value([caregiver_value(d) for d in dims_by_caregiver.values()], shared_purpose))
+    """The hidden alliance score, 0..100: ``to_score(family_value([caregiver_value(d) ...]))``, written out
+    (the engine asks for it on every step), the same arithmetic in the same order."""
+    values = [_ENGAGEMENT * d["engagement"] + _CONNECTION * d["connection"] + _SAFETY * d["safety"]
+              for d in dims_by_caregiver.values()]
+    value = values[0] if len(values) == 1 else family_value(values, shared_purpose)
+    return 100.0 * ((LOW if value < LOW else HIGH if value > HIGH else value) - LOW) / (HIGH - LOW)
 
 
 def caregiver_score(dims: Mapping[str, float]) -> float:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sim.engine import context, memory
 from sim.engine.alliance import clamp
-from sim.engine.state import CaseState, make_lookup
+from sim.engine.state import CaseState, compiled_condition, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
 from sim.errors import ConditionError, PhaseOrderError, PlayError
 from sim.scenario.model import (ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Effects, Event, Scenario, Scene,
@@ -61,7 +61,7 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
         return True
     focus = scenario.focus_of(scene.id if scene is not None else state.scene)
     try:
-        return condition(make_lookup(scenario, state, focus))
+        return compiled_condition(scenario, condition)(state, focus)
     except ConditionError as exc:
         from sim import i18n  # the message only: '_' is a loop variable in this module
         raise PlayError(i18n._("condition {condition} in scene '{scene}': {reason}").format(
@@ -132,6 +132,8 @@ def targets_of(scenario: Scenario, scene: Scene, choice: Choice) -> list[str]:
 
 
 def _apply_variables(scenario: Scenario, state: CaseState, assignments, additions) -> None:
+    if not assignments and not additions:
+        return
     variables = scenario.state_variables
     for name, value in assignments.items():
         state.variables[name] = value
@@ -207,6 +209,17 @@ def _deltas(state: CaseState, before: dict[str, dict[str, float]]) -> dict[str, 
     return {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS} for cid in state.dims}
 
 
+def _choice_changes(effects: Effects, strategy: Strategy) -> tuple:
+    """A choice's change of each dimension for its targets before the context rules: its own, else its
+    strategy's default; only the non-zero ones, in ``DIMENSIONS`` order. Worked out once per choice."""
+    known = effects.__dict__.setdefault("_changes", {})
+    found = known.get(id(strategy))
+    if found is None or found[0] is not strategy:
+        found = known[id(strategy)] = (strategy, tuple(
+            (dim, delta) for dim in DIMENSIONS if (delta := effects.dims.get(dim, strategy.effects.get(dim, 0.0)))))
+    return found[1]
+
+
 def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report: StepReport,
                   strategy: Strategy | None = None, targets=(), cause: int = 0) -> None:
     """What a choice (with its ``strategy`` and ``targets``) or an event (with neither) does: the one place
@@ -214,18 +227,25 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
     credited: set[str] = set()
     if strategy is not None:  # a choice: the strategy's defaults, or the choice's own, under the context rules
         moved = () if strategy.acts_on == "worker" else targets
+        changes = _choice_changes(effects, strategy) if moved else ()
         for cid in moved:
             caregiver = scenario.caregiver(cid)
             dims = state.dims[cid]
             safety_before = dims["safety"]
             stance = state.stances[cid]
-            for dim in DIMENSIONS:
-                delta = effects.dims.get(dim, strategy.effects.get(dim, 0.0))
-                if delta:
-                    delta *= context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
-                    if delta > 0:
-                        delta *= context.headroom(dims[dim])
-                    dims[dim] = clamp(dims[dim] + delta)
+            gain = loss = None  # the context's factor depends only on the sign of the change: found once each
+            for dim, delta in changes:
+                if delta < 0:
+                    if loss is None:
+                        loss = context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
+                    delta *= loss
+                else:
+                    if gain is None:
+                        gain = context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
+                    delta *= gain
+                if delta > 0:
+                    delta *= context.headroom(dims[dim])
+                dims[dim] = clamp(dims[dim] + delta)
             if memory.repair_credit(state, cid, strategy):
                 credited.add(cid)
         if len(scenario.caregivers) > 1 and strategy.acts_on != "worker":
@@ -244,7 +264,8 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
                 else:
                     state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
     _apply_variables(scenario, state, effects.set, effects.add)
-    affected = _affected(scenario, effects, targets if strategy is not None else None)
+    affected = (_affected(scenario, effects, targets if strategy is not None else None)
+                if effects.betrayal or effects.tension else ())
     if effects.betrayal:
         memory.betrayal(state, affected)
     if effects.tension:
@@ -328,15 +349,15 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         state.phase = scene.phase
         report.scenes.append(scene_id)
         diverted = None
-        due = _due_here(scenario, state, scene)
-        for event in due + list(scenario.events_at(scene_id)):
-            if event.once and event.id in state.fired and event not in due:  # a consequence comes each time it is due
+        due = _due_here(scenario, state, scene) if state.due else []
+        for event in (due + list(scenario.events_at(scene_id))) if due else scenario.events_at(scene_id):
+            if event.once and event.id in state.fired and not _among(event, due):  # a consequence comes each time it is due
                 continue
             if not condition_holds(scenario, state, event.when, scene):
                 continue  # a consequence whose condition does not hold yet waits for a later scene
             if event.chance < 1.0 and event_roll(state.seed, event, scene_id) >= event.chance:
                 continue
-            _fire(scenario, state, event, report, _take_due(state, event.id) if event in due else None)
+            _fire(scenario, state, event, report, _take_due(state, event.id) if _among(event, due) else None)
             if event.goto and event.goto != scene_id:
                 diverted = event.goto
                 break
@@ -348,13 +369,21 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         state.over = True
 
 
+def _among(event: Event, events: list[Event]) -> bool:
+    """Whether ``event`` is one of ``events`` (each event is one object, kept by id in the scenario)."""
+    for other in events:
+        if other is event:
+            return True
+    return False
+
+
 def _due_here(scenario: Scenario, state: CaseState, scene: Scene) -> list[Event]:
     """Scheduled consequences that have come due and may happen at this scene (its ``at`` or ``phase``, if
     the event names one), in the order they were scheduled."""
     found = []
     for event_id, due, _cause in state.due:
         event = scenario.event(event_id)
-        if due <= state.decisions and event not in found and (
+        if due <= state.decisions and not _among(event, found) and (
                 scene.id in event.at if event.at else (event.phase is None or scene.phase == event.phase)):
             found.append(event)
     return found

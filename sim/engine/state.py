@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sim.engine.alliance import alliance_score, caregiver_score
+from sim.errors import ConditionError
 from sim.scenario import names
+from sim.scenario.conditions import _COMPARE
 from sim.scenario.model import Scenario
 
 
@@ -47,10 +49,13 @@ class CaseState:
         )
 
     def copy(self) -> "CaseState":
-        return CaseState(self.scene, self.phase, {k: dict(v) for k, v in self.dims.items()}, self.shared_purpose,
-                         dict(self.stances), dict(self.variables), self.fired, self.duties, self.decisions,
-                         self.ruptures, self.repairs, self.over, self.seed, dict(self.trust), dict(self.marks),
-                         self.owned, self.tense, self.due, self.supervised)
+        new = object.__new__(CaseState)  # every field as it is (the frozen sets and tuples are shared)...
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields["dims"] = {k: dict(v) for k, v in self.dims.items()}  # ...but the mutable ones, which are copied
+        fields["stances"], fields["variables"] = dict(self.stances), dict(self.variables)
+        fields["trust"], fields["marks"] = dict(self.trust), dict(self.marks)
+        return new
 
     @property
     def score(self) -> float:
@@ -60,44 +65,129 @@ class CaseState:
         return caregiver_score(self.dims[caregiver_id])
 
 
+def name_readers(scenario: Scenario) -> dict:
+    """{name: reader(state, focus, score)} for every name a condition may read here: the one reader of each
+    kind of name (what each name is comes from the declaration in ``sim.scenario.names``), made once per
+    scenario. ``score`` is a one-item list holding the alliance once known (or empty)."""
+    found = scenario.__dict__.get("_name_readers")
+    if found is None:
+        found = scenario.__dict__["_name_readers"] = {name: _reader(name, spec)
+                                                      for name, spec in scenario.state_names.items()}
+    return found
+
+
+def _alliance(state, focus, score):
+    if not score:
+        score.append(state.score)
+    return score[0]
+
+
+def _reader(name, spec):
+    source, subject = spec.source, spec.subject
+    if source == names.VARIABLE:
+        return lambda state, focus, score: state.variables[subject]
+    if source == names.ALLIANCE:
+        return _alliance
+    if source == names.FOCUS_STANCE:
+        return lambda state, focus, score: state.stances[focus]
+    if source == names.PHASE:
+        return lambda state, focus, score: state.phase
+    if source == names.SHARED_PURPOSE:
+        return lambda state, focus, score: state.shared_purpose
+    if source == names.COUNTER:
+        return lambda state, focus, score: getattr(state, subject)
+    if source == names.EVENT:
+        return lambda state, focus, score: subject in state.fired
+    if source == names.DUTY:
+        return lambda state, focus, score: subject in state.duties
+    if source == names.CAREGIVER_STANCE:
+        return lambda state, focus, score: state.stances[subject]
+    if source == names.CAREGIVER_ALLIANCE:
+        return lambda state, focus, score: state.caregiver_score(subject)
+    if source == names.CAREGIVER_DIMENSION:
+        dimension = spec.dimension
+        return lambda state, focus, score: state.dims[subject][dimension]
+
+    def unknown(state, focus, score):
+        raise KeyError(name)  # a source this reader does not know: a bug, reported as an unknown name
+    return unknown
+
+
 def make_lookup(scenario: Scenario, state: CaseState, focus: str, score: float | None = None):
     """A name lookup for conditions, over this state; ``focus`` is the caregiver meant by 'stance'.
 
-    What each name is comes from the declaration in ``sim.scenario.names``; this is the one reader of
-    each kind of name. ``score``, when the caller already knows it, saves computing the alliance again.
+    Each name is read by its reader from ``name_readers``. ``score``, when the caller already knows it, saves
+    computing the alliance again.
     """
-    declared = scenario.state_names
+    readers = name_readers(scenario)
     score = [] if score is None else [score]  # at most once per lookup: the state does not change under it
 
     def lookup(name: str):
-        spec = declared.get(name)
-        if spec is None:
+        reader = readers.get(name)
+        if reader is None:
             raise KeyError(name)
-        source = spec.source
-        if source == names.VARIABLE:
-            return state.variables[spec.subject]
-        if source == names.ALLIANCE:
-            if not score:
-                score.append(state.score)
-            return score[0]
-        if source == names.FOCUS_STANCE:
-            return state.stances[focus]
-        if source == names.PHASE:
-            return state.phase
-        if source == names.SHARED_PURPOSE:
-            return state.shared_purpose
-        if source == names.COUNTER:
-            return getattr(state, spec.subject)
-        if source == names.EVENT:
-            return spec.subject in state.fired
-        if source == names.DUTY:
-            return spec.subject in state.duties
-        if source == names.CAREGIVER_STANCE:
-            return state.stances[spec.subject]
-        if source == names.CAREGIVER_ALLIANCE:
-            return state.caregiver_score(spec.subject)
-        if source == names.CAREGIVER_DIMENSION:
-            return state.dims[spec.subject][spec.dimension]
-        raise KeyError(name)  # a source this reader does not know: a bug, reported as an unknown name
+        return reader(state, focus, score)
 
     return lookup
+
+
+def compiled_condition(scenario: Scenario, condition):
+    """``condition`` as a function of (state, focus) that reads names through ``name_readers`` directly, for
+    the engine's hot path; made once per scenario and condition. The condition language is
+    ``sim.scenario.conditions``: only its simplest shapes are compiled here (a name, a comparison of a name
+    with a number, and not/and/or of those), with the same results and errors; any other condition runs as
+    itself over ``make_lookup`` (tests/test_compiled_conditions.py checks both agree)."""
+    cache = scenario.__dict__.get("_compiled_conditions")
+    if cache is None:
+        cache = scenario.__dict__["_compiled_conditions"] = {}
+    entry = cache.get(id(condition))
+    if entry is not None and entry[0] is condition:
+        return entry[1]
+    run = _compile(condition.tree, name_readers(scenario))
+    if run is None:
+        def found(state, focus):
+            return condition(make_lookup(scenario, state, focus))
+    else:
+        def found(state, focus):
+            return bool(run(state, focus, []))
+    cache[id(condition)] = (condition, found)  # by identity: the condition is kept alive with its entry
+    return found
+
+
+def _compile(tree, readers):
+    """A function of (state, focus, score) for the shapes ``compiled_condition`` covers, else None."""
+    kind = tree[0]
+    if kind == "name":
+        return readers.get(tree[1])
+    if kind == "not":
+        inner = _compile(tree[1], readers)
+        return None if inner is None else (lambda state, focus, score: not inner(state, focus, score))
+    if kind in ("and", "or"):
+        a, b = _compile(tree[1], readers), _compile(tree[2], readers)
+        if a is None or b is None:
+            return None
+        if kind == "and":
+            return lambda state, focus, score: bool(a(state, focus, score)) and bool(b(state, focus, score))
+        return lambda state, focus, score: bool(a(state, focus, score)) or bool(b(state, focus, score))
+    if kind == "cmp":
+        symbol, left, right = tree[1], tree[2], tree[3]
+        if left[0] != "name" or right[0] != "const":
+            return None
+        read, number = readers.get(left[1]), right[1]
+        if read is None or isinstance(number, bool) or not isinstance(number, (int, float)):
+            return None
+        op = _COMPARE[symbol]
+        if symbol in ("==", "!="):
+            return lambda state, focus, score: op(read(state, focus, score), number)
+
+        def compare(state, focus, score):
+            value = read(state, focus, score)
+            if isinstance(value, str):
+                raise ConditionError(f"cannot compare {value!r} {symbol} {number!r}")
+            try:
+                return op(value, number)
+            except TypeError:
+                raise ConditionError(f"cannot compare {value!r} {symbol} {number!r}") from None
+
+        return compare
+    return None
