@@ -116,7 +116,7 @@ def _compile(po_path: Path) -> _gettext.NullTranslations:
     try:
         with open(po_path, "rb") as f:
             catalog = read_po(f)
-    except OSError:
+    except Exception:  # missing, unreadable or damaged: the interface stays in English rather than failing
         return _gettext.NullTranslations()
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -106,11 +106,14 @@ def strategies_from(document, problems: ProblemList, references: dict[str, Refer
         rationale = fields.text("rationale")
         for field_name, text in (("name", name), ("rationale", rationale)):
             for language, words in (text or {}).items():
-                for token in unknown_placeholders(words):
-                    fields.error(field_name, _("unknown placeholder {token} ({language})").format(token=token, language=language),
-                                 _("use {placeholders} (capitalised for a capital) or {plural}; see {doc}").format(
-                                     placeholders="{she}, {him}, {his}, {hers}, {herself}",
-                                     plural="{singular|plural}", doc="docs/scenario-format.md"))
+                raw = fields.mapping.get(field_name)
+                where = raw.line_of(language) if hasattr(raw, "line_of") else fields.line_of(field_name)
+                for token in unknown_placeholders(words):  # at the line of the language's own text
+                    problems.error(where, f"{prefix}{key}.{field_name}.{language}",
+                                   _("unknown placeholder {token} ({language})").format(token=token, language=language),
+                                   _("use {placeholders} (capitalised for a capital) or {plural}; see {doc}").format(
+                                       placeholders="{she}, {him}, {his}, {hers}, {herself}",
+                                       plural="{singular|plural}", doc="docs/scenario-format.md"))
         acts_on = fields.one_of("acts_on", ACTS_ON, default="caregiver") or "caregiver"
         if acts_on == "worker" and any(effects.values()):
             fields.error("effects", _("a move that acts on the worker changes nothing in the caregiver directly"),

@@ -51,6 +51,9 @@ def test_installed_from_the_wheel_it_lists_validates_and_plays_every_case_from_a
     checked = run([program, "validate"], elsewhere, env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"{len(SHIPPED)} files checked: 0 errors" in checked.stdout
+    spanish = run([program, "--lang", "es", "validate", "--lang", "es", "--strict"], elsewhere, env)
+    assert spanish.returncode == 0, spanish.stdout + spanish.stderr  # the catalogue and every case's es ship
+    assert f"{len(SHIPPED)} archivos revisados: 0 errores, 0 advertencias" in spanish.stdout, spanish.stdout
 
     for case in SHIPPED:
         played = run([program, "play", "--text", "--new", case], elsewhere, env, input_text=choices())
