@@ -105,7 +105,7 @@ def build_debrief(session: Session, with_contrast: str = "if_ready", wait: float
                                       if t in scenario.caregiver_ids] or [scenario.caregivers[0].pronoun])
         item["strategy_name"] = pronouns.fill(strategy.name.get_text(lang), pronoun)
         item["rationale"] = pronouns.fill(strategy.rationale.get_text(lang), pronoun)
-        item["citations"] = [{"key": key, "citation": catalogue.references[key].citation,
+        item["citations"] = [{"key": key, "citation": catalogue.references[key].shown_citation(lang),
                               "doi": catalogue.references[key].doi} for key in record.references]
         decisions.append(item)
     ruptures = []

@@ -52,13 +52,14 @@ def read_references(text: str, problems: ProblemList) -> dict[str, Reference]:
     document = _keyed_document(text, problems, N_("reference keys"))
     references: dict[str, Reference] = {}
     for key, entry in document.items():
-        fields = Fields(problems, entry, key, {"citation", "doi", "url"}, {"citation"},
+        fields = Fields(problems, entry, key, {"citation", "citation_es", "doi", "url"}, {"citation"},
                         line=document.line_of(key))
         if not IDENTIFIER.match(key):
             problems.error(document.line_of(key), key, _("a reference key must be an identifier"))
         citation = fields.string("citation")
         if citation:
-            references[key] = Reference(key, citation, fields.string("doi", "") or "")
+            references[key] = Reference(key, citation, fields.string("doi", "") or "",
+                                        fields.string("citation_es", "") or "")
     return references
 
 

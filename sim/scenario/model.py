@@ -65,6 +65,11 @@ class Reference:
     key: str
     citation: str
     doi: str = ""
+    citation_es: str = ""  # the Spanish edition, where one exists (shown when the interface is in Spanish)
+
+    def shown_citation(self, language: str | None = None) -> str:
+        language = current_language() if language is None else language
+        return self.citation_es if language == "es" and self.citation_es else self.citation
 
 
 @dataclass(frozen=True)
