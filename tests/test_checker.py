@@ -224,3 +224,15 @@ def test_a_tension_outside_its_phase_is_a_warning_unless_the_case_says_it_recurs
     assert not [p for p in check(tmp_path, declared)[1] if "closure_weariness" in p.message]
     wrong = moved.replace("\nstart:", "\nrecurring_tensions: [closure_wearyness]\nstart:", 1)
     assert any(p.severity == ERROR and p.field == "recurring_tensions" for p in check(tmp_path, wrong)[1])
+
+
+def test_the_root_cause_comes_first_in_spanish_too():
+    from sim.scenario.problem_groups import cause_rank
+    from sim.scenario.problems import Problem
+
+    def rank(message):
+        return cause_rank(Problem(ERROR, "f.yaml", 1, "scene a", message, ""))
+
+    assert rank("campo desconocido 'tex'") == rank("unknown field 'tex'") == 0
+    assert rank("hablante desconocido 'x'") == rank("unknown speaker 'x'") == 2
+    assert rank("escena inalcanzable: ningún camino desde el inicio lleva a 'b'") == rank("unreachable scene") == 6

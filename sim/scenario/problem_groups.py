@@ -18,8 +18,13 @@ from sim.i18n import ngettext
 
 _SCENE = re.compile(r"^(?:scene (?P<a>[A-Za-z_][\w]*)|scenes\[\d+\] \((?P<b>[A-Za-z_][\w]*)\))")
 _WRITTEN = ("missing required field", "expected ", "is not allowed", "unknown field", "not an identifier",
-            "must be an identifier", "duplicate")
-_CONSEQUENCE = ("never", "unreachable", "dead end", "no ending", "cannot be reached", "can not", "phase order")
+            "must be an identifier", "duplicate",
+            # the same kinds of message in the Spanish catalogue (docs/translation.md)
+            "falta el campo obligatorio", "se esperaba", "no se permite", "campo desconocido",
+            "debe ser un identificador", "duplicad")
+_CONSEQUENCE = ("never", "unreachable", "dead end", "no ending", "cannot be reached", "can not", "phase order",
+                "nunca", "inalcanzable", "callejón sin salida", "ningún desenlace", "orden de fases")
+_UNKNOWN = ("unknown", "desconocid")
 
 
 def scene_of(problem: Problem) -> str | None:
@@ -34,7 +39,7 @@ def cause_rank(problem: Problem) -> int:
     message = problem.message.lower()
     if any(word in message for word in _WRITTEN):
         rank = 0
-    elif message.startswith("unknown"):
+    elif message.startswith(_UNKNOWN[0]) or _UNKNOWN[1] in message.split(" '")[0]:
         rank = 1
     elif any(word in message for word in _CONSEQUENCE):
         rank = 3
