@@ -84,10 +84,15 @@ class Session:
     def language(self, value: str | None) -> None:
         self._language = value
 
+    @property
+    def fixed_language(self) -> str | None:
+        """The language given to this session, or None when it follows the interface's (what a replay keeps)."""
+        return self._language
+
     # ----- replay -----
 
     @classmethod
-    def replay(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
+    def replay(cls, scenario: Scenario, seed: int, actions: list[dict], language: str | None = None,
                listener: Callable[[dict], None] | None = None) -> "Session":
         """Rebuild a session from its actions; raises ActionError at the first that does not fit."""
         session = cls(scenario, seed, language, listener)
@@ -113,7 +118,7 @@ class Session:
             raise ActionError(_("unknown action kind {kind}").format(kind=repr(kind)))
 
     @classmethod
-    def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str = "en",
+    def replay_as_far_as_fits(cls, scenario: Scenario, seed: int, actions: list[dict], language: str | None = None,
                               listener: Callable[[dict], None] | None = None) -> tuple["Session", str | None]:
         """Rebuild a session from another version's actions (live preview after an edit): as far as they fit,
         and why the first that does not fit stopped it (None when all did)."""
@@ -139,7 +144,7 @@ class Session:
                     break
             kept.append(action)
         undone = [d.choice_id for d in self.decisions[decision - 1:]]
-        back = Session.replay(self.scenario, self.seed, kept, self.language, listener)
+        back = Session.replay(self.scenario, self.seed, kept, self._language, listener)
         back.restore_history(self.takebacks + [{"decision": decision, "undone": undone}], self.first_attempt)
         return back
 

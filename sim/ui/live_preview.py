@@ -23,7 +23,7 @@ def replay_into_file(path, session: Session, recorder, mode: str, front_end: str
         first = next((p for p in exc.problems if p.severity == "error"), None)
         return session, recorder, _("The case file has errors now ({problem}); the run goes on as it was").format(
             problem=first.format() if first else path)
-    replayed, stopped = Session.replay_as_far_as_fits(scenario, session.seed, session.actions, session.language)
+    replayed, stopped = Session.replay_as_far_as_fits(scenario, session.seed, session.actions, session.fixed_language)
     if recorder is not None:
         recorder({"type": "reload", "digest": scenario.digest, "actions": len(replayed.actions),
                   "of": len(session.actions)})
