@@ -47,9 +47,10 @@ COUNTERPRODUCTIVE = "counterproductive"
 TIE = 1e-6  # alliance points: scores this close are the same score
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
-    state: CaseState
+    state: CaseState | None  # None once expanded or superseded: only the frontier holds states
+    scene: str
     parent: int
     choice: str          # the choice's id
     strategy: str
@@ -125,7 +126,7 @@ def _path(nodes: list[_Node], index: int) -> list[dict]:
     while index > 0:
         node = nodes[index]
         parent = nodes[node.parent]
-        steps.append({"scene": parent.state.scene, "choice": node.choice, "strategy": node.strategy})
+        steps.append({"scene": parent.scene, "choice": node.choice, "strategy": node.strategy})
         index = node.parent
     steps.reverse()
     return steps
@@ -170,7 +171,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
     for seed in seeds:
         report = core.StepReport(detail=False) if visit else None
         start = core.start(scenario, seed, report)
-        nodes = [_Node(start, -1, -1, "", start.score, key_of(start))]
+        nodes = [_Node(start, start.scene, -1, -1, "", start.score, key_of(start))]
         if visit:
             visit("start", nodes, 0, None, report)
         kept: dict[tuple, list[int]] = {nodes[0].key: [0, 0]}
@@ -179,13 +180,13 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
             _, index = heapq.heappop(queue)
             node = nodes[index]
             state = node.state
+            if state is None:
+                continue  # superseded by a higher or lower state in its bucket before it was expanded
             if state.over:
                 _record(result, nodes, index, seed, strategies)
                 if visit:
                     visit("ending", nodes, index, None, None)
                 continue
-            if index not in kept.get(node.key, ()):
-                continue  # superseded by a higher or lower state in its bucket before it was expanded
             choices = core.visible_choices(scenario, state)
             if visit:
                 visit("scene", nodes, index, choices, None)
@@ -204,7 +205,7 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
                 pair = kept.get(key)
                 if pair is not None and nodes[pair[0]].score <= score <= nodes[pair[1]].score:
                     continue
-                nodes.append(_Node(child, index, choice.id, choice.strategy, score, key))
+                nodes.append(_Node(child, child.scene, index, choice.id, choice.strategy, score, key))
                 new = len(nodes) - 1
                 if new >= max_states:
                     raise ExploreBudgetError(
@@ -213,13 +214,22 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
                         "exactly, or it is simply very large; raise the budget with --max-states N")
                 if pair is None:
                     kept[key] = [new, new]
-                elif score < nodes[pair[0]].score:
-                    pair[0] = new
                 else:
-                    pair[1] = new
+                    end = 0 if score < nodes[pair[0]].score else 1
+                    old, pair[end] = pair[end], new
+                    if old != pair[1 - end]:
+                        _drop(nodes[old])
                 heapq.heappush(queue, (rank[child.scene], new))
+            node.state = node.key = None  # expanded: its children hold what comes next
         result.nodes += len(nodes)
     return result
+
+
+def _drop(node: _Node) -> None:
+    """Let go of a superseded state: it will not be expanded. An ending is kept, since every state that
+    reaches one is recorded, superseded or not."""
+    if node.state is not None and not node.state.over:
+        node.state = node.key = None
 
 
 def _harm(path: list[dict], strategies) -> int:
