@@ -142,8 +142,7 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         focus, reads, count, checks, events = plans[state.scene]
         known = [] if score is None else [score]
         values = [read(state, focus, known) for read in reads]
-        stances = state.stances
-        return (state.scene, tuple([stances[c] for c in caregivers]), tuple(values[:count]),
+        return (state.scene, tuple(map(state.stances.__getitem__, caregivers)), tuple(values[:count]),
                 tuple([op(values[i], number) for i, op, number in checks]), state.fired & events, state.duties,
                 memory_key(state), int(state.score // band) if band else 0)
 

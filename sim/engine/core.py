@@ -20,6 +20,8 @@ from sim.scenario.model import (ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Effec
                                 Strategy)
 from sim.scenario.phase_order import may_enter, refusal
 
+_NONE: dict = {}
+_NO_ONE: frozenset = frozenset()
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
 
 
@@ -60,8 +62,10 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
     if condition is None:
         return True
     focus = scenario.focus_of(scene.id if scene is not None else state.scene)
+    entry = scenario.__dict__.get("_compiled_conditions", _NONE).get(id(condition))  # the cache's hit, inline
+    run = entry[1] if entry is not None and entry[0] is condition else compiled_condition(scenario, condition)
     try:
-        return compiled_condition(scenario, condition)(state, focus)
+        return run(state, focus)
     except ConditionError as exc:
         from sim import i18n  # the message only: '_' is a loop variable in this module
         raise PlayError(i18n._("condition {condition} in scene '{scene}': {reason}").format(
@@ -191,6 +195,8 @@ def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, fo
             current = state.stances[cid]
             kind = _rupture_kind(caregiver, current, power_move and is_target, cid in betrayed)
             stance = next_stance(state.dims[cid], current, kind, power_move and is_target)
+            if stance == current:
+                continue  # no move (as ``classify`` would find)
         _set_stance(state, report, cid, stance, cid in credited)
 
 
@@ -224,10 +230,11 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
                   strategy: Strategy | None = None, targets=(), cause: int = 0) -> None:
     """What a choice (with its ``strategy`` and ``targets``) or an event (with neither) does: the one place
     an effect bundle is applied. ``cause`` is the decision it belongs to (for consequences it schedules)."""
-    credited: set[str] = set()
+    credited = _NO_ONE
     if strategy is not None:  # a choice: the strategy's defaults, or the choice's own, under the context rules
         moved = () if strategy.acts_on == "worker" else targets
         changes = _choice_changes(effects, strategy) if moved else ()
+        multiplier, headroom = context.multiplier, context.headroom
         for cid in moved:
             caregiver = scenario.caregiver(cid)
             dims = state.dims[cid]
@@ -237,17 +244,17 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
             for dim, delta in changes:
                 if delta < 0:
                     if loss is None:
-                        loss = context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
+                        loss = multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
                     delta *= loss
                 else:
                     if gain is None:
-                        gain = context.multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
+                        gain = multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
                     delta *= gain
                 if delta > 0:
-                    delta *= context.headroom(dims[dim])
+                    delta *= headroom(dims[dim])
                 dims[dim] = clamp(dims[dim] + delta)
             if memory.repair_credit(state, cid, strategy):
-                credited.add(cid)
+                credited = credited | {cid}
         if len(scenario.caregivers) > 1 and strategy.acts_on != "worker":
             delta = effects.dims.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))
             state.shared_purpose = clamp(state.shared_purpose + delta)
@@ -256,24 +263,26 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
                     for dim, delta in effects.others.items():
                         state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
         memory.after_move(state, strategy, moved, state.phase)
-    for who, dims in effects.by_caregiver.items():  # an event: plain changes, no context rules
+    for who, dims in effects.by_caregiver.items() if effects.by_caregiver else ():  # an event: no context rules
         for cid in (scenario.caregiver_ids if who == ALL else (who,)):
             for dim, delta in dims.items():
                 if dim == FAMILY_DIMENSION:
                     state.shared_purpose = clamp(state.shared_purpose + delta)
                 else:
                     state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
-    _apply_variables(scenario, state, effects.set, effects.add)
+    if effects.set or effects.add:
+        _apply_variables(scenario, state, effects.set, effects.add)
     affected = (_affected(scenario, effects, targets if strategy is not None else None)
                 if effects.betrayal or effects.tension else ())
     if effects.betrayal:
         memory.betrayal(state, affected)
     if effects.tension:
         memory.open_tension(state, affected)
-    for event_id, after in effects.schedule.items():
-        state.due = state.due + ((event_id, cause + after, cause),)  # due `after` decisions after its cause
+    if effects.schedule:
+        for event_id, after in effects.schedule.items():
+            state.due = state.due + ((event_id, cause + after, cause),)  # due `after` decisions after its cause
     _settle_stances(scenario, state, report, effects.stance, targets, strategy is not None and strategy.power,
-                    frozenset(credited), frozenset(affected) if effects.betrayal else frozenset())
+                    credited, frozenset(affected) if effects.betrayal else _NO_ONE)
 
 
 def _affected(scenario: Scenario, effects: Effects, targets) -> tuple[str, ...]:
@@ -312,7 +321,8 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
         report.deltas = _deltas(state, before)
         report.score_after_choice = state.score
     state.decisions += 1
-    _check_duties(scenario, state, report)
+    if scenario.duties:
+        _check_duties(scenario, state, report)
 
     destination = None
     for number, route in enumerate(choice.routes):
@@ -364,7 +374,8 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         if diverted is None:
             break
         scene_id = diverted
-    _check_duties(scenario, state, report)
+    if scenario.duties:
+        _check_duties(scenario, state, report)
     if scenario.scenes[state.scene].ending is not None:
         state.over = True
 
