@@ -57,6 +57,7 @@ class Debrief:
     lasted: list = field(default_factory=list)         # decision numbers whose time course is worth a line
     references: list = field(default_factory=list)     # [{"key", "citation", "doi"}] once, sorted by key
     contrast_problem: str = ""  # why the options not taken could not be shown, when they could not
+    handovers: list = field(default_factory=list)      # [{"decision", "from", "to", "from_name", "to_name"}]
 
     @property
     def duty_failed(self) -> bool:
@@ -81,6 +82,19 @@ def calibration_summary(calibrations: list[dict]) -> dict:
             "mean_error": round(sum(errors) / n, 1), "trend": trend,
             "guess_50_error": round(sum(c["guess_50_error"] for c in calibrations) / n, 1),
             "portrait_error": round(sum(c["portrait_error"] for c in calibrations) / n, 1)}
+
+
+def handovers(session: Session) -> list[dict]:
+    """Each change of worker on the session's course: the decision after which the new worker had the case."""
+    scenario, lang = session.scenario, session.language
+    found, previous = [], scenario.first_worker
+    for point in session.trajectory:
+        if point.worker != previous:
+            found.append({"decision": point.decision, "from": previous, "to": point.worker,
+                          "from_name": scenario.worker_name(previous, lang),
+                          "to_name": scenario.worker_name(point.worker, lang)})
+        previous = point.worker
+    return found
 
 
 def build_debrief(session: Session, with_contrast: str = "if_ready", wait: float = 0.0) -> Debrief:
@@ -157,4 +171,5 @@ def build_debrief(session: Session, with_contrast: str = "if_ready", wait: float
         key_decisions=[c["number"] for c in contrasted["decisions"] if c["key"]],
         lasted=[c["number"] for c in courses if notable(c)],
         references=[cited[key] for key in sorted(cited)], contrast_problem=contrasted["problem"],
+        handovers=handovers(session),
     )

@@ -58,6 +58,18 @@ def rupture_sentence(rupture: dict) -> str:
     return text.format(**values)
 
 
+def handover_sentence(handover: dict) -> str:
+    """A change of worker from ``Debrief.handovers``, with what the model carries over (docs/alliance-model.md)."""
+    if handover["decision"] == 0:
+        text = _("Before the first decision the case passed from {old} to {new}.")
+    else:
+        text = _("After decision {decision} the case passed from {old} to {new}.")
+    return (text + " " + _("Most of the bond {old} had built stayed behind, while the family's wariness of the "
+                           "programme, its broken promises and its open tensions came along; the change itself "
+                           "opened a tension that repair could answer.")).format(
+        decision=handover["decision"], old=handover["from_name"], new=handover["to_name"])
+
+
 def choice_effect(item: dict) -> str:
     """The alliance change a choice itself made (what followed it is told separately, event by event)."""
     return _("alliance {before} -> {after} ({effect})").format(

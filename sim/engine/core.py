@@ -11,7 +11,7 @@ import random
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from sim.engine import context, memory
+from sim.engine import context, handover, memory
 from sim.engine.alliance import clamp
 from sim.engine.state import CaseState, compiled_condition, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
@@ -256,6 +256,8 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
                     for dim, delta in effects.others.items():
                         state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
         memory.after_move(state, strategy, moved, state.phase)
+    if effects.handover is not None:  # before an event's own changes, which are the new worker's start
+        handover.hand_over(scenario, state, effects.handover)
     for who, dims in effects.by_caregiver.items():  # an event: plain changes, no context rules
         for cid in (scenario.caregiver_ids if who == ALL else (who,)):
             for dim, delta in dims.items():

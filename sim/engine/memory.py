@@ -105,7 +105,8 @@ def repaired(state: CaseState, cid: str) -> None:
 
 
 def memory_key(state: CaseState) -> tuple:
-    """What of the memory changes which rules apply later (for exploration's buckets): the trust level
-    itself is continuous, like the dimensions, and is not part of it."""
+    """What of the memory changes which rules apply later (for exploration's buckets), with the worker on
+    the case (a handover to her changes nothing): the trust level itself is continuous, like the dimensions,
+    and is not part of it."""
     return (tuple(sorted(cid for cid, n in state.marks.items() if n)), state.owned, state.tense, state.supervised,
-            state.due)
+            state.due, state.worker)

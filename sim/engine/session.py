@@ -431,7 +431,7 @@ class Session:
         state = self._state
         self.trajectory.append(Point(state.decisions, state.score, {k: dict(v) for k, v in state.dims.items()},
                                      state.shared_purpose, dict(state.stances),
-                                     float(state.variables[CHILD_SAFETY])))
+                                     float(state.variables[CHILD_SAFETY]), state.worker))
 
     def _emit_scene(self) -> None:
         self._emit({"type": "scene", "scene": self._state.scene, "phase": self._state.phase,

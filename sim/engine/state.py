@@ -33,6 +33,7 @@ class CaseState:
     tense: frozenset = frozenset()      # caregivers with an open tension
     due: tuple = ()                     # consequences to come: (event id, due at decision, caused by decision)
     supervised: bool = False            # the worker has been to supervision since her last power or owning move
+    worker: str = ""                    # the worker on the case now ("" in a case that names none)
 
     @classmethod
     def initial(cls, scenario: Scenario) -> "CaseState":
@@ -46,6 +47,7 @@ class CaseState:
             variables=variables,
             trust={c.id: 0.0 for c in scenario.caregivers},
             marks={c.id: 0 for c in scenario.caregivers},
+            worker=scenario.first_worker,
         )
 
     def copy(self) -> "CaseState":
@@ -100,6 +102,8 @@ def _reader(name, spec):
         return lambda state, focus, score: subject in state.fired
     if source == names.DUTY:
         return lambda state, focus, score: subject in state.duties
+    if source == names.WORKER:
+        return lambda state, focus, score: state.worker
     if source == names.CAREGIVER_STANCE:
         return lambda state, focus, score: state.stances[subject]
     if source == names.CAREGIVER_ALLIANCE:

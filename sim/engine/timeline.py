@@ -15,6 +15,7 @@ class Point:
     shared_purpose: float
     stances: dict
     child_safety: float = 50.0
+    worker: str = ""      # the worker on the case after this decision ("" in a case that names none)
 
 
 @dataclass

@@ -108,6 +108,14 @@ def _check_effects(scenario, problems, effects: m.Effects, line, field):
         if who not in scenario.caregiver_ids:
             problems.error(line, f"{field}.stance.{who}", _("unknown caregiver '{id}'").format(id=who),
                            suggest(who, scenario.caregiver_ids))
+    if effects.handover is not None:
+        workers = [w.id for w in scenario.workers]
+        if not workers:
+            problems.error(line, f"{field}.handover", _("a handover needs the case's workers"),
+                           _("declare them under 'workers' at the top level, the first on the case from the start"))
+        elif effects.handover not in workers:
+            problems.error(line, f"{field}.handover", _("unknown worker '{id}'").format(id=effects.handover),
+                           suggest(effects.handover, workers) or _("one of: {names}").format(names=", ".join(workers)))
 
 
 def check(scenario: m.Scenario, problems: ProblemList) -> None:
@@ -136,6 +144,7 @@ def _check_all(scenario: m.Scenario, problems: ProblemList) -> None:
             problems.error(None, f"people ({person.id})", _("id '{id}' is already used").format(id=person.id),
                            _("people, caregivers and 'narrator' need distinct ids"))
         seen[person.id] = "person"
+    _check_workers(scenario, problems)
     taken = reserved(scenario)
     for name in scenario.variables:
         if name in taken:
@@ -211,6 +220,22 @@ def _check_all(scenario: m.Scenario, problems: ProblemList) -> None:
     _check_phase_order(scenario, problems)
     _check_graph(scenario, problems)
     _check_withheld_reports(scenario, problems)
+
+
+def _check_workers(scenario, problems):
+    """Workers' ids are distinct; every worker after the first is handed the case somewhere."""
+    seen: set[str] = set()
+    for worker in scenario.workers:
+        if worker.id in seen:
+            problems.error(worker.line or None, f"workers ({worker.id})", _("duplicate worker id '{id}'").format(id=worker.id))
+        seen.add(worker.id)
+    bundles = [e.does for e in scenario.events] + [c.does for s in scenario.scenes.values() for c in s.choices]
+    handed = {b.handover for b in bundles if b.handover}
+    for worker in scenario.workers[1:]:
+        if worker.id not in handed:
+            problems.warning(worker.line or None, f"workers ({worker.id})", _("no handover gives the case to '{id}'").format(
+                id=worker.id), _("add 'handover: {id}' to an event or a choice, or remove the worker").format(
+                id=worker.id))
 
 
 def _check_tension_phase(scenario, problems, tension, phase, line, field):

@@ -19,14 +19,14 @@ FORMAT_VERSION = 1
 
 TOP_FIELDS = {"format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
               "people", "variables", "child_safety", "shared_purpose", "duties", "events", "interrupts",
-              "start", "scenes", "strategies", "recurring_tensions"}
+              "start", "scenes", "strategies", "recurring_tensions", "workers"}
 TOP_REQUIRED = ("format", "id", "title", "summary", "learning_goals", "minutes", "difficulty", "caregivers",
                 "start", "scenes")
 CAREGIVER_FIELDS = {"id", "name", "relation", "mandate", "prior_services", "expectations", "reacts_by", "stance",
                     "alliance", "description", "cues", "pronoun"}
 SCENE_FIELDS = {"id", "phase", "speaker", "text", "narration", "variants", "choices", "ending", "tensions", "next",
                 "allow_phase_return"}
-EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule"}
+EFFECT_FIELDS = {"effects", "set", "add", "stance", "betrayal", "tension", "schedule", "handover"}
 CHOICE_FIELDS = {"id", "text", "strategy", "target", "others", "when", "tensions", "references", "feedback",
                  "next", "variants"} | EFFECT_FIELDS
 EVENT_FIELDS = {"id", "at", "phase", "when", "chance", "once", "text", "goto"} | EFFECT_FIELDS
@@ -119,7 +119,7 @@ def _effects(fields: Fields, kind: str) -> m.Effects:
     return m.Effects(dims=dims, by_caregiver=by_caregiver, others=others, set=fields.nested("set", _assignments),
                      add=fields.nested("add", _assignments, True), stance=fields.nested("stance", _stances),
                      betrayal=bool(fields.boolean("betrayal", False)), tension=bool(fields.boolean("tension", False)),
-                     schedule=fields.nested("schedule", _schedule))
+                     schedule=fields.nested("schedule", _schedule), handover=fields.identifier("handover"))
 
 
 def _schedule(problems, raw, line, path) -> dict[str, int]:
@@ -157,13 +157,7 @@ class _ScenarioReader:
                                        for i, item, line, where in _items(top, "caregivers")) if c)
         if top.has("caregivers") and not top.sequence("caregivers"):
             top.error("caregivers", _("a scenario needs at least one caregiver"))
-        people = []
-        for _index, item, line, where in _items(top, "people"):
-            fields = _Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
-            pid = fields.identifier("id")
-            name = fields.text("name") if isinstance(item.get("name"), dict) else fields.string("name")
-            if pid and name:
-                people.append(m.Person(pid, name, fields.text("role")))
+        people, workers = self.people(top, "people"), self.people(top, "workers")
         variables = self.variables(top)
         duties = []
         for _index, item, line, where in _items(top, "duties"):
@@ -212,12 +206,23 @@ class _ScenarioReader:
         if not caregivers or not scenes:
             return None
         return m.Scenario(
-            learning_goals=tuple(learning_goals), caregivers=caregivers, people=tuple(people),
+            learning_goals=tuple(learning_goals), caregivers=caregivers, people=people,
             variables=variables, child_safety=float(child_safety if child_safety is not None else 50),
             shared_purpose=float(shared_purpose if shared_purpose is not None else 0), duties=tuple(duties),
             events=events, interrupts=tuple(interrupts), scenes=scenes, catalogue=self.catalogue, path=path,
-            digest=digest, **values,
+            digest=digest, workers=workers, **values,
         )
+
+    def people(self, top: Fields, key: str) -> tuple[m.Person, ...]:
+        """``people:`` (the others who speak) or ``workers:`` (the workers the learner plays): id, name, role."""
+        found = []
+        for _index, item, line, where in _items(top, key):
+            fields = _Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
+            pid = fields.identifier("id")
+            name = fields.text("name") if isinstance(item.get("name"), dict) else fields.string("name")
+            if pid and name:
+                found.append(m.Person(pid, name, fields.text("role"), line=line))
+        return tuple(found)
 
     def caregiver(self, index, item, line, where) -> m.Caregiver | None:
         fields = _Fields(self.problems, item, where, CAREGIVER_FIELDS,
@@ -317,7 +322,7 @@ class _ScenarioReader:
         if not fields.has("text"):
             moves = [name for name, on in (("effects", does.by_caregiver), ("stance", does.stance),
                                            ("betrayal", does.betrayal), ("tension", does.tension),
-                                           ("goto", fields.has("goto"))) if on]
+                                           ("handover", does.handover), ("goto", fields.has("goto"))) if on]
             if moves:
                 fields.error(moves[0], _("an event without 'text' is silent bookkeeping: it may set, add and "
                                "schedule, but not change the alliance, a stance or the scene unseen"),

@@ -123,10 +123,14 @@ class Person:
     id: str
     name: str | Text  # a name, or language-keyed when it carries words ("Carmen (coordinator)")
     role: Text | None = None
+    line: int = 0
 
     @property
     def shown_name(self) -> str:
-        return self.name.get_text() if isinstance(self.name, Text) else self.name
+        return self.name_in()
+
+    def name_in(self, language: str | None = None) -> str:
+        return self.name.get_text(language) if isinstance(self.name, Text) else self.name
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ class Effects:
     betrayal: bool = False        # a betrayal comes to light (a withheld report, a broken promise): a lasting mark
     tension: bool = False         # opens a tension (a complaint, a grievance) that repair can answer
     schedule: Mapping[str, int] = field(default_factory=dict)  # event id -> decisions from now when it comes due
+    handover: str | None = None   # the case passes to this worker (one of the scenario's ``workers``)
 
 
 NO_EFFECTS = Effects()
@@ -292,6 +297,18 @@ class Scenario:
     path: str = ""
     digest: str = ""
     recurring_tensions: tuple[str, ...] = ()  # tensions this case tags outside their phase on purpose
+    workers: tuple[Person, ...] = ()  # the workers the learner plays, the first from the start (none: one, unnamed)
+
+    @property
+    def first_worker(self) -> str:
+        """The worker on the case at the start ("" when the case names none)."""
+        return self.workers[0].id if self.workers else ""
+
+    def worker_name(self, worker_id: str, language: str | None = None) -> str:
+        for worker in self.workers:
+            if worker.id == worker_id:
+                return worker.name_in(language)
+        return ""
 
     def caregiver(self, caregiver_id: str) -> Caregiver:
         return self._caregivers_by_id[caregiver_id]

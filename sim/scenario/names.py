@@ -11,7 +11,8 @@ Built-in names: ``alliance`` (0..100), ``stance`` (the scene's caregiver),
 (-3..3), and the built-in variable ``child_safety`` (0..100, set and added to
 like any number variable). Per caregiver: ``<id>_stance``, ``<id>_alliance``
 and ``<id>_<dimension>``. Per event: ``event_<id>`` (it has happened). Per
-duty: ``duty_<id>`` (it has arisen). And the scenario's own variables.
+duty: ``duty_<id>`` (it has arisen). In a case with ``workers``: ``worker``, the one on
+the case now. And the scenario's own variables.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ CAREGIVER_ALLIANCE = "caregiver_alliance"
 CAREGIVER_DIMENSION = "caregiver_dimension"
 EVENT = "event"
 DUTY = "duty"
+WORKER = "worker"                      # the worker on the case now (a case that declares ``workers``)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ def state_names(scenario: Scenario) -> dict[str, StateName]:
         declare(EVENT_PREFIX + event.id, StateName(BOOL, EVENT, event.id, doc="the event has happened"))
     for duty in scenario.duties:
         declare(DUTY_PREFIX + duty.id, StateName(BOOL, DUTY, duty.id, doc="the duty has arisen"))
+    if scenario.workers:
+        declare("worker", StateName(TEXT, WORKER, values=tuple(w.id for w in scenario.workers),
+                                    doc="the worker on the case now"))
     for variable in scenario.state_variables.values():
         declare(variable.name, _variable_name(variable))
     return names

@@ -40,6 +40,7 @@ def build_schema() -> dict:
         "id": identifier, "text": text, "strategy": identifier,
         "target": identifier, "effects": effects, "others": person_effects, "set": assign, "add": add,
         "stance": stance_map, "when": condition,
+        "handover": {**identifier, "description": "the case passes to this worker (one of 'workers')"},
         "tensions": {"type": "array", "items": {"enum": list(m.TENSIONS)}},
         "references": {"type": "array", "items": identifier}, "feedback": text,
         "next": {"oneOf": [identifier, {"type": "array", "items": route, "minItems": 1}],
@@ -77,6 +78,7 @@ def build_schema() -> dict:
         "when": condition, "chance": {"type": "number", "minimum": 0, "maximum": 1}, "once": {"type": "boolean"},
         "effects": {"type": "object", "additionalProperties": effects}, "set": assign, "add": add,
         "stance": stance_map, "goto": identifier,
+        "handover": {**identifier, "description": "the case passes to this worker (one of 'workers')"},
         "text": {"$ref": "#/$defs/text", "description": "what the learner reads; without it the event is silent "
                  "bookkeeping (set, add, schedule only)"},
     }, ["id"])
@@ -102,6 +104,10 @@ def build_schema() -> dict:
             "people": {"type": "array", "items": _obj({"id": identifier, "name": {"anyOf": [{"type": "string"}, text]},
                                                        "role": text},
                                                       ["id", "name"])},
+            "workers": {"type": "array", "description": "the workers the learner plays, the first on the case from "
+                        "the start; a 'handover' passes the case to another",
+                        "items": _obj({"id": identifier, "name": {"anyOf": [{"type": "string"}, text]}, "role": text},
+                                      ["id", "name"])},
             "variables": {"type": "object", "additionalProperties": variable},
             "child_safety": {"type": "number", "minimum": 0, "maximum": 100},
             "shared_purpose": dims,

@@ -11,7 +11,7 @@ from html import escape
 
 from sim.analysis.debrief import Debrief
 from sim.analysis.debrief_words import (CONTRAST_INTRO, NO_RUPTURE, calibration_against_study,
-                                        calibration_sentences, choice_effect, duty_summary, event_sentence,
+                                        calibration_sentences, choice_effect, duty_summary, event_sentence, handover_sentence,
                                         key_sentences, key_title, lasted_sentence, notice_sentence,
                                         noticing_summary, option_sentence, rupture_sentence, safety_word,
                                         taken_sentence, takeback_sentence, time_course_sentences, ending_words)
@@ -71,6 +71,11 @@ def _chart(debrief: Debrief) -> str:
     body.append(f'<polyline {_attrs(points=" ".join(f"{x(d)},{y(v)}" for d, v in points), fill="none", stroke=LINE, stroke_width=3)}/>')
     for d, v in points:
         body.append(f'<circle {_attrs(cx=x(d), cy=y(v), r=3, fill=LINE)}/>')
+    for handover in debrief.handovers:
+        hx = x(handover["decision"])
+        body.append(f'<line {_attrs(x1=hx, x2=hx, y1=top, y2=height - bottom, stroke=INK, stroke_width=1.5, stroke_dasharray="6 4")}/>'
+                    f'<text {_attrs(x=hx + 4, y=top + 11, fill=INK)} font-size="11" font-weight="bold">'
+                    f'{escape(handover["to_name"])}</text>')
     for item in debrief.calibrations:
         cx, cy = x(item["decision"]), y(item["estimate"])
         body.append(f'<polygon {_attrs(points=f"{cx},{cy - 6} {cx + 6},{cy} {cx},{cy + 6} {cx - 6},{cy}", fill="none", stroke=INK, stroke_width=2)}/>')
@@ -143,11 +148,14 @@ def render_debrief_page(debrief: Debrief, scenario: Scenario, stamp: dict) -> st
     legend = (_("Line: the hidden alliance after each decision; shaded: a rupture; diamonds: your estimates; dashed: "
                 "your first try at each decision.") if debrief.first_attempt else
               _("Line: the hidden alliance after each decision; shaded: a rupture; diamonds: your estimates."))
+    if debrief.handovers:
+        legend += " " + _("An upright dashed line: a change of worker, named at its top.")
     parts = [f"<h1>{escape(_('Debrief: {title}').format(title=debrief.title))}</h1>",
              f'<p class="stamp">{escape(stamp_line)}</p>',
              f"<h2>{escape(_('Summary'))}</h2>", _summary(debrief), *_key_decisions(debrief),
              f"<h2>{escape(_('The alliance across your decisions'))}</h2>", _chart(debrief),
              f'<p class="small muted">{escape(legend)}</p>']
+    parts += [f"<p>{escape(handover_sentence(h))}</p>" for h in debrief.handovers]
     if debrief.takebacks:
         parts.append(f"<p>{escape(takeback_sentence(debrief.takebacks))}</p>")
     parts.append(f"<h2>{escape(_('Your estimates and what you noticed'))}</h2>")

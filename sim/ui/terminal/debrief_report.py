@@ -6,7 +6,7 @@ import textwrap
 
 from sim.analysis.debrief import Debrief
 from sim.analysis.debrief_words import (CONTRAST_INTRO, NO_RUPTURE, calibration_against_study,
-                                        calibration_sentences, choice_effect, duty_summary, event_sentence,
+                                        calibration_sentences, choice_effect, duty_summary, event_sentence, handover_sentence,
                                         key_sentences, key_title, lasted_sentence, notice_sentence,
                                         noticing_summary, option_sentence, rupture_sentence, safety_word,
                                         taken_sentence, takeback_sentence, time_course_sentences, ending_words)
@@ -72,11 +72,16 @@ def render_debrief(debrief: Debrief, scenario: Scenario, width: int = 80) -> str
             add(lasted_sentence(by_number[number]["time_course"], by_number[number]), "  ")
 
     heading(_("The alliance after each decision"))
+    handed = {h["decision"]: h for h in debrief.handovers}
     for point in debrief.trajectory:
+        if point["decision"] in handed:
+            add(_("------ the case passes to {name} ------").format(name=handed[point["decision"]]["to_name"]), "  ")
         stances = ", ".join(f"{scenario.caregiver(c).name} {stance_label(s)}" for c, s in point["stances"].items())
         label = _("start") if point["decision"] == 0 else f"#{point['decision']:>2}"
         add(f"{label:>5} {point['score']:5.1f} |{_bar(point['score'])}| {stances}")
 
+    for handover in debrief.handovers:
+        add(handover_sentence(handover))
     if debrief.takebacks:
         add(takeback_sentence(debrief.takebacks))
 

@@ -2,7 +2,8 @@
 
 Ruptures are shaded from the decision that began them to the one that ended
 them; repairs are marked on the score line; the learner's calibration
-estimates are drawn as open diamonds beside the truth.
+estimates are drawn as open diamonds beside the truth; a change of worker is a
+dashed upright line across both plots, with the new worker's name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ DASHES = ((), (10, 6), (3, 5))  # a line style per caregiver when there are seve
 
 
 FIRST_DASH = (4, 4)
+HANDOVER_DASH = (6, 4)
 
 
 def legend_items(debrief, scenario) -> list[tuple[str, str, tuple]]:
@@ -41,6 +43,8 @@ def legend_items(debrief, scenario) -> list[tuple[str, str, tuple]]:
         items.append(("rupture", _("Rupture (shaded)"), "band"))
     if any(rp["outcome"] == "repair" for rp in debrief.ruptures):
         items.append(("repair", _("Repair"), "ring"))
+    if debrief.handovers:
+        items.append(("handover", _("Change of worker"), "upright"))
     return items
 
 
@@ -109,6 +113,14 @@ def draw_chart(r: Renderer, rect: pygame.Rect, debrief, scenario) -> None:
             band = pygame.Surface(shade.size, pygame.SRCALPHA)
             band.fill(p.rupture_band)
             surface.blit(band, shade)
+    # changes of worker, behind the lines: an upright dashed line and the new worker's name
+    for handover in debrief.handovers:
+        x = x_of(handover["decision"])
+        _dashed(surface, p.text, [(x, score_rect.y), (x, dims_rect.bottom)], 2, HANDOVER_DASH)
+        name_w = r.measure(handover["to_name"], "small")
+        at_right = x + m.gap // 2 + name_w <= plot.right
+        r.text(handover["to_name"], (x + m.gap // 2 if at_right else x - m.gap // 2, score_rect.y), "small_bold",
+               p.text, rect, align="left" if at_right else "right")
     # grids
     grid = mix(p.border, p.surface, 0.4)
     for value in (0, 25, 50, 75, 100):
@@ -180,6 +192,8 @@ def draw_legend(r: Renderer, rect: pygame.Rect, items) -> int:
             pygame.draw.circle(r.surface, p.ok, (x + swatch // 2, mid), 7, 3)
         elif style == "diamond":
             _diamond(r.surface, p.lines["estimate"], (x + swatch // 2, mid), 6)
+        elif style == "upright":
+            _dashed(r.surface, p.text, [(x + swatch // 2, y + 2), (x + swatch // 2, y + small - 2)], 2, (4, 3))
         else:
             colour = p.muted if key == "first" else p.lines[key]
             _dashed(r.surface, colour, [(x, mid), (x + swatch, mid)], 3 if key == "score" else 2, style)

@@ -23,7 +23,7 @@ from sim.analysis.debrief import build_debrief
 from sim.engine.labels import mode_label
 from sim.i18n import N_, _
 from sim.analysis.debrief_words import (NO_RUPTURE, CONTRAST_INTRO, calibration_against_study,
-                                        calibration_sentences, key_sentences, key_title, lasted_sentence,
+                                        calibration_sentences, handover_sentence, key_sentences, key_title, lasted_sentence,
                                         notice_sentence, noticing_summary, rupture_sentence, safety_word,
                                         takeback_sentence)
 from sim.ui.window.chart import chart_height, draw_chart, draw_legend, legend_height, legend_items
@@ -200,12 +200,14 @@ class DebriefScreen(Screen):
 
     def _details(self, b: Blocks) -> None:
         d, case, m, p = self.debrief, self.case, self.m, self.p
-        b.heading(_("The alliance across your decisions"))
+        self.anchors["chart"] = b.heading(_("The alliance across your decisions"))
         if len(d.trajectory) > 1:
             items = legend_items(d, case.scenario)
             b.add(chart_height(self.r, b.width, self.viewport.height),
                   lambda rr, rect: draw_chart(rr, rect, d, case.scenario))
             b.add(legend_height(self.r, b.width, items), lambda rr, rect: draw_legend(rr, rect, items), after=m.pad)
+            for handover in d.handovers:
+                b.para(handover_sentence(handover), "small")
             if case.mode == "practice":
                 b.para(takeback_sentence(d.takebacks), "small", p.muted)
         else:
