@@ -15,7 +15,6 @@ a decision on every path is enumerated, and each option's values are compared wi
 
 from __future__ import annotations
 
-import random
 import resource
 import statistics
 import sys
@@ -30,6 +29,7 @@ from sim.scenario.catalogue import load_catalogue  # noqa: E402
 from sim.scenario.library import scenario_files  # noqa: E402
 from sim.scenario.loader import read_scenario  # noqa: E402
 from sim.scenario.problems import ProblemList  # noqa: E402
+from played_paths import random_path  # noqa: E402
 from synthetic import synthetic_scenario  # noqa: E402
 
 
@@ -37,15 +37,6 @@ def _cpu(work) -> tuple[float, object]:
     start = time.process_time()
     result = work()
     return time.process_time() - start, result
-
-
-def _random_path(scenario, seed: int) -> list[str]:
-    rng, state, path = random.Random(seed), core.start(scenario, 0), []
-    while not state.over:
-        choice = rng.choice(core.visible_choices(scenario, state))
-        path.append(choice.id)
-        core.apply_choice(scenario, state, choice)
-    return path
 
 
 def _debrief(pass_: Lookahead, path: list[str]) -> int:
@@ -69,7 +60,7 @@ def cost() -> None:
         seconds = statistics.median(t for t, _ in runs)
         pass_ = runs[-1][1]
         best = [step["choice"] for step in pass_.line(core.start(scenario, 0)).path]
-        drawn = _random_path(scenario, 1)
+        drawn = random_path(scenario, 1)
         best_time = statistics.median(_cpu(lambda: _debrief(pass_, best))[0] for _ in range(3))
         random_time = statistics.median(_cpu(lambda: _debrief(pass_, drawn))[0] for _ in range(3))
         total += seconds

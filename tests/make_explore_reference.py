@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from sim.scenario.catalogue import load_catalogue  # noqa: E402
 from sim.scenario.library import scenario_files  # noqa: E402
 from sim.scenario.loader import read_scenario  # noqa: E402
 from sim.scenario.problems import ProblemList  # noqa: E402
+from played_paths import random_path  # noqa: E402
 from synthetic import synthetic_scenario  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "explore_reference.json"
@@ -62,15 +62,6 @@ def _value(value) -> list | None:
     return [value.best, value.worst, value.good, value.best_good, value.ending, list(value.rank)]
 
 
-def _random_path(scenario, seed: int) -> list[str]:
-    rng, state, path = random.Random(seed), core.start(scenario, 0), []
-    while not state.over:
-        choice = rng.choice(core.visible_choices(scenario, state))
-        path.append(choice.id)
-        core.apply_choice(scenario, state, choice)
-    return path
-
-
 # Fields the state gained after the reference was made, with the value they have in every case it covers.
 LATER_FIELDS = {("worker", "")}
 
@@ -86,7 +77,7 @@ def decisions_digest(pass_: Lookahead) -> str:
 def lookahead_result(scenario, seed=0, exact=False) -> dict:
     pass_ = Lookahead(scenario, seed, exact=exact)
     best = [step["choice"] for step in pass_.line(core.start(scenario, seed)).path]
-    paths = {"best": best, "random1": _random_path(scenario, 1), "random2": _random_path(scenario, 2)}
+    paths = {"best": best, "random1": random_path(scenario, 1), "random2": random_path(scenario, 2)}
     played = {}
     for label, path in paths.items():
         steps = []

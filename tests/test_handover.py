@@ -174,3 +174,12 @@ def test_two_workers_with_one_id_are_an_error(tmp_path):
     twice = BASE.replace("  - id: tomas\n    name: Tomás\n", "  - id: paula\n    name: Paula B.\n")
     twice = twice.replace("handover: tomas", "handover: paula").replace("'tomas'", "'paula'")
     assert any(m == "duplicate worker id 'paula'" for s, line, f, m in errors(tmp_path, twice))
+
+
+def test_the_map_badges_the_scenes_where_the_case_can_change_hands(case):
+    from sim.analysis.scene_map import dot, mermaid
+
+    drawn = mermaid(case)
+    assert 's_first["first<br/>⇄ tomas"]' in drawn and 's_visit["visit<br/>⇄ tomas"]' in drawn
+    assert 's_plan["plan"]' in drawn
+    assert "⇄ tomas" in dot(case)

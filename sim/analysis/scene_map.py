@@ -2,7 +2,8 @@
 
 Scenes are coloured by phase and endings marked by their type; an edge carries the strategy categories of
 the choices that take it (interrupts and event diversions are drawn dashed, labelled as such); a scene
-with an event that diverts shows a badge; scenes no path from the start reaches are greyed. The graph is
+with an event that diverts shows a badge, and so does a scene where the case can pass to another worker (a
+``handover`` in one of its choices or its events, "⇄ tomas"); scenes no path from the start reaches are greyed. The graph is
 the one the checker and exploration use (``sim.scenario.graph``).
 """
 
@@ -73,11 +74,20 @@ def _diverting(scenario: Scenario) -> dict[str, list[str]]:
     return found
 
 
+def _handovers(scenario: Scenario, sid: str) -> list[str]:
+    """The workers the case can pass to at a scene: by one of its choices, or an event on entering it."""
+    scene = scenario.scenes[sid]
+    bundles = [c.does for c in scene.choices] + [e.does for e in scenario.events_at(sid)]
+    return list(dict.fromkeys(b.handover for b in bundles if b.handover))
+
+
 def _label(scenario: Scenario, sid: str, badges) -> str:
     scene = scenario.scenes[sid]
     text = sid if scene.ending is None else f"{sid}\n[{scene.ending.type}]"
     if badges.get(sid):
         text += "\n⚡ " + ", ".join(dict.fromkeys(badges[sid]))
+    if scenario.workers and (workers := _handovers(scenario, sid)):
+        text += "\n⇄ " + ", ".join(workers)
     return text
 
 

@@ -18,6 +18,9 @@ held back until "Show the choices" (Enter), so that the group never reads the an
 
 When the case is shown in a language some of its texts lack, the first scene shown in it says so once, in
 a line under the case's bar (``fallback.py``): those texts are shown in English.
+
+The footer (its buttons and hints) is in ``play_footer.py``; the compact header that stands in for the
+portraits on a narrow window, in ``play_header.py``.
 """
 
 from __future__ import annotations
@@ -26,36 +29,21 @@ from dataclasses import replace
 
 import pygame
 
-from sim.engine.labels import mandate_label, relation_label
 from sim.i18n import N_, _, language
 from sim.ui.window.chrome import CaseChrome
 from sim.ui.window.hidden_panel import draw_hidden_panel, panel_height
-from sim.ui.window.layout import row
 from sim.ui.window.banner import banner_height, case_problem, draw_banner
 from sim.ui.window.render import Renderer
 from sim.ui.window.scene_blocks import choice_blocks, scene_blocks
 from sim.ui.window.screens.base import Screen
 from sim.ui.window.screens.fallback import fallback_note
+from sim.ui.window.screens.play_footer import draw_footer_hints, place_footer, sized_footer
+from sim.ui.window.screens.play_header import caregiver_detail, compact_header
 from sim.ui.window.scroll import Block, ScrollArea
-from sim.ui.window.widgets import Button
 
 VOTING_NOTE = N_("The alliance stays hidden while the group chooses, and shows once a choice is made. P shows it now.")
-MORE_CHOICES = N_("\u25bc More choices below")
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
-
-
-def caregiver_detail(caregiver) -> str:
-    """The line under a caregiver's name: her relation to the child and her mandate."""
-    return _("{relation}, {mandate}").format(relation=relation_label(caregiver.relation),
-                                             mandate=mandate_label(caregiver.mandate))
-
-
-def names_together(names: list[str]) -> str:
-    """Two caregivers' names as one phrase ("Ana and Luis"); more than two, listed."""
-    if len(names) == 2:
-        return _("{first} and {second}").format(first=names[0], second=names[1])
-    return ", ".join(names)
 
 
 class PlayScreen(Screen):
@@ -155,22 +143,11 @@ class PlayScreen(Screen):
         # the footer runs under the whole column, or only under the scene when the choices stand beside it
         footer_w = self.text_col_w if self.two_columns else self.main.width
         self.footer_rect = pygame.Rect(self.main.x, self.main.bottom, footer_w, 0)
-        footer = self._footer_widgets()
-        hint_room = r.measure(_(MORE_CHOICES), "small") + m.gap * (len(footer) + 1)
-        if sum(w.width_for(r) for w in footer) + hint_room > footer_w:
-            footer = self._footer_widgets(short=True)  # room for the line that says more choices are below
-        footer_h = max([self._footer_probe_height()] + [w.height_for(r, w.width_for(r)) for w in footer])
-        if sum(w.width_for(r) for w in footer) + m.gap * (len(footer) - 1) > footer_w:
-            # still too wide (longer words, as in Spanish, at the largest text): the buttons stack, so the
-            # footer takes their stacked height and the scene above gives up that room, never the window
-            footer_h = max(footer_h, sum(w.height_for(r, footer_w) for w in footer) + m.gap * (len(footer) - 1))
+        footer, footer_h = sized_footer(self, footer_w)
         self.footer_rect = pygame.Rect(self.main.x, self.main.bottom - footer_h, footer_w, footer_h)
         self._place_areas(view, pygame.Rect(self.main.x, self.main.y, self.main.width,
                                             self.main.height - footer_h - m.pad), key)
-        row(footer, self.footer_rect, m.gap, r, natural=True, align="right")
-        take_back = next((w for w in footer if w.name == "take_back"), None)
-        if take_back is not None:  # the one action on the left, away from the rest
-            take_back.rect.x = self.main.x
+        place_footer(self, footer)
         self.footer_y = self.footer_rect.y
         self.footer = footer
         self.widgets = self.choice_area.widgets + footer + self.chrome.widgets
@@ -197,14 +174,10 @@ class PlayScreen(Screen):
                 break
         return text_w, choice_w
 
-    def _footer_probe_height(self) -> int:
-        probe = Button("probe", "More", None, role="small_bold")
-        return probe.height_for(self.r, probe.width_for(self.r))
-
     def _place_areas(self, view, area: pygame.Rect, key) -> None:
         r, m = self.r, self.m
         bar = self.bar_width
-        header = self._compact_header(view, area.width - 3 * bar) if not self.wide else None
+        header = compact_header(self, view, area.width - 3 * bar) if not self.wide else None
         caregivers = self.case.scenario.caregiver_ids
         if self.two_columns:
             text_rect = pygame.Rect(area.x, area.y, self.text_col_w - 3 * bar, area.height)
@@ -271,59 +244,6 @@ class PlayScreen(Screen):
         if span is not None:
             area.show(span[0], span[1])
         self.choice_area.scroll_to(0)
-
-    def _footer_widgets(self, short: bool = False) -> list:
-        case = self.case
-        widgets = []
-        if case.rewind_allowed and case.session.decision_count > 0:
-            widgets.append(Button("take_back", _("Take back") if short else _("Take back my last choice"),
-                                  self._take_back, "secondary", role="small_bold"))
-        widgets.append(Button("history", _("History"), self.open_history, "secondary", role="small_bold"))
-        if self.holding:
-            widgets.append(Button("show_choices", _("Show the choices"), self._show_choices, "primary", role="bold"))
-        if case.is_over:
-            widgets.append(Button("debrief", _("Debrief") if short else _("Read the debrief"), self.app.go_debrief,
-                                  "primary", role="bold"))
-        return widgets
-
-    def _compact_header(self, view, width: int) -> Block:
-        r, m, p = self.r, self.m, self.p
-        scenario = self.case.scenario
-        ids = scenario.caregiver_ids
-        height = 3 * r.line_height("small") + m.gap
-        if self.hidden_shown:
-            height += r.line_height("small")
-        size = (round(height * 0.83), height)
-
-        def draw(rr, rect):
-            x = rect.x
-            for cid in ids:
-                caregiver = scenario.caregiver(cid)
-                image = self.app.portraits.get(cid, caregiver.relation, view.stances.get(cid, "guarded"), size,
-                                               p.name == "contrast")
-                rr.surface.blit(image, (x, rect.y))
-                x += size[0] + m.gap
-            first = scenario.caregiver(ids[0])
-            text_rect = pygame.Rect(x, rect.y, max(0, rect.right - x), rect.height)
-            names = names_together([scenario.caregiver(c).name for c in ids])
-            rr.text(rr.fit(names, "bold", text_rect.width), (x, rect.y), "bold", p.text, text_rect)
-            rr.text(rr.fit(caregiver_detail(first), "small", text_rect.width),
-                    (x, rect.y + r.line_height("bold")), "small", p.muted, text_rect)
-            if self.hidden_shown:
-                hidden = self.case.hidden()
-                if len(ids) > 1:  # shared purpose is the family's, not one caregiver's
-                    summary = _("Hidden alliance {score}/100 \u00b7 the family's shared purpose {purpose}").format(
-                        score=f"{hidden.score:.0f}", purpose=f"{hidden.shared_purpose:+.1f}")
-                else:
-                    dims = hidden.caregivers[ids[0]]
-                    # E, C, S: the first letters of engagement, connection and safety, as the panel names them
-                    summary = _("Hidden alliance {score}/100 \u00b7 E {engagement} C {connection} S {safety}").format(
-                        score=f"{hidden.score:.0f}", engagement=f"{dims['engagement']:+.1f}",
-                        connection=f"{dims['connection']:+.1f}", safety=f"{dims['safety']:+.1f}")
-                rr.text(rr.fit(summary, "small_bold", text_rect.width),
-                        (x, rect.y + r.line_height("bold") + r.line_height("small")), "small_bold", p.accent,
-                        text_rect)
-        return Block(height, draw, tag="header")
 
     def _layout_side(self, scenario, view) -> None:
         r, m = self.r, self.m
@@ -463,7 +383,7 @@ class PlayScreen(Screen):
     # ----- drawing -----
 
     def draw(self, r: Renderer) -> None:
-        m, p, view = self.m, self.p, self.view
+        m, p = self.m, self.p
         self.chrome.draw(r)
         if self.fallback_lines:
             x = self.chrome.margin
@@ -482,32 +402,8 @@ class PlayScreen(Screen):
         self.text_area.draw(r, self)
         if self.choice_area is not self.text_area:
             self.choice_area.draw(r, self)
-        hints = self._footer_hints()
-        if hints:
-            right = min([w.rect.x for w in self.footer if w.name != "take_back"] + [self.footer_rect.right]) - m.gap
-            take_back = self.find("take_back")
-            left = take_back.rect.right + m.gap if take_back is not None else self.main.x
-            while len(hints) > 1 and r.measure(" \u00b7 ".join(hints), "small") > right - left:
-                hints.pop()  # the most needed one stays
-            line = " \u00b7 ".join(hints)
-            if min(w.rect.y for w in self.footer) >= self.footer_y and r.measure(line, "small") <= right - left:
-                r.text(line, (right, self.footer_y + (self.footer[0].rect.height - r.line_height("small")) // 2),
-                       "small", p.muted, self.footer_rect, align="right")
+        draw_footer_hints(self, r)
         self.draw_widgets(r, scrolled=False)
-
-    def _footer_hints(self) -> list[str]:
-        """Where more is, most needed first: choices below the fold, earlier text above, the rest below."""
-        hints = []
-        choices, text = self.choice_area, self.text_area
-        if choices.widgets and choices.scrollable and not choices.at_bottom:
-            hints.append(_(MORE_CHOICES))
-        elif text.scrollable and not text.at_bottom:
-            hints.append(_("\u25bc More below"))
-        if text.scrollable and not text.at_top:
-            hints.append(_("\u25b2 Earlier text above") if text is not choices else _("\u25b2 More above"))
-        if self.voting and not self.hidden_shown and not self.wide:
-            hints.append(_("P shows the hidden alliance"))
-        return hints
 
     def _draw_portraits(self, r: Renderer) -> None:
         m, p, view = self.m, self.p, self.view
