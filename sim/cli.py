@@ -87,7 +87,7 @@ def cmd_validate(args) -> int:
             scenario, problems = check_scenario_file(path, catalogues[directory])
             all_problems.extend(problems)
             if scenario is not None:
-                loaded.append(scenario)
+                loaded.append((scenario.id, scenario.path))  # not the scenario: 200 of them would fill memory
     if args.lang:
         all_problems.extend(_missing_language(paths, catalogues, args.lang, args.strict))
     all_problems.extend(duplicate_ids(loaded))

@@ -10,6 +10,7 @@ from collections import deque
 from sim.scenario import model as m
 from sim.scenario.conditions import string_comparisons
 from sim.scenario.fields import suggest
+from sim.scenario.gcpause import collector_paused
 from sim.scenario.graph import scene_graph
 from sim.scenario.intervals import domain_of, truth_values
 from sim.scenario.names import TEXT, reserved
@@ -118,7 +119,15 @@ def _check_effects(scenario, problems, effects: m.Effects, line, field):
 
 
 def check(scenario: m.Scenario, problems: ProblemList) -> None:
-    """Append every cross-reference and graph problem of ``scenario`` to ``problems``."""
+    """Append every cross-reference and graph problem of ``scenario`` to ``problems``.
+
+    The cyclic collector is paused meanwhile (as for loading): with a large model alive, its full passes
+    over every object of the model would make the check grow faster than the scenes."""
+    with collector_paused():
+        _check_all(scenario, problems)
+
+
+def _check_all(scenario: m.Scenario, problems: ProblemList) -> None:
     known = scenario.state_names
     speakers = _speaker_ids(scenario)
     scenes = scenario.scenes
@@ -366,25 +375,29 @@ def _check_withheld_reports(scenario: m.Scenario, problems: ProblemList) -> None
                if choice.strategy in strategies and strategies[choice.strategy].withholds_report]
     if not offered or any(scene.incomplete for scene in scenario.scenes.values()):
         return
-    graph = scene_graph(scenario)
-    earlier: dict[str, set[str]] = {sid: set() for sid in scenario.scenes}
-    for sid, targets in graph.items():
-        for target in targets:
-            earlier[target].add(sid)
     variables = set(scenario.state_variables)
     needs = [set(duty.arises.names()) for duty in scenario.duties]
     scheduled = [e for e in scenario.events if e.id in scenario.scheduled_events]
-    for scene, choice in offered:
-        before, queue = set(), deque(earlier[scene.id])
+    setters_anywhere = {name for e in scheduled for name in (*e.does.set, *e.does.add)}
+    wanted = {name for names in needs for name in names} & variables
+    # For each variable a duty reads, the scenes at or after a scene whose choices or events set it: one
+    # walk forwards per such variable, rather than a walk backwards from each offering scene (quadratic).
+    graph = scene_graph(scenario)
+    set_by: dict[str, set[str]] = {}  # variable -> scenes at or after one that sets it
+    for name in wanted:
+        sources = [sid for sid, scene in scenario.scenes.items()
+                   if any(name in c.does.set or name in c.does.add for c in scene.choices)
+                   or any(name in e.does.set or name in e.does.add for e in scenario.events_at(sid))]
+        reached, queue = set(sources), deque(sources)
         while queue:
-            sid = queue.popleft()
-            if sid not in before:
-                before.add(sid)
-                queue.extend(earlier[sid])
-        bundles = [c.does for sid in before | {scene.id} for c in scenario.scenes[sid].choices]
-        bundles += [e.does for sid in before | {scene.id} for e in scenario.events_at(sid)]
-        bundles += [e.does for e in scheduled]
-        setters = {name for b in bundles for name in (*b.set, *b.add)}
+            for nxt in graph[queue.popleft()]:
+                if nxt not in reached:
+                    reached.add(nxt)
+                    queue.append(nxt)
+        set_by[name] = reached
+    for scene, choice in offered:
+        # the names set here or earlier (only those a duty reads matter to the test below)
+        setters = setters_anywhere | {name for name, scenes in set_by.items() if scene.id in scenes}
         if not any(names - variables or names & setters for names in needs):
             problems.warning(choice.line, f"scene {scene.id}.choices[{choice.index}].strategy",
                              _("'{id}' withholds a report, but no duty can have arisen here").format(id=choice.strategy),

@@ -30,17 +30,18 @@ def id_line(path: Path) -> int | None:
 
 
 def duplicate_ids(scenarios) -> list[Problem]:
-    """One error per file whose id another file of ``scenarios`` (loaded Scenario objects) already has."""
+    """One error per file whose id another file of ``scenarios`` ((id, path) of each loaded scenario) already
+    has."""
     first: dict[str, tuple[str, int | None]] = {}
     problems = []
-    for scenario in scenarios:
-        line = id_line(Path(scenario.path))
-        if scenario.id not in first:
-            first[scenario.id] = (scenario.path, line)
+    for scenario_id, path in scenarios:
+        line = id_line(Path(path))
+        if scenario_id not in first:
+            first[scenario_id] = (path, line)
             continue
-        other, other_line = first[scenario.id]
+        other, other_line = first[scenario_id]
         where = f"{other}:{other_line}" if other_line else other
-        problems.append(Problem(ERROR, scenario.path, line, "id",
-                                _("the id '{id}' is already the id of {where}").format(id=scenario.id, where=where),
+        problems.append(Problem(ERROR, path, line, "id",
+                                _("the id '{id}' is already the id of {where}").format(id=scenario_id, where=where),
                                 _("give each scenario file its own id: saves, logs and records are kept by id")))
     return problems
