@@ -183,3 +183,12 @@ def test_the_map_badges_the_scenes_where_the_case_can_change_hands(case):
     assert 's_first["first<br/>⇄ tomas"]' in drawn and 's_visit["visit<br/>⇄ tomas"]' in drawn
     assert 's_plan["plan"]' in drawn
     assert "⇄ tomas" in dot(case)
+
+
+def test_a_worker_or_a_person_that_is_not_a_mapping_is_reported_not_a_crash(tmp_path):
+    for key in ("workers", "people"):
+        text = BASE.replace("workers:\n", f"{key}:\n  - just a name\n", 1) if key == "workers" else \
+            BASE.replace("caregivers:\n", "people:\n  - just a name\ncaregivers:\n", 1)
+        found = errors(tmp_path, text)
+        assert [(s, f, m) for s, line, f, m in found] == [
+            ("error", f"{key}[0]", "expected a mapping of fields, found text")], key

@@ -218,6 +218,8 @@ class _ScenarioReader:
         found = []
         for _index, item, line, where in _items(top, key):
             fields = _Fields(self.problems, item, where, {"id", "name", "role"}, {"id", "name"}, line=line)
+            if not fields.ok:
+                continue  # not a mapping: reported
             pid = fields.identifier("id")
             name = fields.text("name") if isinstance(item.get("name"), dict) else fields.string("name")
             if pid and name:
