@@ -4,6 +4,8 @@ that skipped gettext. The tour visits every screen; the test fails on the first 
 
 from __future__ import annotations
 
+import re
+
 import sim.i18n as i18n
 from scenario_helpers import unmarked_words
 from sim.engine import find_case, open_case
@@ -22,6 +24,20 @@ AS_WRITTEN = {"English", "Español", "Chile", "Window", "tester", "Zz", "broken"
               "validate", "status"}
 
 
+def without_wrapped_paths(lines: list[str]) -> list[str]:
+    """The drawn lines, less the rest of a path cut by wrapping: after a line that ends inside a path (the
+    test's temporary folders, whose length varies from run to run), the next line's first word is that path's
+    end ("...config/settings.js" then "on"), not an interface word."""
+    kept, previous = [], ""
+    for line in lines:
+        if re.search(r"/\S*$", previous):
+            kept.append(line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else "")
+        else:
+            kept.append(line)
+        previous = line
+    return kept
+
+
 def test_no_interface_word_reaches_the_window_unmarked(make_app, drive):
     app = make_app(size=(1280, 800))
     i18n.set_language(i18n.PSEUDO)
@@ -31,8 +47,8 @@ def test_no_interface_word_reaches_the_window_unmarked(make_app, drive):
         found = {}
         for stop in tour(d, SHIPPED):
             d.redraw()
-            drawn = "\n".join(app.renderer.texts() if hasattr(app.renderer, "texts")
-                              else [item.text for item in app.renderer.drawn])
+            drawn = "\n".join(without_wrapped_paths(app.renderer.texts() if hasattr(app.renderer, "texts")
+                                                     else [item.text for item in app.renderer.drawn]))
             scenario = getattr(getattr(app, "case", None), "scenario", None) or scenarios[0]
             names = {word for s in scenarios + [scenario] for c in s.caregivers for word in c.name.split()}
             missed = unmarked_words(drawn, scenario, KEYS | AS_WRITTEN | names)
