@@ -36,7 +36,7 @@ class Debrief:
     ending: dict | None
     final_score: float
     start_score: float
-    trajectory: list            # [{"decision", "score", "dims", "shared_purpose", "stances", "child_safety"}]
+    trajectory: list            # [{"decision", "score", "dims", "shared_purpose", "stances", "child_safety", "worker"}]
     decisions: list             # [{... DecisionRecord fields, "rationale", "citations", "effect", "contrast",
                                 #   "time_course"}] (sim/analysis/contrast.py, time_course.py)
     ruptures: list              # [{... RuptureRecord fields, "repaired_higher"}]
