@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sim.scenario.gcpause import collector_paused
 from sim.scenario import model as m, pronouns
+from sim.scenario.effect_fields import dimension_changes, read_effects
 from sim.scenario.catalogue import find_catalogue_dir, load_catalogue, read_file, strategies_from
-from sim.scenario.fields import Fields, IDENTIFIER, check_number, read_condition, read_text, type_name
+from sim.scenario.fields import Fields, IDENTIFIER, read_condition, read_text, type_name
 from sim.errors import ScenarioError
 from sim.scenario.problems import ProblemList
 from sim.scenario.yamlsource import LineList, LineMap, is_refused, read_yaml
@@ -54,82 +55,6 @@ def _items(fields: Fields, key: str):
             continue  # refused while reading: reported once already
         line = items.line_of(i) if isinstance(items, LineList) else fields.line_of(key)
         yield i, item, line, f"{fields.field(key)}[{i}]"
-
-
-def _entries(problems, raw, line, path, what):
-    """(name, value, line, field) for each entry of a small mapping field; reports a field that is not one."""
-    if raw is None:
-        return
-    if not isinstance(raw, dict):
-        problems.error(line, path, _("expected a mapping of {what}, found {kind}").format(what=_(what), kind=type_name(raw)))
-        return
-    for name, value in raw.items():
-        if not is_refused(raw, name):  # refused while reading: reported once already
-            yield name, value, raw.line_of(name) if isinstance(raw, LineMap) else line, f"{path}.{name}"
-
-
-def _dimensions(problems, raw, line, path, allowed) -> dict[str, float]:
-    result: dict[str, float] = {}
-    for dim, value, where, field in _entries(problems, raw, line, path, N_("dimension: change")):
-        if dim not in allowed:
-            problems.error(where, field, _("unknown dimension '{name}'").format(name=dim),
-                           _("one of: {names}").format(names=", ".join(allowed)))
-            continue
-        number = check_number(problems, where, field, value, -3, 3)
-        if number is not None:
-            result[dim] = float(number)
-    return result
-
-
-def _assignments(problems, raw, line, path, numbers_only=False) -> dict[str, object]:
-    result: dict[str, object] = {}
-    for name, value, where, field in _entries(problems, raw, line, path, N_("variable: value")):
-        if numbers_only and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            problems.error(where, field, _("'add' needs a number, found {value}").format(value=repr(value)))
-        elif not isinstance(value, (bool, int, float)):
-            problems.error(where, field, _("expected true, false or a number, found {kind}").format(kind=type_name(value)))
-        else:
-            result[name] = value
-    return result
-
-
-def _stances(problems, raw, line, path) -> dict[str, str]:
-    result: dict[str, str] = {}
-    for who, stance, where, field in _entries(problems, raw, line, path, N_("caregiver: stance")):
-        if stance not in m.STANCES:
-            problems.error(where, field, _("{value} is not a stance").format(value=repr(stance)),
-                           _("one of: {names}").format(names=", ".join(m.STANCES)))
-        else:
-            result[who] = stance
-    return result
-
-
-def _effects(fields: Fields, kind: str) -> m.Effects:
-    """The effect bundle of a choice (``kind`` "choice") or an event ("event"): the one reader of these fields."""
-    by_caregiver: dict[str, dict[str, float]] = {}
-    if kind == "event":
-        raw = fields.submapping("effects")
-        for who, dims in raw.items():
-            by_caregiver[who] = _dimensions(fields.problems, dims, raw.line_of(who),
-                                            f"{fields.field('effects')}.{who}", m.EFFECT_DIMENSIONS)
-        dims, others = {}, {}
-    else:
-        dims = fields.nested("effects", _dimensions, m.EFFECT_DIMENSIONS)
-        others = fields.nested("others", _dimensions, m.DIMENSIONS)
-    return m.Effects(dims=dims, by_caregiver=by_caregiver, others=others, set=fields.nested("set", _assignments),
-                     add=fields.nested("add", _assignments, True), stance=fields.nested("stance", _stances),
-                     betrayal=bool(fields.boolean("betrayal", False)), tension=bool(fields.boolean("tension", False)),
-                     schedule=fields.nested("schedule", _schedule), handover=fields.identifier("handover"))
-
-
-def _schedule(problems, raw, line, path) -> dict[str, int]:
-    """``schedule: {event_id: decisions}``: events that come due that many decisions later."""
-    result: dict[str, int] = {}
-    for event_id, after, where, field in _entries(problems, raw, line, path, N_("event id: decisions from now")):
-        number = check_number(problems, where, field, after, 1, 50, integer=True)
-        if number is not None:
-            result[event_id] = int(number)
-    return result
 
 
 class _ScenarioReader:
@@ -237,7 +162,7 @@ class _ScenarioReader:
             if dim not in raw and fields.has("alliance"):
                 fields.error("alliance", _("missing starting '{name}'").format(name=dim),
                              _("give engagement, connection and safety"))
-        alliance = _dimensions(self.problems, raw, fields.line_of("alliance"), fields.field("alliance"), m.DIMENSIONS)
+        alliance = dimension_changes(self.problems, raw, fields.line_of("alliance"), fields.field("alliance"), m.DIMENSIONS)
         cues = {}
         raw_cues = fields.submapping("cues")
         for stance, text in raw_cues.items():
@@ -316,7 +241,7 @@ class _ScenarioReader:
         fields = _Fields(self.problems, item, where, EVENT_FIELDS, {"id"}, line=line)
         if not fields.ok:
             return None
-        does = _effects(fields, "event")
+        does = read_effects(fields, "event")
         event_id = fields.identifier("id")
         text = fields.text("text") if fields.has("text") else m.Text()  # no text: a silent bookkeeping event
         at = fields.identifiers("at")
@@ -416,7 +341,7 @@ class _ScenarioReader:
         if any(v is None for v in values.values()) or not routes:
             return None
         return m.Choice(
-            index=index, routes=tuple(routes), target=fields.identifier("target"), does=_effects(fields, "choice"),
+            index=index, routes=tuple(routes), target=fields.identifier("target"), does=read_effects(fields, "choice"),
             when=fields.condition("when"), tensions=fields.identifiers("tensions"),
             references=fields.identifiers("references"), line=line, id=fields.identifier("id") or "",
             variants=self.choice_variants(fields), **values,
