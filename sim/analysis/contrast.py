@@ -28,6 +28,7 @@ taken. At key decisions the debrief names the ending each better option would ha
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 from sim.i18n import N_, _
 from sim.analysis.lookahead import end_value, lookahead
@@ -49,9 +50,32 @@ def _play(scenario, state, path):
     return state
 
 
-def _option(pass_, scenario, state, option, lang: str, pronoun) -> dict:
-    line = pass_.line(state, option.choice)
-    end = _play(scenario, state, line.path)
+_LINES: OrderedDict = OrderedDict()  # (digest, seed, path before the decision, choice id) -> (Line, end state)
+LINES_KEPT = 4096  # about fifty played runs of a shipped case (a run has some 20 decisions of 3 to 5 options)
+_LINES_LOCK = threading.Lock()
+
+
+def _line(pass_, scenario, prefix: tuple, state, choice_id: str):
+    """The real line after an option and the state it ends in, worked out once per (case, seed, the path
+    before the decision, option): the path from the start fixes the state, so a line found while the case
+    was played (``follow``) serves the debrief at its end."""
+    key = (scenario.digest or id(scenario), pass_.seed, prefix, choice_id)
+    with _LINES_LOCK:
+        found = _LINES.get(key)
+        if found is not None:
+            _LINES.move_to_end(key)
+            return found
+    line = pass_.line(state, choice_id)
+    found = (line, _play(scenario, state, line.path))
+    with _LINES_LOCK:
+        _LINES[key] = found
+        while len(_LINES) > LINES_KEPT:
+            _LINES.popitem(last=False)
+    return found
+
+
+def _option(pass_, scenario, prefix: tuple, state, option, lang: str, pronoun) -> dict:
+    line, end = _line(pass_, scenario, prefix, state, option.choice)
     value = end_value(scenario, end)
     scene = scenario.scenes[end.scene]
     choice = scenario.scenes[state.scene].choice(option.choice)
@@ -79,18 +103,17 @@ def contrast(session) -> dict:
         return {"decisions": [], "problem": _("The options not taken could not be worked out: {problem}").format(
             problem=exc)}
     found = []
-    for record, (state, choice_id, options) in zip(session.decisions, steps):
+    for number, (record, (state, choice_id, options)) in enumerate(zip(session.decisions, steps)):
         pronoun = pronouns.of_people([scenario.caregiver(t).pronoun for t in record.targets
                                       if t in scenario.caregiver_ids] or [scenario.caregivers[0].pronoun])
-        laid = [_option(pass_, scenario, state, option, lang, pronoun) for option in options]
+        prefix = tuple(chosen[:number])
+        laid = [_option(pass_, scenario, prefix, state, option, lang, pronoun) for option in options]
         taken = next(o for o in laid if o["choice_id"] == choice_id)
         others = [o for o in laid if o is not taken]
         better = [o for o in others if o["kind"] > taken["kind"]]
         found.append({"number": record.number, "taken": taken, "others": others, "key": bool(better),
                       "better": [o["choice_id"] for o in better]})
     return {"decisions": found, "problem": ""}
-
-
 
 
 _PASSES: dict = {}  # (digest, seed) -> the thread preparing that pass, or None once it is done
@@ -114,6 +137,62 @@ def _prepare(scenario, seed, key) -> None:
         lookahead(scenario, seed)
     except AllianceError:
         pass  # the debrief will say why the options not taken cannot be shown
+
+
+_FOLLOWING: dict = {}  # (digest, seed) -> [the thread following the case, the newest path it has still to do]
+_FOLLOW_LOCK = threading.Lock()
+
+
+def follow(session) -> None:
+    """After a decision of a case whose pass was prepared: work out, in the background, the real line after
+    every option at every decision of the path so far, so that at the end of the case the debrief has only
+    the last decision's left to find (they are the debrief's main cost: docs/performance.md). One thread per
+    case and seed, which waits for the pass and then takes the newest path it was given; lines are kept by
+    the path before each decision, so a take-back loses none of those still on the path."""
+    scenario, seed = session.scenario, session.seed
+    key = (scenario.digest, seed)
+    if key not in _PASSES:
+        return  # only for a front end that prepared the pass (scripts and tests build the debrief in full)
+    path = tuple(record.choice_id for record in session.decisions)
+    with _FOLLOW_LOCK:
+        entry = _FOLLOWING.get(key)
+        if entry is not None:
+            entry[1] = path
+            return
+        worker = threading.Thread(target=_follow, args=(scenario, seed, key), name="contrast", daemon=True)
+        _FOLLOWING[key] = [worker, path]
+    worker.start()
+
+
+def _follow(scenario, seed, key) -> None:
+    preparing = _PASSES.get(key)
+    if isinstance(preparing, threading.Thread):
+        preparing.join()
+    while True:
+        with _FOLLOW_LOCK:
+            entry = _FOLLOWING[key]
+            path, entry[1] = entry[1], None
+            if path is None:
+                del _FOLLOWING[key]  # under the lock: a later ``follow`` starts a new thread
+                return
+        try:
+            pass_ = lookahead(scenario, seed)
+            for number, (state, _choice, options) in enumerate(pass_.along(path)):
+                for option in options:
+                    _line(pass_, scenario, path[:number], state, option.choice)
+        except AllianceError:
+            pass  # the debrief will say why the options not taken cannot be shown
+
+
+def followed(scenario, seed, wait: float | None = None) -> bool:
+    """Whether the lines of the newest path given to ``follow`` are all worked out (waiting up to ``wait``
+    seconds, or for as long as it takes with None): for benchmarks and tests."""
+    with _FOLLOW_LOCK:
+        entry = _FOLLOWING.get((scenario.digest, seed))
+    if entry is None:
+        return True
+    entry[0].join(wait)
+    return not entry[0].is_alive()
 
 
 def ready(scenario, seed, wait: float = 0.0) -> bool:

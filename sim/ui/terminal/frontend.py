@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, TextIO
 
+from sim.analysis.contrast import follow, prepare
 from sim.analysis.debrief import build_debrief
 from sim.errors import LearnerNameError, PlayError
 from sim.engine.session import Session, fresh_seed
@@ -53,9 +54,8 @@ class TextFrontEnd:
                  prepare_debrief: bool = False):
         self.session = session
         self.watch = watch  # a FileWatch on the case file (play --watch), or None
-        if prepare_debrief and not session.is_over:  # the options not taken, ready by the end (issue 10)
-            from sim.analysis.contrast import prepare
-
+        self.follows_debrief = prepare_debrief and not session.is_over
+        if self.follows_debrief:  # the options not taken, ready by the end (issue 10)
             prepare(session.scenario, session.seed)
         self.save_path = save_path
         self.recorder = recorder
@@ -236,6 +236,8 @@ class TextFrontEnd:
                 raise Quit("quit")
             if answer.isdigit() and 1 <= int(answer) <= count:
                 self.session.choose(view.choices[int(answer) - 1].id)
+                if self.follows_debrief:  # the lines after each option, found as the case goes
+                    follow(self.session)
                 return
             self.say(_("Type a number from 1 to {count}.").format(count=count))
 

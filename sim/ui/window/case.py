@@ -82,6 +82,7 @@ class Case:
         self.learner = learner or learner_for_play()
         self.attempt = attempt  # in assessment, which attempt at the case this record is
         self.kept = kept  # a finished run set aside: its debrief can be read, nothing more
+        self.follows_debrief = False  # set by prepare_debrief
         self.save_path = Path(save_path) if save_path else slot_path(session.scenario.id, mode,
                                                                      self.learner.account, attempt)
         self.save_problem = ""
@@ -237,9 +238,14 @@ class Case:
             from sim.analysis.contrast import prepare
 
             prepare(self.session.scenario, self.session.seed)
+            self.follows_debrief = True
 
     def choose(self, choice_id: int) -> None:
         self.session.choose(choice_id)
+        if self.follows_debrief:  # the lines after each option, found as the case goes (contrast.follow)
+            from sim.analysis.contrast import follow
+
+            follow(self.session)
         self.taken_back = ""
         self.revealing = self.shows_hidden
         self.save()
