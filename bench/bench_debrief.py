@@ -6,8 +6,10 @@ For each shipped case and seed, a run is played to its end with a seeded random 
 ends play it: the look-ahead is started in the background when the case starts
 (``sim.analysis.contrast.prepare``) and, after each decision, the real lines after every option of the path so
 far are worked out in the background too (``contrast.follow``). A case takes minutes to play, so both are
-done by the last decision; the bench waits for them, then times ``build_debrief`` of the finished session
-("last decision to debrief"). Also timed: the pass itself, and the same debrief with no line worked out
+done by the last decision, except the lines after the last decision's options, which are being found as the
+debrief starts; the bench waits for the pass and, before each decision, for the lines so far (the learner's
+thinking time), then times ``build_debrief`` from the last decision ("last decision to debrief", the lines
+of the last decision included). Also timed: the pass itself, and the same debrief with no line worked out
 beforehand (what it costs a front end that did not follow the case). CPU seconds of the process
 (``time.process_time``), which other load on a shared machine disturbs less than wall time; the learner
 waits the wall time, which is the CPU time on a quiet machine.
@@ -35,17 +37,17 @@ def played(scenario, seed: int) -> tuple[Session, float]:
     """A run played as the front ends play it, and the CPU seconds of its pass (in the background)."""
     start = time.process_time()
     contrast.prepare(scenario, seed)
+    contrast.ready(scenario, seed, wait=None)  # done long before the last decision, in a real run
+    pass_time = time.process_time() - start
     rng, session = random.Random(seed), Session(scenario, seed)
     while not session.is_over:
         if session.waiting:
             prompt = session.waiting_prompts[0]
             session.answer(50 if prompt.kind == "calibration" else prompt.options[0][0])
             continue
+        contrast.followed(scenario, seed)  # the learner reads and thinks: the lines so far are found meanwhile
         session.choose(rng.choice(session.view().choices).id)
-        contrast.follow(session)
-    contrast.ready(scenario, seed, wait=None)
-    pass_time = time.process_time() - start
-    contrast.followed(scenario, seed)
+        contrast.follow(session)  # after the last decision too: the debrief waits for this thread's lines
     return session, pass_time
 
 

@@ -96,6 +96,7 @@ def contrast(session) -> dict:
     a key decision, the options whose line reached a better kind of ending than the one taken."""
     scenario, lang = session.scenario, session.language
     chosen = [record.choice_id for record in session.decisions]
+    followed(scenario, session.seed)  # a thread following this case finds the same lines: let it finish them
     try:
         pass_ = lookahead(scenario, session.seed)
         steps = pass_.along(chosen)
