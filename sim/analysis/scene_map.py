@@ -76,9 +76,7 @@ def _diverting(scenario: Scenario) -> dict[str, list[str]]:
 
 def _handovers(scenario: Scenario, sid: str) -> list[str]:
     """The workers the case can pass to at a scene: by one of its choices, or an event on entering it."""
-    scene = scenario.scenes[sid]
-    bundles = [c.does for c in scene.choices] + [e.does for e in scenario.events_at(sid)]
-    return list(dict.fromkeys(b.handover for b in bundles if b.handover))
+    return list(dict.fromkeys(b.handover for b in scenario.effect_bundles(sid) if b.handover))
 
 
 def _label(scenario: Scenario, sid: str, badges) -> str:

@@ -229,8 +229,7 @@ def _check_workers(scenario, problems):
         if worker.id in seen:
             problems.error(worker.line or None, f"workers ({worker.id})", _("duplicate worker id '{id}'").format(id=worker.id))
         seen.add(worker.id)
-    bundles = [e.does for e in scenario.events] + [c.does for s in scenario.scenes.values() for c in s.choices]
-    handed = {b.handover for b in bundles if b.handover}
+    handed = {b.handover for b in scenario.effect_bundles() if b.handover}
     for worker in scenario.workers[1:]:
         if worker.id not in handed:
             problems.warning(worker.line or None, f"workers ({worker.id})", _("no handover gives the case to '{id}'").format(
@@ -385,9 +384,8 @@ def _check_withheld_reports(scenario: m.Scenario, problems: ProblemList) -> None
     graph = scene_graph(scenario)
     set_by: dict[str, set[str]] = {}  # variable -> scenes at or after one that sets it
     for name in wanted:
-        sources = [sid for sid, scene in scenario.scenes.items()
-                   if any(name in c.does.set or name in c.does.add for c in scene.choices)
-                   or any(name in e.does.set or name in e.does.add for e in scenario.events_at(sid))]
+        sources = [sid for sid in scenario.scenes
+                   if any(name in b.set or name in b.add for b in scenario.effect_bundles(sid))]
         reached, queue = set(sources), deque(sources)
         while queue:
             for nxt in graph[queue.popleft()]:

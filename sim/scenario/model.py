@@ -355,11 +355,17 @@ class Scenario:
     def _events_by_id(self) -> dict[str, Event]:
         return {event.id: event for event in self.events}
 
+    def effect_bundles(self, scene_id: str | None = None) -> list[Effects]:
+        """The effect bundles of every choice and every event; with ``scene_id``, those that can apply at that
+        scene: its choices', and those of the events that happen on entering it."""
+        if scene_id is None:
+            return [c.does for scene in self.scenes.values() for c in scene.choices] + [e.does for e in self.events]
+        return [c.does for c in self.scenes[scene_id].choices] + [e.does for e in self.events_at(scene_id)]
+
     @cached_property
     def scheduled_events(self) -> frozenset[str]:
         """Events some choice or event schedules: they happen when they come due, not on their own."""
-        found = {eid for scene in self.scenes.values() for c in scene.choices for eid in c.does.schedule}
-        return frozenset(found | {eid for e in self.events for eid in e.does.schedule})
+        return frozenset(eid for bundle in self.effect_bundles() for eid in bundle.schedule)
 
     @cached_property
     def _events_by_scene(self) -> dict[str, tuple[Event, ...]]:
