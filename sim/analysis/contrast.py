@@ -98,6 +98,9 @@ def contrast(session) -> dict:
     chosen = [record.choice_id for record in session.decisions]
     followed(scenario, session.seed)  # a thread following this case finds the same lines: let it finish them
     try:
+        failed = _FAILED.get((scenario.digest, session.seed))
+        if failed is not None:
+            raise failed
         pass_ = lookahead(scenario, session.seed)
         steps = pass_.along(chosen)
     except AllianceError as exc:
@@ -117,7 +120,7 @@ def contrast(session) -> dict:
     return {"decisions": found, "problem": ""}
 
 
-_PASSES: dict = {}  # (digest, seed) -> the thread preparing that pass, or None once it is done
+_PASSES: dict = {}  # (digest, seed) -> the thread preparing that pass (alive or done)
 
 
 def prepare(scenario, seed) -> threading.Thread:
@@ -133,11 +136,14 @@ def prepare(scenario, seed) -> threading.Thread:
     return worker
 
 
+_FAILED: dict = {}  # (digest, seed) -> why the pass prepared in the background could not be made
+
+
 def _prepare(scenario, seed, key) -> None:
     try:
         lookahead(scenario, seed)
-    except AllianceError:
-        pass  # the debrief will say why the options not taken cannot be shown
+    except AllianceError as exc:
+        _FAILED[key] = exc  # the debrief says why the options not taken cannot be shown (without trying again)
 
 
 _FOLLOWING: dict = {}  # (digest, seed) -> [the thread following the case, the newest path it has still to do]
@@ -194,6 +200,13 @@ def followed(scenario, seed, wait: float | None = None) -> bool:
         return True
     entry[0].join(wait)
     return not entry[0].is_alive()
+
+
+def pending(scenario, seed) -> bool:
+    """Whether the pass for this case and seed is being prepared now (a debrief that did not find it ready can
+    look again)."""
+    worker = _PASSES.get((scenario.digest, seed))
+    return isinstance(worker, threading.Thread) and worker.is_alive()
 
 
 def ready(scenario, seed, wait: float = 0.0) -> bool:

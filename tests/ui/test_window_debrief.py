@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from window_helpers import play_with_mouse
+from window_helpers import SCREENS, play_with_mouse
 
 
 def to_debrief(make_app, drive, size=(1280, 800)):
@@ -83,3 +83,34 @@ def test_save_debrief_says_clearly_when_it_cannot_write(make_app, drive, tmp_pat
     screen = d.app.screen
     assert not screen.saved_ok
     assert screen.saved.startswith("The debrief could not be saved in") and str(blocked) in screen.saved
+
+
+def test_options_not_taken_fill_in_once_the_look_ahead_is_done(make_app, drive, monkeypatch):
+    """A case played faster than its look-ahead: the debrief says the options not taken are still being worked
+    out, then fills them in by itself when the pass is done, and says so."""
+    import threading
+
+    from sim.analysis import contrast
+
+    gate, original = threading.Event(), contrast._prepare
+    monkeypatch.setattr(contrast, "_prepare", lambda *args: (gate.wait(60), original(*args)))
+    monkeypatch.setattr("sim.ui.window.screens.debrief.END_WAIT", 0.05)
+    monkeypatch.setattr(contrast, "_PASSES", {})
+    app = make_app(seed=31)
+    app.prepares_debrief = True
+    d = drive(app)
+    d.click("new_case").click("case:tiny_example")
+    play_with_mouse(d)
+    screen = d.app.screen
+    assert d.screen == "debrief" and screen.awaiting
+    assert screen.debrief.contrast_problem.startswith("The options not taken are still being worked out")
+    d.step()
+    assert screen.awaiting  # the pass is still held back: nothing changes
+    gate.set()
+    assert contrast.ready(app.case.scenario, app.case.session.seed, wait=60)
+    d.step()
+    assert not screen.awaiting and not screen.debrief.contrast_problem
+    assert all(item.get("contrast") for item in screen.debrief.decisions)
+    assert d.app.toast.startswith("The options not taken are ready")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(d.app.surface, str(SCREENS / "debrief-contrast-filled-in.png"))

@@ -323,9 +323,12 @@ class App(CaseOpening):
         return isinstance(getattr(self.screen, "focus", None), TextField)
 
     def update(self) -> None:
-        """Per-frame work that is not a reaction to an event: a passing message that has had its time."""
+        """Per-frame work that is not a reaction to an event: a passing message that has had its time, work
+        the screen waits for in the background."""
         if self.toast and time.monotonic() >= self.toast_until:
             self.toast = ""
+            self.dirty = True
+        if self.screen is not None and self.screen.poll():
             self.dirty = True
         if self.watching is not None:
             self.watching.check(self)

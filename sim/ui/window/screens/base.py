@@ -122,6 +122,10 @@ class Screen:
 
     # ----- drawing -----
 
+    def poll(self) -> bool:
+        """Called every frame: look at work finishing in the background; True when the screen changed."""
+        return False
+
     def draw(self, r: Renderer) -> None:
         self.draw_widgets(r)
 

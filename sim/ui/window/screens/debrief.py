@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pygame
 
+from sim.analysis.contrast import pending
 from sim.analysis.debrief import build_debrief
 from sim.engine.labels import mode_label
 from sim.i18n import N_, _
@@ -49,7 +50,10 @@ class DebriefScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.case = app.case
-        self.debrief = build_debrief(self.case.session, wait=END_WAIT)
+        session = self.case.session
+        self.debrief = build_debrief(session, wait=END_WAIT)
+        # The options not taken still being worked out: the screen looks again each frame and fills them in.
+        self.awaiting = bool(self.debrief.contrast_problem) and pending(session.scenario, session.seed)
         self.expanded: set[int] = set()
         self.saved = ""          # the last "Save debrief" message
         self.saved_ok = True
@@ -82,6 +86,18 @@ class DebriefScreen(Screen):
             self.app.show(self)
             return
         self.app.route()
+
+    def poll(self) -> bool:
+        """Once the look-ahead the case started is done, the debrief is built again with the options not taken,
+        where the learner is reading (the rows she opened stay open)."""
+        session = self.case.session
+        if not self.awaiting or pending(session.scenario, session.seed):
+            return False
+        self.awaiting = False
+        self.debrief = build_debrief(session)
+        self.relayout()
+        self.app.say_on_screen(_("The options not taken are ready: see the key decisions and each decision."))
+        return True
 
     def toggle(self, number: int) -> None:
         """Open or close one decision's row."""
