@@ -1,6 +1,7 @@
 """The command line: validate, explore, schema, play --text; never a traceback for a bad file."""
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -90,6 +91,10 @@ def test_text_play_end_to_end_and_eof_saves(tmp_path):
     out = result.stdout
     assert "DEBRIEF" in out and "Every choice" in out.title() or "EVERY CHOICE" in out
     assert "Session log:" in out
+    # The page beside the log has the options not taken in full, even though this run prepared no pass.
+    log = Path(out.split("Session log:")[1].split()[0])
+    page = log.with_suffix(".html").read_text(encoding="utf-8")
+    assert "still being worked out" not in page and 'class="contrast"' in page
 
 
 def test_text_play_shows_no_hidden_numbers_during_play(tmp_path):

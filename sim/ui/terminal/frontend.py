@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, TextIO
 
-from sim.analysis.contrast import follow, prepare
+from sim.analysis.contrast import follow, pending, prepare
 from sim.analysis.debrief import build_debrief
 from sim.errors import LearnerNameError, PlayError
 from sim.engine.session import Session, fresh_seed
@@ -160,7 +160,10 @@ class TextFrontEnd:
         if self.recorder is not None and self.recorder.log_path is not None:
             self.say(_("Session log:"))
             self.verbatim(f"  {self.recorder.log_path}")
-            self.write_page(Path(self.recorder.log_path).with_suffix(".html"), debrief)
+            if debrief.contrast_problem and pending(session.scenario, session.seed):
+                self.say(_("The page to hand in waits for the options not taken (this can take a minute)."))
+            page = None if debrief.contrast_problem else debrief  # None: built with them in full, as the window's
+            self.write_page(Path(self.recorder.log_path).with_suffix(".html"), page)
         self.save()
         return 0
 
