@@ -49,10 +49,13 @@ def test_a_tampered_save_is_resumed_or_refused(tiny, data):
     for _ in range(data.draw(st.integers(1, 3))):
         key = data.draw(st.sampled_from(sorted(save) + ["actions.0", "actions.new"]))
         value = data.draw(values)
-        if key == "actions.0" and save["actions"]:
-            save["actions"][0] = value
+        actions = save.get("actions")  # an earlier draw may have made it anything, or taken it away
+        if key == "actions.0":
+            if isinstance(actions, list) and actions:
+                actions[0] = value
         elif key == "actions.new":
-            save["actions"].append(value)
+            if isinstance(actions, list):
+                actions.append(value)
         else:
             save[key] = value
     with tempfile.TemporaryDirectory() as folder:
