@@ -2,12 +2,15 @@
 
     python bench/bench_validate.py                 # 100,000 scenes: 200 generated files of 500 scenes
     python bench/bench_validate.py --scenes 10000  # a smaller run, e.g. for the growth ratio
+    python bench/bench_validate.py --jobs 1 --jobs 2 --repeat 3   # each way in turn, alternately
 
 A scenario file is at most 2 MB (safeio.SCENARIO_LIMIT), so the scenes are spread over files of
 ``--per-file`` scenes each (bench/synthetic.py, each with its own id), written to a temporary folder
 beside a copy of the shipped catalogue. Each run is a fresh ``python -m sim validate`` process:
-its CPU seconds (user + system) and peak resident memory (ru_maxrss) come from getrusage of the child;
-the median of --repeat runs is given.
+its CPU seconds (user + system, the worker processes included) and the largest resident memory of one
+process (ru_maxrss: the main process or one worker; with workers the total is about that many times it)
+come from getrusage of the children; wall time is what a user waits. The median of --repeat runs is given;
+with several --jobs the runs of each alternate.
 """
 
 from __future__ import annotations
@@ -40,11 +43,12 @@ def write_files(folder: Path, scenes: int, per_file: int) -> int:
     return files
 
 
-def run_once(folder: Path) -> tuple[float, float, float, int]:
-    """(cpu seconds, wall seconds, peak MB, exit code) of one validate process."""
+def run_once(folder: Path, jobs: int | None = None) -> tuple[float, float, float, int]:
+    """(cpu seconds, wall seconds, peak MB, exit code) of one validate process (``--jobs`` if given)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "sim", "validate", str(folder)], cwd=ROOT,
+    extra = ["--jobs", str(jobs)] if jobs else []
+    done = subprocess.run([sys.executable, "-m", "sim", "validate", *extra, str(folder)], cwd=ROOT,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
     wall = time.perf_counter() - start
@@ -61,15 +65,23 @@ def main() -> int:
     parser.add_argument("--scenes", type=int, default=100_000)
     parser.add_argument("--per-file", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, action="append", help="validate's --jobs (repeat to compare)")
     args = parser.parse_args()
+    ways = args.jobs or [None]
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         files = write_files(folder, args.scenes, args.per_file)
-        runs = [run_once(folder) for _ in range(args.repeat)]
-    print(f"validate {files} files x {args.per_file} scenes ({files * (args.per_file + 3):,} scenes): "
-          f"CPU {statistics.median(r[0] for r in runs):.1f} s (runs {', '.join(f'{r[0]:.1f}' for r in runs)}), "
-          f"wall {statistics.median(r[1] for r in runs):.1f} s, peak memory {max(r[2] for r in runs):.0f} MB, "
-          f"exit {runs[-1][3]}")
+        runs: dict = {way: [] for way in ways}
+        for _ in range(args.repeat):
+            for way in ways:
+                runs[way].append(run_once(folder, way))
+    for way in ways:
+        got = runs[way]
+        print(f"validate {'--jobs ' + str(way) if way else '(default jobs)'}, {files} files x {args.per_file} scenes "
+              f"({files * (args.per_file + 3):,} scenes): "
+              f"CPU {statistics.median(r[0] for r in got):.1f} s (runs {', '.join(f'{r[0]:.1f}' for r in got)}), "
+              f"wall {statistics.median(r[1] for r in got):.1f} s (runs {', '.join(f'{r[1]:.1f}' for r in got)}), "
+              f"largest process {max(r[2] for r in got):.0f} MB, exit {got[-1][3]}")
     return 0
 
 

@@ -8,9 +8,9 @@ import traceback
 from pathlib import Path
 
 from sim.cli_args import build_parser, requested_language, translate_argparse
+from sim.cli_validate import cmd_validate  # noqa: F401  (found by name in main)
 from sim.errors import AllianceError, ScenarioError
-from sim.i18n import _, ngettext, set_language, system_language
-from sim.scenario.problems import ERROR
+from sim.i18n import _, set_language, system_language
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 2, 2
 
@@ -51,82 +51,6 @@ def _load(name: str | None, cases: str | None = None):
                   file=sys.stderr)
         return None
     return scenario
-
-
-def cmd_validate(args) -> int:
-    from sim.scenario.catalogue import default_scenario_dir, find_catalogue_dir, load_catalogue
-    from sim.scenario.duplicates import duplicate_ids
-    from sim.scenario.library import scenario_files
-    from sim.scenario.loader import check_scenario_file
-
-    paths: list[Path] = []
-    for name in args.paths or [str(default_scenario_dir())]:
-        path = Path(name)
-        if path.is_dir():
-            found = scenario_files(path)
-            if not found:
-                print("alliance-sim validate: " + _("no scenario files (*.yaml) directly in {folder}").format(
-                    folder=path), file=sys.stderr)
-            paths.extend(found)
-        else:
-            paths.append(path)
-    if not paths:
-        print("alliance-sim validate: " + _("no scenario files found"), file=sys.stderr)
-        return EXIT_USAGE
-    all_problems, loaded = [], []
-    catalogues: dict[Path, object] = {}
-    for path in paths:
-        directory = find_catalogue_dir(path)
-        if directory not in catalogues:
-            try:
-                catalogues[directory] = load_catalogue(directory)
-            except ScenarioError as exc:
-                catalogues[directory] = None
-                all_problems.extend(exc.problems)
-        if catalogues[directory] is not None:
-            scenario, problems = check_scenario_file(path, catalogues[directory])
-            all_problems.extend(problems)
-            if scenario is not None:
-                loaded.append((scenario.id, scenario.path))  # not the scenario: 200 of them would fill memory
-    if args.lang:
-        all_problems.extend(_missing_language(paths, catalogues, args.lang, args.strict))
-    all_problems.extend(duplicate_ids(loaded))
-    all_problems.sort(key=lambda p: (p.file, p.line or 0))
-    errors = [p for p in all_problems if p.severity == ERROR]
-    warnings = [p for p in all_problems if p.severity != ERROR]
-    if args.json:
-        print(json.dumps({"files": [str(p) for p in paths], "problems": [p.as_dict() for p in all_problems]},
-                         indent=2))
-    else:
-        from sim.scenario.problem_groups import grouped_lines
-        from sim.ui.terminal.safe_text import terminal_safe
-
-        for line in grouped_lines(all_problems):
-            print(terminal_safe(line))
-        print(_("{files}: {errors}, {warnings}").format(
-            files=ngettext("{count} file checked", "{count} files checked", len(paths)).format(count=len(paths)),
-            errors=ngettext("{count} error", "{count} errors", len(errors)).format(count=len(errors)),
-            warnings=ngettext("{count} warning", "{count} warnings", len(warnings)).format(count=len(warnings))))
-    if errors or (args.strict and warnings):
-        return EXIT_ERRORS
-    return EXIT_OK
-
-
-def _missing_language(paths, catalogues, language, strict) -> list:
-    """``validate --lang``: every text of the files (and of the catalogue each reads) without ``language``."""
-    from sim.safeio import SCENARIO_LIMIT, read_text
-    from sim.scenario.catalogue import STRATEGIES_FILE
-    from sim.scenario.translation_check import missing_language
-
-    problems = []
-    files = list(paths) + [d / STRATEGIES_FILE for d in catalogues if (d / STRATEGIES_FILE).is_file()]
-    for path in files:
-        try:
-            text = read_text(path, SCENARIO_LIMIT)
-        except (OSError, AllianceError):
-            continue  # already reported by the check itself
-        problems.extend(missing_language(text, str(path), language, strict))
-    return problems
 
 
 def cmd_explore(args) -> int:

@@ -147,6 +147,9 @@ def build_parser(handlers: dict) -> argparse.ArgumentParser:
     validate.add_argument("--lang", metavar="LANG", type=_language,
                           help=_("also list every learner-facing text without this language (es); "
                                "with --strict each is an error"))
+    validate.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                          help=_("check up to N files at once, in worker processes (default: one per CPU; "
+                               "1: one after another)"))
     validate.set_defaults(func=handlers["validate"])
     exp = sub.add_parser("explore", help=_("every choice path: reachable endings, best and worst"))
     exp.add_argument("scenario", help=_("scenario file or id"))

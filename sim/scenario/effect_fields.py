@@ -58,8 +58,14 @@ def _stances(problems, raw, line, path) -> dict[str, str]:
     return result
 
 
+# The fields read_effects reads: with none of them the bundle is empty (what each reader gives for an absent field).
+_BUNDLE_FIELDS = frozenset({"effects", "others", "set", "add", "stance", "betrayal", "tension", "schedule", "handover"})
+
+
 def read_effects(fields: Fields, kind: str) -> m.Effects:
     """The effect bundle of a choice (``kind`` "choice") or an event ("event"): the one reader of these fields."""
+    if fields.mapping.keys().isdisjoint(_BUNDLE_FIELDS):  # most choices change nothing by themselves
+        return m.Effects()  # its defaults are what each reader below gives for an absent field
     by_caregiver: dict[str, dict[str, float]] = {}
     if kind == "event":
         raw = fields.submapping("effects")

@@ -53,11 +53,13 @@ class Fields:
         self.ok = isinstance(mapping, dict)
         self.mapping = mapping if self.ok else LineMap()
         self.line = getattr(mapping, "line", line) or line
+        self.refused = getattr(self.mapping, "refused", ())  # what absent() looks in, for every field asked about
         if not self.ok:
             problems.error(line or None, path, _("expected a mapping of fields, found {kind}").format(kind=type_name(mapping)))
             return
-        for key in self.mapping:
-            if key not in allowed:
+        unknown = self.mapping.keys() - allowed  # one set operation; usually empty
+        for key in self.mapping if unknown else ():
+            if key in unknown:
                 if key in self.homes:
                     hint = _("'{key}' is a field of {home}: check its indentation").format(key=key, home=_(self.homes[key]))
                 else:
@@ -80,8 +82,7 @@ class Fields:
 
     def absent(self, key) -> bool:
         """Not there, or refused while reading (a number out of range...): reported once, read as absent."""
-        mapping = self.mapping  # is_refused inlined: this runs for every field a reader asks about
-        return key not in mapping or key in getattr(mapping, "refused", ())
+        return key not in self.mapping or key in self.refused  # is_refused inlined: this runs for every field
 
     def raw(self, key, default=None):
         return self.mapping.get(key, default)
@@ -204,6 +205,17 @@ def check_number(problems, line, field, value, low=None, high=None, default=None
     return value
 
 
+_LANGUAGE_CODES: set[str] = set()  # the language codes met so far that LANGUAGE matched (a few, read often)
+
+
+def _language_code(language) -> bool:
+    if not LANGUAGE.match(str(language)):
+        return False
+    if isinstance(language, str):
+        _LANGUAGE_CODES.add(language)
+    return True
+
+
 def read_text(problems: ProblemList, value, line, field) -> Text | None:
     """Language-keyed text: a mapping of language code to a non-empty string, 'en' required."""
     if isinstance(value, str):
@@ -214,13 +226,14 @@ def read_text(problems: ProblemList, value, line, field) -> Text | None:
         problems.error(line, field, _("expected language-keyed text, found {kind}").format(kind=type_name(value)))
         return None
     text = Text()
+    refused = getattr(value, "refused", ())
     for language, words in value.items():
-        if not LANGUAGE.match(str(language)):
+        if language not in _LANGUAGE_CODES and not _language_code(language):
             where = value.line_of(language) if isinstance(value, LineMap) else line
             problems.error(where, f"{field}.{language}", _("'{language}' is not a language code").format(language=language),
                            _("use en, es, ..."))
             continue
-        if is_refused(value, language):
+        if language in refused:  # refused while reading: reported once already
             continue
         words = words.strip() if isinstance(words, str) else ""
         if not words:

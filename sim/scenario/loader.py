@@ -356,6 +356,8 @@ class _ScenarioReader:
         """The ``variants`` of a scene (``other`` is narration) or a choice (feedback): each ``kind(when,
         stance, text, other, line)``, with a ``when`` or a ``stance``, and a ``text`` or the other."""
         variants = []
+        if "variants" not in fields.mapping:
+            return variants  # most choices have none: no list to walk
         for _index, raw, v_line, v_where in _items(fields, "variants"):
             vf = _Fields(self.problems, raw, v_where, {"when", "stance", "text", other}, line=v_line)
             if not vf.ok:

@@ -96,19 +96,6 @@ _SAFE_TAGS = {_STR, _NULL, _BOOL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:fl
               "tag:yaml.org,2002:timestamp"}
 
 
-class _Frame:
-    __slots__ = ("container", "is_map", "key", "key_line", "size", "anchor", "refused")
-
-    def __init__(self, container, is_map, anchor, refused=False):
-        self.refused = refused  # under a tag that is not allowed: read (for its marks), then refused whole
-        self.container = container
-        self.is_map = is_map
-        self.key = _NO_KEY
-        self.key_line = 0
-        self.size = 1
-        self.anchor = anchor
-
-
 def _scalar(event, problems: ProblemList, line: int):
     """The value of a scalar event under YAML 1.1 safe rules (as yaml.safe_load would give)."""
     value = event.value
@@ -159,125 +146,144 @@ def _clean_text(value: str, problems: ProblemList, line: int) -> str:
     return _CONTROL.sub("", value)
 
 
-def _build(events, problems: ProblemList):
-    """Values from a stream of parser events (faster than composing nodes, and marks stay available)."""
-    stack: list[_Frame] = []
+def _build(events, problems: ProblemList, text: str | None = None):
+    """Values from a stream of parser events (faster than composing nodes, and marks stay available).
+
+    ``text``, when given, is the text the events come from: if it holds no control character, only
+    double-quoted scalars (whose escapes can make one) are searched for them."""
+    # The container being read is kept in locals (the enclosing ones on ``stack``): this loop runs for
+    # every event of the file. ``nodes`` counts the values read, aliases as if written out, so that the
+    # size of an anchored container is ``nodes`` at its end less ``nodes`` at its start.
+    stack: list[tuple] = []
     anchors: dict[str, tuple[object, int]] = {}
     root = _NO_KEY
     documents = 0
     aliased = 0
-
-    def add(value, line, size):
-        nonlocal root
-        refused = value is _REFUSED
-        if refused:
-            value = None  # what every reader can take; marked refused so that none reports it again
-        if not stack:
-            if refused:
-                raise _Refused()
-            root = value
-            return
-        frame = stack[-1]
-        frame.size += size
-        if not frame.is_map:
-            if refused:
-                _mark_refused(frame.container, len(frame.container))
-            frame.container.append(value)
-            frame.container.lines.append(line)
-            return
-        if frame.key is _NO_KEY:
-            if refused:
-                frame.key = _BAD_KEY  # a key that was refused: its entry is left out
-                return
-            if isinstance(value, (dict, list)) or value is None:
-                problems.error(line, "", _("a mapping key must be a plain name"))
-                frame.key = _BAD_KEY
-                return
-            if value == "<<":
-                problems.error(line, "<<", _("merge keys ('<<') are not supported"),
-                               _("write the fields out in full"))
-                frame.key = _BAD_KEY
-                return
-            frame.key = value if isinstance(value, str) else str(value)
-            frame.key_line = line
-            return
-        key = frame.key
-        frame.key = _NO_KEY
-        if key is _BAD_KEY:
-            return
-        container = frame.container
-        if key in container:
-            problems.error(frame.key_line, key, _("duplicate key '{key}' (first on line {line})").format(key=key, line=container.lines[key]),
-                           _("remove or rename one of them"))
-            return
-        container[key] = value
-        container.lines[key] = frame.key_line
-        if refused:
-            _mark_refused(container, key)
-
-    scalar_event = yaml.ScalarEvent
+    nodes = 0
+    container = lines = anchor = None
+    is_map = refused_frame = False
+    key = _NO_KEY
+    key_line = start = 0
+    plain: dict[str, object] = {}  # a plain scalar's text -> its value, resolved once per document
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     control = _CONTROL.search
+    every_scalar = text is None or control(text) is not None  # else only escapes can make a control character
     resolvable = set(_RESOLVERS)  # first characters ("" included) that may make a plain scalar a number, bool, null
     for event in events:
         kind = type(event)
         if kind is scalar_event:
             line = event.start_mark.line + 1
-            value = event.value
-            if event.tag is not None or (event.implicit[0] and value[:1] in resolvable):
-                value = _scalar(event, problems, line)  # otherwise plain or quoted text: nothing to resolve
-            if value.__class__ is str and control(value):
-                value = _clean_text(value, problems, line)
+            raw = event.value
+            tag = event.tag
+            if tag is None and event.implicit[0]:  # plain, no tag: resolved implicitly, once per text
+                value = plain.get(raw, _NO_KEY)
+                if value is _NO_KEY:
+                    value = _scalar(event, problems, line) if raw[:1] in resolvable else raw
+                    if value.__class__ is str and every_scalar and control(value):
+                        value = _clean_text(value, problems, line)  # reported at each place: not kept
+                    elif value is not _REFUSED:
+                        plain[raw] = value
+            else:
+                value = raw if tag is None else _scalar(event, problems, line)
+                if value.__class__ is str and (every_scalar or event.style == '"') and control(value):
+                    value = _clean_text(value, problems, line)
+            nodes += 1
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            frame = stack[-1] if stack else None
-            # The two commonest cases inline (a key, and a text value under it); everything else in add().
-            if frame is not None and frame.is_map and value.__class__ is str and value != "<<":
-                key = frame.key
+            # The commonest cases inline (a key, a value under it, an item of a list); the rest below.
+            if is_map:
                 if key is _NO_KEY:
-                    frame.key = value
-                    frame.key_line = line
-                    frame.size += 1
+                    if value.__class__ is str and value != "<<":
+                        key = value
+                        key_line = line
+                        continue
+                elif key is not _BAD_KEY and value is not _REFUSED and key not in container:
+                    container[key] = value
+                    lines[key] = key_line
+                    key = _NO_KEY
                     continue
-                if key is not _BAD_KEY and key not in frame.container:
-                    frame.container[key] = value
-                    frame.container.lines[key] = frame.key_line
-                    frame.key = _NO_KEY
-                    frame.size += 1
-                    continue
-            add(value, line, 1)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif container is not None and value is not _REFUSED:
+                container.append(value)
+                lines.append(line)
+                continue
+        elif kind is mapping_start or kind is sequence_start:
             bad_tag = event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
             if bad_tag:
                 problems.error(event.start_mark.line + 1, "", _("the tag {tag} is not allowed").format(tag=repr(event.tag)),
                                _("scenario files use plain values only"))
-            is_map = kind is yaml.MappingStartEvent
+            stack.append((container, lines, is_map, key, key_line, start, anchor, refused_frame))
+            is_map = kind is mapping_start
             container = LineMap() if is_map else LineList()
             container.line = event.start_mark.line + 1
-            container.lines = {} if is_map else []
-            stack.append(_Frame(container, is_map, event.anchor, bad_tag))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            value = _REFUSED if frame.refused else frame.container
-            if frame.anchor:
-                anchors[frame.anchor] = (value, frame.size)
-            add(value, frame.container.line, frame.size)
+            container.lines = lines = {} if is_map else []
+            key, key_line, start, anchor, refused_frame = _NO_KEY, 0, nodes, event.anchor, bad_tag
+            nodes += 1
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            value = _REFUSED if refused_frame else container
+            line = container.line
+            if anchor:
+                anchors[anchor] = (value, nodes - start)
+            container, lines, is_map, key, key_line, start, anchor, refused_frame = stack.pop()
         elif kind is yaml.AliasEvent:
             line = event.start_mark.line + 1
             if event.anchor not in anchors:
                 problems.error(line, "", _("unknown or recursive alias '{alias}'").format(alias="*" + str(event.anchor)))
-                add(_REFUSED, line, 1)
+                value = _REFUSED
+                nodes += 1
             else:
                 value, size = anchors[event.anchor]
                 aliased += size  # what the aliases would expand to, counted as if written out
                 if aliased > MAX_EXPANDED_NODES:
                     raise _TooBig()
-                add(value, line, size)
+                nodes += size
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 problems.error(event.start_mark.line + 1, "", _("a scenario file holds one YAML document"),
                                _("remove the '---' separator and what follows, or split the file"))
                 raise _Refused()
+            continue
+        else:
+            continue
+        # A value read (scalar, container or alias) that the fast paths above did not place.
+        refused = value is _REFUSED
+        if refused:
+            value = None  # what every reader can take; marked refused so that none reports it again
+        if container is None:
+            if refused:
+                raise _Refused()
+            root = value
+        elif not is_map:
+            if refused:
+                _mark_refused(container, len(container))
+            container.append(value)
+            lines.append(line)
+        elif key is _NO_KEY:
+            if refused:
+                key = _BAD_KEY  # a key that was refused: its entry is left out
+            elif isinstance(value, (dict, list)) or value is None:
+                problems.error(line, "", _("a mapping key must be a plain name"))
+                key = _BAD_KEY
+            elif value == "<<":
+                problems.error(line, "<<", _("merge keys ('<<') are not supported"),
+                               _("write the fields out in full"))
+                key = _BAD_KEY
+            else:
+                key = value if isinstance(value, str) else str(value)
+                key_line = line
+        else:
+            if key is not _BAD_KEY:
+                if key in container:
+                    problems.error(key_line, key, _("duplicate key '{key}' (first on line {line})").format(key=key, line=lines[key]),
+                                   _("remove or rename one of them"))
+                else:
+                    container[key] = value
+                    lines[key] = key_line
+                    if refused:
+                        _mark_refused(container, key)
+            key = _NO_KEY
     return None if root is _NO_KEY else root
 
 
@@ -304,7 +310,7 @@ def read_yaml(text: str, problems: ProblemList):
     Returns None when the document cannot be read at all.
     """
     try:
-        value = _build(_events(text), problems)
+        value = _build(_events(text), problems, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
