@@ -23,6 +23,7 @@ from sim.scenario.phase_order import may_enter, refusal
 
 _NONE: dict = {}
 _NO_ONE: frozenset = frozenset()
+_RUPTURE = object()  # "the rupture this caregiver would go into", for ``next_stance``
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
 
 
@@ -76,10 +77,10 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
 
 def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:
     scene = scenario.scenes[state.scene]
-    focus, shown = scenario.focus_of(scene.id), []
+    focus, shown, known = scenario.focus_of(scene.id), [], []
     for choice, run in scene_choices(scenario, scene):
         try:
-            if run is None or run(state, focus):
+            if run is None or run(state, focus, known):
                 shown.append(choice)
         except ConditionError:
             condition_holds(scenario, state, choice.when, scene)  # raises the error as every condition reports it
@@ -193,9 +194,11 @@ def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, fo
             continue  # set on purpose earlier in this step (say, by an earlier event): it holds until the next
         else:
             current = state.stances[cid]
-            kind = _rupture_kind(caregiver, current, power_move and is_target, cid in betrayed)
-            stance = next_stance(state.dims[cid], current, kind, power_move and is_target)
-            if stance == current:
+            # Which rupture it would be is asked only when the rule calls for one (``_RUPTURE`` stands for it).
+            stance = next_stance(state.dims[cid], current, _RUPTURE, power_move and is_target)
+            if stance is _RUPTURE:
+                stance = _rupture_kind(caregiver, current, power_move and is_target, cid in betrayed)
+            elif stance == current:
                 continue  # no move (as ``classify`` would find)
         _set_stance(state, report, cid, stance, cid in credited)
 
@@ -313,18 +316,18 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     if scenario.duties:
         _check_duties(scenario, state, report)
 
-    destination, focus, condition = None, plan.focus, None
+    destination, focus, condition, known = None, plan.focus, None, []  # known: the score, once read
     try:
         for number, route, run in plan.routes:
             condition = route.when
-            if run is None or run(state, focus):
+            if run is None or run(state, focus, known):
                 destination = route.to
                 report.route = number
                 break
         if scenario.scenes[destination].ending is None:
             for number, interrupt, run in plan.interrupts:
                 condition = interrupt.when
-                if run is None or run(state, focus):
+                if run is None or run(state, focus, known):
                     destination = interrupt.to
                     report.interrupt = number
                     break

@@ -81,15 +81,18 @@ def after_move(state: CaseState, strategy: Strategy, targets, phase: str) -> Non
     if strategy.acts_on == "worker":
         state.supervised = True
         return
+    power, owns = strategy.power, strategy.owns_part
+    if not (power or owns or may_earn_credit(strategy)):
+        return  # a move that is none of these leaves nothing behind
     for cid in targets:
-        if strategy.power:
+        if power:
             loss = TRUST_LOSS_EARLY if phase in EARLY_PHASES else TRUST_LOSS_LATE
             state.trust[cid] = max(TRUST_FLOOR, state.trust[cid] - loss)
-        if strategy.owns_part and state.marks[cid]:
+        if owns and state.marks[cid]:
             state.owned = state.owned | {cid}
         if repair_credit(state, cid, strategy) and state.stances[cid] not in RUPTURE_STANCES:
             state.tense = state.tense - {cid}  # the tension has been answered
-    if strategy.power or strategy.owns_part:
+    if power or owns:
         state.supervised = False  # supervision's help is for the next such move only
 
 

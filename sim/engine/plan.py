@@ -13,7 +13,7 @@ identity), like its compiled conditions; a scenario is immutable, so a plan neve
 from __future__ import annotations
 
 from sim.engine import context, memory
-from sim.engine.state import compiled_condition
+from sim.engine.state import compiled_with_score
 from sim.scenario.model import ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Effects, Scenario, Scene, Strategy
 
 def targets_of(scenario: Scenario, scene: Scene, choice: Choice) -> list[str]:
@@ -36,8 +36,9 @@ def choice_changes(effects: Effects, strategy: Strategy) -> tuple:
 
 
 def _run(scenario: Scenario, condition):
-    """A condition's compiled form (a function of state and focus), or None for no condition (always true)."""
-    return None if condition is None else compiled_condition(scenario, condition)
+    """A condition's compiled form (a function of state, focus and score: ``compiled_with_score``), or None for
+    no condition (always true)."""
+    return None if condition is None else compiled_with_score(scenario, condition)
 
 
 class ChoicePlan:

@@ -147,15 +147,31 @@ def compiled_condition(scenario: Scenario, condition):
     entry = cache.get(id(condition))
     if entry is not None and entry[0] is condition:
         return entry[1]
-    run = _compile(condition.tree, name_readers(scenario))
-    if run is None:
-        def found(state, focus):
-            return condition(make_lookup(scenario, state, focus))
-    else:
-        def found(state, focus):
-            return bool(run(state, focus, []))
+    run = compiled_with_score(scenario, condition)
+
+    def found(state, focus):
+        return bool(run(state, focus, []))
     cache[id(condition)] = (condition, found)  # by identity: the condition is kept alive with its entry
     return found
+
+
+def compiled_with_score(scenario: Scenario, condition):
+    """``condition`` as a function of (state, focus, score) whose truth value is the condition's, ``score``
+    as for the readers of ``name_readers`` (a one-item list with the alliance once known, else empty; steps
+    that ask several conditions of one state share it). Made once per scenario and condition, as
+    ``compiled_condition`` is, which is this with an empty ``score``."""
+    cache = scenario.__dict__.get("_compiled_with_score")
+    if cache is None:
+        cache = scenario.__dict__["_compiled_with_score"] = {}
+    entry = cache.get(id(condition))
+    if entry is not None and entry[0] is condition:
+        return entry[1]
+    run = _compile(condition.tree, name_readers(scenario))
+    if run is None:
+        def run(state, focus, score):
+            return condition(make_lookup(scenario, state, focus, score[0] if score else None))
+    cache[id(condition)] = (condition, run)  # by identity: the condition is kept alive with its entry
+    return run
 
 
 def _compile(tree, readers):
