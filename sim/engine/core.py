@@ -305,7 +305,9 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     """Apply one decision to ``state`` in place, then move on to the next scene."""
     report = report if report is not None else StepReport(detail=False)
     scene = scenario.scenes[state.scene]
-    plan = plan_for(scenario, scene, choice, state.phase)
+    plan = scenario.__dict__.get("_choice_plans", _NONE).get(id(choice))  # the plan cache's hit, inline
+    if plan is None or plan.choice is not choice or plan.scene is not scene or plan.phase != state.phase:
+        plan = plan_for(scenario, scene, choice, state.phase)
     before = _dims_copy(state) if report.detail else None
     apply_effects(scenario, state, choice.does, report, plan.strategy, plan.targets, state.decisions + 1, plan)
     if report.detail:
