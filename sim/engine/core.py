@@ -376,7 +376,7 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         scene_id = diverted
     if scenario.duties:
         _check_duties(scenario, state, report)
-    if scenario.scenes[state.scene].ending is not None:
+    if scene.ending is not None:  # the scene the case is in now (the last one entered)
         state.over = True
 
 
