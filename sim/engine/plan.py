@@ -55,8 +55,7 @@ class ChoicePlan:
         self.choice, self.scene, self.phase, self.focus = choice, scene, phase, scenario.focus_of(scene.id)
         self.strategy, self.targets, self.power = strategy, targets, strategy.power
         # Each moved caregiver with the context rules' factors on a loss and on a gain, for this phase.
-        self.moved = () if on_worker else tuple(
-            (cid, *context.prepared(strategy, scenario.caregiver(cid), phase)) for cid in targets)
+        self.moved = () if on_worker else tuple((cid, *_prepared(scenario, strategy, cid, phase)) for cid in targets)
         self.moved_ids = tuple(cid for cid, _, _ in self.moved)
         self.changes = choice_changes(effects, strategy) if self.moved else ()
         self.credit = memory.may_earn_credit(strategy)
@@ -69,8 +68,33 @@ class ChoicePlan:
         self.plain = not (effects.handover is not None or effects.by_caregiver or effects.set or effects.add
                           or effects.betrayal or effects.tension or effects.schedule)
         self.routes = tuple((number, route, _run(scenario, route.when)) for number, route in enumerate(choice.routes))
-        self.interrupts = tuple((number, interrupt, _run(scenario, interrupt.when))
-                                for number, interrupt in enumerate(scenario.interrupts) if interrupt.to != scene.id)
+        self.interrupts = _interrupts(scenario, scene)
+
+
+def _shared(scenario: Scenario, name: str, key, make):
+    """One object per key for all the plans of a scenario (a large case has tens of thousands of choices and
+    a handful of strategies, caregivers and phases): made by ``make`` the first time."""
+    cache = scenario.__dict__.get(name)
+    if cache is None:
+        cache = scenario.__dict__[name] = {}
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = make()
+    return found
+
+
+def _prepared(scenario: Scenario, strategy: Strategy, cid: str, phase: str) -> tuple:
+    """``context.prepared`` for a strategy, a caregiver and a phase, shared by every plan that needs it."""
+    return _shared(scenario, "_prepared_context", (id(strategy), cid, phase),
+                   lambda: (strategy, context.prepared(strategy, scenario.caregiver(cid), phase)))[1]
+
+
+def _interrupts(scenario: Scenario, scene: Scene) -> tuple:
+    """The interrupts that may take a case away from ``scene`` (not those to itself), each with its compiled
+    condition: the same for every choice of the scene."""
+    return _shared(scenario, "_scene_interrupts", scene.id, lambda: tuple(
+        (number, interrupt, _run(scenario, interrupt.when))
+        for number, interrupt in enumerate(scenario.interrupts) if interrupt.to != scene.id))
 
 
 def plan_for(scenario: Scenario, scene: Scene, choice: Choice, phase: str) -> ChoicePlan:
