@@ -138,12 +138,19 @@ def make_state_key(scenario: Scenario, graph: dict[str, set[str]] | None = None,
         plans[sid] = (scenario.focus_caregiver(scene), tuple(readers.get(name) or _unknown(name) for name in names), len(exact_names),
                       checks, frozenset(events))
 
+    stances_of = (lambda stances: (stances[caregivers[0]],)) if len(caregivers) == 1 else (
+        lambda stances: tuple(map(stances.__getitem__, caregivers)))
+
     def key(state: CaseState, score: float | None = None):
         focus, reads, count, checks, events = plans[state.scene]
-        known = [] if score is None else [score]
-        values = [read(state, focus, known) for read in reads]
-        return (state.scene, tuple(map(state.stances.__getitem__, caregivers)), tuple(values[:count]),
-                tuple([op(values[i], number) for i, op, number in checks]), state.fired & events, state.duties,
+        if reads:  # the names read, each once, then the exact ones and which side of each comparison
+            known = [] if score is None else [score]
+            values = [read(state, focus, known) for read in reads]
+            exact = tuple(values[:count]) if count else ()
+            sides = tuple([op(values[i], number) for i, op, number in checks]) if checks else ()
+        else:
+            exact = sides = ()
+        return (state.scene, stances_of(state.stances), exact, sides, state.fired & events, state.duties,
                 memory_key(state), int(state.score // band) if band else 0)
 
     return key

@@ -193,8 +193,8 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
             if policy == COUNTERPRODUCTIVE:
                 harmful = [c for c in choices if strategies[c.strategy].category == COUNTERPRODUCTIVE]
                 choices = harmful or choices
+            result.edges += len(choices)
             for choice in choices:
-                result.edges += 1
                 child = state.copy()
                 report = core.StepReport(detail=False) if visit else None
                 core.apply_choice(scenario, child, choice, report)

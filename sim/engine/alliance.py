@@ -48,9 +48,12 @@ _ENGAGEMENT, _CONNECTION, _SAFETY = WEIGHTS["engagement"], WEIGHTS["connection"]
 def alliance_score(dims_by_caregiver: Mapping[str, Mapping[str, float]], shared_purpose: float) -> float:
     """The hidden alliance score, 0..100: ``to_score(family_value([caregiver_value(d) ...]))``, written out
     (the engine asks for it on every step), the same arithmetic in the same order."""
-    values = [_ENGAGEMENT * d["engagement"] + _CONNECTION * d["connection"] + _SAFETY * d["safety"]
-              for d in dims_by_caregiver.values()]
-    value = values[0] if len(values) == 1 else family_value(values, shared_purpose)
+    if len(dims_by_caregiver) == 1:  # one caregiver: her value is the family's
+        for d in dims_by_caregiver.values():
+            value = _ENGAGEMENT * d["engagement"] + _CONNECTION * d["connection"] + _SAFETY * d["safety"]
+    else:
+        value = family_value([_ENGAGEMENT * d["engagement"] + _CONNECTION * d["connection"] + _SAFETY * d["safety"]
+                              for d in dims_by_caregiver.values()], shared_purpose)
     return 100.0 * ((LOW if value < LOW else HIGH if value > HIGH else value) - LOW) / (HIGH - LOW)
 
 

@@ -33,24 +33,45 @@ def multiplier(strategy: Strategy, caregiver: Caregiver, delta: float, safety: f
                phase: str, state: CaseState | None = None) -> float:
     """The factor applied to ``delta`` for this caregiver in this moment. ``state`` (before the move) brings
     in what the relationship remembers (``memory``); without it, a relationship with no history."""
-    factor = 1.0
-    if delta < 0:
-        if strategy.power and safety < 0:
-            factor *= 1.0 + POWER_COST_PER_UNSAFE_POINT * min(3.0, -safety)
-        return factor * (memory.loss_factor(state, strategy) if state is not None else 1.0)
-    if state is not None:
-        factor *= memory.gain_factor(state, caregiver.id, strategy)
-    if strategy.category == "repair":
-        # Repair pays where there is tension to repair: a rupture, or one still open (a betrayal, a complaint).
-        factor *= memory.repair_factor(state, caregiver.id, strategy, stance, REPAIR_IN_RUPTURE,
-                                       REPAIR_OUTSIDE_RUPTURE)
-    elif strategy.category == "preventive" and (phase == "intake" or stance == "guarded"):
-        factor *= PREVENTIVE_EARLY_OR_GUARDED
+    loss, gain = prepared(strategy, caregiver, phase)
+    return loss(safety, stance, state) if delta < 0 else gain(safety, stance, state)
+
+
+def prepared(strategy: Strategy, caregiver: Caregiver, phase: str):
+    """The context rules for one move on one caregiver in one phase, with what those three fix worked out
+    once: ``(loss, gain)``, each a function of (safety, stance, state) giving the factor on a loss (a
+    negative change) or on a gain. ``multiplier`` is this; the engine's choice plans keep the pair, since a
+    scene's phase is fixed. The factors are multiplied in the same order whichever way it is asked."""
+    cid, power, category = caregiver.id, strategy.power, strategy.category
+    repair, preventive, early = category == "repair", category == "preventive", phase == "intake"
+    tail = []  # the factors that depend only on the caregiver and the phase, in the order they apply
     if caregiver.mandate == "mandated" and caregiver.prior_services == "negative" and phase in ("intake",
                                                                                                 "assessment"):
-        factor *= SLOW_TRUST
+        tail.append(SLOW_TRUST)
     if caregiver.expectations == "hopeful":
-        factor *= HOPEFUL
+        tail.append(HOPEFUL)
     elif caregiver.expectations == "hostile":
-        factor *= HOSTILE
-    return factor
+        tail.append(HOSTILE)
+    tail = tuple(tail)
+    repair_factor, gain_factor, loss_factor = memory.repair_factor, memory.gain_factor, memory.loss_factor
+
+    def loss(safety: float, stance: str, state: CaseState | None) -> float:
+        factor = 1.0
+        if power and safety < 0:
+            factor *= 1.0 + POWER_COST_PER_UNSAFE_POINT * min(3.0, -safety)
+        return factor * (loss_factor(state, strategy) if state is not None else 1.0)
+
+    def gain(safety: float, stance: str, state: CaseState | None) -> float:
+        factor = 1.0
+        if state is not None:
+            factor *= gain_factor(state, cid, strategy)
+        if repair:
+            # Repair pays where there is tension to repair: a rupture, or one still open (a betrayal, a complaint).
+            factor *= repair_factor(state, cid, strategy, stance, REPAIR_IN_RUPTURE, REPAIR_OUTSIDE_RUPTURE)
+        elif preventive and (early or stance == "guarded"):
+            factor *= PREVENTIVE_EARLY_OR_GUARDED
+        for constant in tail:
+            factor *= constant
+        return factor
+
+    return loss, gain

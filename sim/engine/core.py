@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sim.engine import context, handover, memory
 from sim.engine.alliance import clamp
+from sim.engine.plan import ChoicePlan, plan_for, scene_choices, targets_of  # noqa: F401 (targets_of: the session's)
 from sim.engine.state import CaseState, compiled_condition, make_lookup
 from sim.engine.stance import StanceMove, classify, next_stance
 from sim.errors import ConditionError, PhaseOrderError, PlayError
@@ -22,6 +23,7 @@ from sim.scenario.phase_order import may_enter, refusal
 
 _NONE: dict = {}
 _NO_ONE: frozenset = frozenset()
+_RUPTURE = object()  # "the rupture this caregiver would go into", for ``next_stance``
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
 
 
@@ -46,6 +48,7 @@ class StepReport:
     """
 
     detail: bool = True
+    choice_score: bool = False  # without ``detail``, still record ``score_after_choice`` (the look-ahead's)
     moves: list[StanceMove] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     changes: list[EventChange] = field(default_factory=list)
@@ -74,7 +77,15 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
 
 def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:
     scene = scenario.scenes[state.scene]
-    return [c for c in scene.choices if condition_holds(scenario, state, c.when, scene)]
+    focus, shown, known = scenario.focus_of(scene.id), [], []
+    for choice, run in scene_choices(scenario, scene):
+        try:
+            if run is None or run(state, focus, known):
+                shown.append(choice)
+        except ConditionError:
+            condition_holds(scenario, state, choice.when, scene)  # raises the error as every condition reports it
+            raise
+    return shown
 
 
 def matching_variants(scenario: Scenario, state: CaseState, scene: Scene) -> list[int]:
@@ -123,16 +134,6 @@ def display_order(state: CaseState, choices: list[Choice]) -> list[Choice]:
     shown = list(choices)
     random.Random(f"{state.seed}:order:{state.scene}:{state.decisions}").shuffle(shown)
     return shown
-
-
-def targets_of(scenario: Scenario, scene: Scene, choice: Choice) -> list[str]:
-    if choice.target == ALL:
-        return list(scenario.caregiver_ids)
-    if choice.target:
-        return [choice.target]
-    if scene.speaker in scenario.caregiver_ids:
-        return [scene.speaker]
-    return list(scenario.caregiver_ids)
 
 
 def _apply_variables(scenario: Scenario, state: CaseState, assignments, additions) -> None:
@@ -193,9 +194,11 @@ def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, fo
             continue  # set on purpose earlier in this step (say, by an earlier event): it holds until the next
         else:
             current = state.stances[cid]
-            kind = _rupture_kind(caregiver, current, power_move and is_target, cid in betrayed)
-            stance = next_stance(state.dims[cid], current, kind, power_move and is_target)
-            if stance == current:
+            # Which rupture it would be is asked only when the rule calls for one (``_RUPTURE`` stands for it).
+            stance = next_stance(state.dims[cid], current, _RUPTURE, power_move and is_target)
+            if stance is _RUPTURE:
+                stance = _rupture_kind(caregiver, current, power_move and is_target, cid in betrayed)
+            elif stance == current:
                 continue  # no move (as ``classify`` would find)
         _set_stance(state, report, cid, stance, cid in credited)
 
@@ -215,54 +218,41 @@ def _deltas(state: CaseState, before: dict[str, dict[str, float]]) -> dict[str, 
     return {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS} for cid in state.dims}
 
 
-def _choice_changes(effects: Effects, strategy: Strategy) -> tuple:
-    """A choice's change of each dimension for its targets before the context rules: its own, else its
-    strategy's default; only the non-zero ones, in ``DIMENSIONS`` order. Worked out once per choice."""
-    known = effects.__dict__.setdefault("_changes", {})
-    found = known.get(id(strategy))
-    if found is None or found[0] is not strategy:
-        found = known[id(strategy)] = (strategy, tuple(
-            (dim, delta) for dim in DIMENSIONS if (delta := effects.dims.get(dim, strategy.effects.get(dim, 0.0)))))
-    return found[1]
-
-
 def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report: StepReport,
-                  strategy: Strategy | None = None, targets=(), cause: int = 0) -> None:
+                  strategy: Strategy | None = None, targets=(), cause: int = 0, plan: ChoicePlan | None = None) -> None:
     """What a choice (with its ``strategy`` and ``targets``) or an event (with neither) does: the one place
-    an effect bundle is applied. ``cause`` is the decision it belongs to (for consequences it schedules)."""
+    an effect bundle is applied. ``cause`` is the decision it belongs to (for consequences it schedules).
+    A choice comes with its ``plan`` (``sim.engine.plan.plan_for``): the answers that do not depend on the state."""
     credited = _NO_ONE
     if strategy is not None:  # a choice: the strategy's defaults, or the choice's own, under the context rules
-        moved = () if strategy.acts_on == "worker" else targets
-        changes = _choice_changes(effects, strategy) if moved else ()
-        multiplier, headroom = context.multiplier, context.headroom
-        for cid in moved:
-            caregiver = scenario.caregiver(cid)
-            dims = state.dims[cid]
+        changes, all_dims, stances, headroom = plan.changes, state.dims, state.stances, context.headroom
+        for cid, loss_factor, gain_factor in plan.moved:
+            dims = all_dims[cid]
             safety_before = dims["safety"]
-            stance = state.stances[cid]
             gain = loss = None  # the context's factor depends only on the sign of the change: found once each
             for dim, delta in changes:
                 if delta < 0:
                     if loss is None:
-                        loss = multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
+                        loss = loss_factor(safety_before, stances[cid], state)
                     delta *= loss
                 else:
                     if gain is None:
-                        gain = multiplier(strategy, caregiver, delta, safety_before, stance, state.phase, state)
+                        gain = gain_factor(safety_before, stances[cid], state)
                     delta *= gain
                 if delta > 0:
                     delta *= headroom(dims[dim])
                 dims[dim] = clamp(dims[dim] + delta)
-            if memory.repair_credit(state, cid, strategy):
+            if plan.credit and memory.repair_credit(state, cid, strategy):
                 credited = credited | {cid}
-        if len(scenario.caregivers) > 1 and strategy.acts_on != "worker":
-            delta = effects.dims.get(FAMILY_DIMENSION, strategy.effects.get(FAMILY_DIMENSION, 0.0))
-            state.shared_purpose = clamp(state.shared_purpose + delta)
-            for cid in scenario.caregiver_ids:
-                if cid not in targets:
-                    for dim, delta in effects.others.items():
-                        state.dims[cid][dim] = clamp(state.dims[cid][dim] + delta)
-        memory.after_move(state, strategy, moved, state.phase)
+        if plan.family:
+            state.shared_purpose = clamp(state.shared_purpose + plan.family_delta)
+            for cid in plan.others_to:
+                for dim, delta in plan.others:
+                    all_dims[cid][dim] = clamp(all_dims[cid][dim] + delta)
+        memory.after_move(state, strategy, plan.moved_ids, state.phase)
+        if plan.plain:
+            _settle_stances(scenario, state, report, effects.stance, targets, plan.power, credited, _NO_ONE)
+            return
     if effects.handover is not None:  # before an event's own changes, which are the new worker's start
         handover.hand_over(scenario, state, effects.handover)
     for who, dims in effects.by_caregiver.items() if effects.by_caregiver else ():  # an event: no context rules
@@ -315,29 +305,37 @@ def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: S
     """Apply one decision to ``state`` in place, then move on to the next scene."""
     report = report if report is not None else StepReport(detail=False)
     scene = scenario.scenes[state.scene]
-    strategy = scenario.catalogue.strategies[choice.strategy]
-    targets = targets_of(scenario, scene, choice)
+    plan = scenario.__dict__.get("_choice_plans", _NONE).get(id(choice))  # the plan cache's hit, inline
+    if plan is None or plan.choice is not choice or plan.scene is not scene or plan.phase != state.phase:
+        plan = plan_for(scenario, scene, choice, state.phase)
     before = _dims_copy(state) if report.detail else None
-    apply_effects(scenario, state, choice.does, report, strategy, targets, cause=state.decisions + 1)
+    apply_effects(scenario, state, choice.does, report, plan.strategy, plan.targets, state.decisions + 1, plan)
     if report.detail:
         report.deltas = _deltas(state, before)
+    if report.detail or report.choice_score:
         report.score_after_choice = state.score
     state.decisions += 1
     if scenario.duties:
         _check_duties(scenario, state, report)
 
-    destination = None
-    for number, route in enumerate(choice.routes):
-        if condition_holds(scenario, state, route.when, scene):
-            destination = route.to
-            report.route = number
-            break
-    if scenario.scenes[destination].ending is None:
-        for number, interrupt in enumerate(scenario.interrupts):
-            if interrupt.to != state.scene and condition_holds(scenario, state, interrupt.when, scene):
-                destination = interrupt.to
-                report.interrupt = number
+    destination, focus, condition, known = None, plan.focus, None, []  # known: the score, once read
+    try:
+        for number, route, run in plan.routes:
+            condition = route.when
+            if run is None or run(state, focus, known):
+                destination = route.to
+                report.route = number
                 break
+        if scenario.scenes[destination].ending is None:
+            for number, interrupt, run in plan.interrupts:
+                condition = interrupt.when
+                if run is None or run(state, focus, known):
+                    destination = interrupt.to
+                    report.interrupt = number
+                    break
+    except ConditionError:
+        condition_holds(scenario, state, condition, scene)  # raises the error as every condition reports it
+        raise
     enter_scene(scenario, state, destination, report)
 
 
@@ -378,7 +376,7 @@ def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Ste
         scene_id = diverted
     if scenario.duties:
         _check_duties(scenario, state, report)
-    if scenario.scenes[state.scene].ending is not None:
+    if scene.ending is not None:  # the scene the case is in now (the last one entered)
         state.over = True
 
 

@@ -42,7 +42,13 @@ def unowned_betrayal(state: CaseState, cid: str) -> bool:
 
 def repair_credit(state: CaseState, cid: str, strategy: Strategy) -> bool:
     """Whether a repair move earns repair credit with this caregiver: after an unowned betrayal, only owning it."""
-    return strategy.category == "repair" and (strategy.owns_part or not unowned_betrayal(state, cid))
+    return may_earn_credit(strategy) and (strategy.owns_part or not unowned_betrayal(state, cid))
+
+
+def may_earn_credit(strategy: Strategy) -> bool:
+    """Whether a move can earn repair credit at all (``repair_credit`` is False for any other, whatever the
+    state): only a repair move."""
+    return strategy.category == "repair"
 
 
 def repair_factor(state: CaseState | None, cid: str, strategy: Strategy, stance: str, in_tension: float,
@@ -75,15 +81,18 @@ def after_move(state: CaseState, strategy: Strategy, targets, phase: str) -> Non
     if strategy.acts_on == "worker":
         state.supervised = True
         return
+    power, owns = strategy.power, strategy.owns_part
+    if not (power or owns or may_earn_credit(strategy)):
+        return  # a move that is none of these leaves nothing behind
     for cid in targets:
-        if strategy.power:
+        if power:
             loss = TRUST_LOSS_EARLY if phase in EARLY_PHASES else TRUST_LOSS_LATE
             state.trust[cid] = max(TRUST_FLOOR, state.trust[cid] - loss)
-        if strategy.owns_part and state.marks[cid]:
+        if owns and state.marks[cid]:
             state.owned = state.owned | {cid}
         if repair_credit(state, cid, strategy) and state.stances[cid] not in RUPTURE_STANCES:
             state.tense = state.tense - {cid}  # the tension has been answered
-    if strategy.power or strategy.owns_part:
+    if power or owns:
         state.supervised = False  # supervision's help is for the next such move only
 
 
@@ -108,5 +117,6 @@ def memory_key(state: CaseState) -> tuple:
     """What of the memory changes which rules apply later (for exploration's buckets), with the worker on
     the case (a handover to her changes nothing): the trust level itself is continuous, like the dimensions,
     and is not part of it."""
-    return (tuple(sorted(cid for cid, n in state.marks.items() if n)), state.owned, state.tense, state.supervised,
-            state.due, state.worker)
+    marks = state.marks
+    marked = tuple(sorted(cid for cid, n in marks.items() if n)) if any(marks.values()) else ()
+    return (marked, state.owned, state.tense, state.supervised, state.due, state.worker)

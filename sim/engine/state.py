@@ -141,21 +141,38 @@ def compiled_condition(scenario: Scenario, condition):
     ``sim.scenario.conditions``: only its simplest shapes are compiled here (a name, a comparison of a name
     with a number, and not/and/or of those), with the same results and errors; any other condition runs as
     itself over ``make_lookup`` (tests/test_compiled_conditions.py checks both agree)."""
-    cache = scenario.__dict__.get("_compiled_conditions")
-    if cache is None:
-        cache = scenario.__dict__["_compiled_conditions"] = {}
-    entry = cache.get(id(condition))
-    if entry is not None and entry[0] is condition:
-        return entry[1]
-    run = _compile(condition.tree, name_readers(scenario))
-    if run is None:
-        def found(state, focus):
-            return condition(make_lookup(scenario, state, focus))
-    else:
+    def make():
+        run = compiled_with_score(scenario, condition)
+
         def found(state, focus):
             return bool(run(state, focus, []))
-    cache[id(condition)] = (condition, found)  # by identity: the condition is kept alive with its entry
-    return found
+        return found
+    return _by_condition(scenario, "_compiled_conditions", condition, make)
+
+
+def compiled_with_score(scenario: Scenario, condition):
+    """``condition`` as a function of (state, focus, score) whose truth value is the condition's, ``score``
+    as for the readers of ``name_readers`` (a one-item list with the alliance once known, else empty; steps
+    that ask several conditions of one state share it). Made once per scenario and condition, as
+    ``compiled_condition`` is, which is this with an empty ``score``."""
+    def make():
+        run = _compile(condition.tree, name_readers(scenario))
+        if run is None:
+            def run(state, focus, score):
+                return condition(make_lookup(scenario, state, focus, score[0] if score else None))
+        return run
+    return _by_condition(scenario, "_compiled_with_score", condition, make)
+
+
+def _by_condition(scenario: Scenario, name: str, condition, make):
+    """What ``make`` makes of a condition, once per scenario (in its cache ``name``) and condition."""
+    cache = scenario.__dict__.get(name)
+    if cache is None:
+        cache = scenario.__dict__[name] = {}
+    entry = cache.get(id(condition))
+    if entry is None or entry[0] is not condition:
+        entry = cache[id(condition)] = (condition, make())  # by identity: the condition is kept alive with it
+    return entry[1]
 
 
 def _compile(tree, readers):
