@@ -84,3 +84,30 @@ def test_follow_does_nothing_for_a_pass_never_prepared():
     contrast.follow(session)
     assert contrast.followed(scenario, 99, wait=0)
     assert not lines_of(scenario, 99)
+
+
+def test_a_pass_that_failed_is_not_tried_again(monkeypatch):
+    """A pass that could not be made in the background: following the case and the debrief say why, and
+    neither builds the pass again."""
+    from sim.errors import ExploreBudgetError
+
+    scenario = load_scenario(TINY)
+    seed = 41
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(args)
+        raise ExploreBudgetError("explore stopped after 1 state")
+
+    monkeypatch.setattr(contrast, "lookahead", failing)
+    monkeypatch.setattr(contrast, "_PASSES", {})
+    monkeypatch.setattr(contrast, "_FAILED", {})
+    contrast.prepare(scenario, seed).join(60)
+    session = Session(scenario, seed)
+    answer_all(session)
+    session.choose(session.view().choices[0].id)
+    contrast.follow(session)
+    assert contrast.followed(scenario, seed, wait=60)
+    debrief = build_debrief(session)
+    assert "explore stopped after 1 state" in debrief.contrast_problem
+    assert len(calls) == 1  # the background pass only

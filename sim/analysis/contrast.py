@@ -189,6 +189,8 @@ def _follow(scenario, seed, key) -> None:
             if path is None:
                 del _FOLLOWING[key]  # under the lock: a later ``follow`` starts a new thread
                 return
+        if key in _FAILED:
+            continue  # no pass to follow with (and not tried again here): the debrief says why
         try:
             pass_ = lookahead(scenario, seed)
             for number, (state, _choice, options) in enumerate(pass_.along(path)):
