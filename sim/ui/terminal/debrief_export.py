@@ -93,10 +93,18 @@ def session_from(path: Path, case: str | None = None):
     return _from_log(path, case) if path.suffix == ".jsonl" else _from_save(path, case)
 
 
+def page_debrief(session, debrief=None):
+    """The debrief a page to hand in shows: ``debrief`` (the session's, when the caller has built it already),
+    unless the options not taken are missing from it (its look-ahead was not ready): then it is built with
+    them in full, however long that takes."""
+    if debrief is None or debrief.contrast_problem:
+        return build_debrief(session, with_contrast="wait")
+    return debrief
+
+
 def write_pages(session, stamp: dict, html_out: Path, pdf_out: Path | None = None, debrief=None) -> list[Path]:
-    """Write the debrief page (and its PDF); returns what was written. ``debrief``: the session's, when the
-    caller has built it already."""
-    page = render_debrief_page(debrief or build_debrief(session, with_contrast="wait"), session.scenario, stamp)
+    """Write the debrief page (and its PDF); returns what was written. ``debrief``: see ``page_debrief``."""
+    page = render_debrief_page(page_debrief(session, debrief), session.scenario, stamp)
     write_atomic(Path(html_out), page)
     written = [Path(html_out)]
     if pdf_out is not None:

@@ -162,8 +162,7 @@ class TextFrontEnd:
             self.verbatim(f"  {self.recorder.log_path}")
             if debrief.contrast_problem and pending(session.scenario, session.seed):
                 self.say(_("The page to hand in waits for the options not taken (this can take a minute)."))
-            page = None if debrief.contrast_problem else debrief  # None: built with them in full, as the window's
-            self.write_page(Path(self.recorder.log_path).with_suffix(".html"), page)
+            self.write_page(Path(self.recorder.log_path).with_suffix(".html"), debrief)
         self.save()
         return 0
 

@@ -23,7 +23,7 @@ def save_folder() -> Path:
 
 def save_debrief(case, debrief=None, folder: Path | None = None, now: datetime | None = None) -> tuple[bool, str]:
     """Write the case's debrief page (and PDF). (True, where it went) or (False, what went wrong)."""
-    from sim.ui.terminal.debrief_export import write_pages
+    from sim.ui.terminal.debrief_export import page_debrief, write_pages
 
     now = now or datetime.now()
     folder = Path(folder) if folder is not None else save_folder()
@@ -32,8 +32,7 @@ def save_debrief(case, debrief=None, folder: Path | None = None, now: datetime |
     stamp = {"learner": case.learner.name or "", "mode": case.mode, "date": now, "seed": case.session.seed}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if debrief is not None and debrief.contrast_problem:
-            debrief = None  # the page to hand in has the options not taken in full: built now, if not ready
+        debrief = page_debrief(case.session, debrief)  # once, for the page and then its PDF
         write_pages(case.session, stamp, html, debrief=debrief)
     except (OSError, AllianceError) as exc:
         return False, _("The debrief could not be saved in {folder}: {problem}.").format(
