@@ -58,6 +58,11 @@ def make_app(case_dir):
     for app in apps:
         if app.case is not None:
             app.case.close()
+        thread = app.library._thread
+        if thread is not None:
+            thread.join(60)  # a library still checking would post its "ready" into the next test's window
+    if pygame.display.get_init():
+        pygame.event.clear()
 
 
 @pytest.fixture

@@ -176,3 +176,22 @@ def test_a_fully_spanish_case_shows_no_note_and_a_case_without_spanish_does(make
     assert fallback_note(check_entry(father_dir / "father_night_shift.yaml").scenario) == ""
     tiny = check_entry(father_dir / "tiny.yaml").scenario  # written in English only
     assert fallback_note(tiny).startswith(NOTE_ES)
+
+
+
+def test_a_broken_case_s_problems_follow_a_language_change(case_dir):
+    """The case library checked in one language gives a broken case's problems in the new one once the
+    language changes (the problems are written when a file is checked). The pseudo-language marks every
+    translated word, whatever the catalogues hold."""
+    from sim.ui.window.case_list import CaseLibrary
+
+    library = CaseLibrary(case_dir)
+    try:
+        i18n.set_language("en")
+        english = next(e for e in library.entries() if not e.ok).problems[0].message
+        i18n.set_language(i18n.PSEUDO)
+        marked = next(e for e in library.entries() if not e.ok).problems[0].message
+        assert marked != english and marked == i18n._(english)
+        assert next(e for e in library.entries() if not e.ok).problems[0].message is marked  # not checked again
+    finally:
+        i18n.set_language("en")

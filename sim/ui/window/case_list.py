@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.errors import ScenarioError
+from sim.i18n import _, language as interface_language
 from sim.scenario.problems import ERROR, Problem
 
 
@@ -58,6 +59,7 @@ class CaseLibrary:
     def __init__(self, directory: Path | None = None):
         self.directory = Path(directory) if directory else None
         self._entries: list[CaseEntry] | None = None
+        self._language = ""  # the interface language the entries' problems were written in
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self.on_ready = None  # called from the loading thread when done
@@ -76,11 +78,12 @@ class CaseLibrary:
 
         catalogues: dict = {}
         entries: list[CaseEntry] = []
+        language = interface_language()
         try:
             also = () if self.directory else (user_cases_dir(),)  # the user's own cases, after the shipped
             entries = [check_entry(path, catalogues) for path in scenario_files(self.directory, also)]
         finally:
-            self._entries = entries
+            self._language, self._entries = language, entries
         if self.on_ready is not None:
             self.on_ready()
 
@@ -89,7 +92,11 @@ class CaseLibrary:
         return self._entries is not None
 
     def entries(self) -> list[CaseEntry]:
-        """Every case, loading now (or waiting for the background load) if needed."""
+        """Every case, loading now (or waiting for the background load) if needed. Entries checked in another
+        interface language than the one now set are checked again, so that their problems are in this one."""
+        if self._entries is not None and self._language != interface_language():
+            with self._lock:
+                self._entries = self._thread = None
         if self._entries is None:
             self.start()
             self._thread.join()
