@@ -48,3 +48,22 @@ def test_multiple_documents_and_empty_file():
 def test_merge_keys_and_complex_keys_are_errors():
     assert any("merge keys" in p for p in read("base: &b {x: 1}\nother:\n  <<: *b\n")[1])
     assert any("plain name" in p for p in read("? [a, b]\n: 1\n")[1])
+
+
+def test_containers_made_outside_the_reader_have_the_defaults_and_survive_copying():
+    import copy
+    import pickle
+
+    import pytest
+
+    from sim.scenario.yamlsource import LineList, LineMap, is_refused, line_of
+
+    made = LineMap({"a": 1})  # as the loader and the field readers make them, with no lines set
+    assert made.line == 0 and made.lines == {} and made.line_of("a") == 0 and not is_refused(made, "a")
+    assert LineList([1]).line_of(0) == 0 and line_of(LineList(), 3) == 0
+    with pytest.raises(AttributeError):
+        made.no_such_attribute
+    value, _ = read("a:\n  - 1\n  - !!python/none x\n")
+    for twin in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):
+        assert twin == value and twin.line_of("a") == 1 and twin["a"].line_of(0) == 2
+        assert is_refused(twin["a"], 1) and not is_refused(twin["a"], 0)

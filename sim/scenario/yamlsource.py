@@ -38,9 +38,12 @@ class LineMap(dict):
     not allowed, an unknown alias): the value is None and the problem is already reported, once, so a
     reader of the field says nothing more about it (``is_refused``)."""
 
-    line: int = 0
-    lines: dict
-    refused: frozenset | set = frozenset()
+    # Slots, not an instance dict: a large case makes hundreds of thousands of these (``_build`` sets
+    # ``line`` and ``lines`` on each; ``_unset`` gives the defaults to one made anywhere else).
+    __slots__ = ("line", "lines", "refused")
+
+    def __getattr__(self, name):
+        return _unset(self, name, {})
 
     def line_of(self, key) -> int:
         return self.lines.get(key, self.line)
@@ -50,14 +53,26 @@ class LineList(list):
     """A list that knows its own line and the line of each item (and, in ``refused``, the indexes of the
     items refused while reading, as ``LineMap`` does)."""
 
-    line: int = 0
-    lines: list
-    refused: frozenset | set = frozenset()
+    __slots__ = ("line", "lines", "refused")
+
+    def __getattr__(self, name):
+        return _unset(self, name, [])
 
     def line_of(self, index: int) -> int:
         if 0 <= index < len(self.lines):
             return self.lines[index]
         return self.line
+
+
+def _unset(container, name: str, lines):
+    """The default of a line-marked container's slot never set: line 0, no lines, nothing refused."""
+    if name == "line":
+        return 0
+    if name == "lines":
+        return lines
+    if name == "refused":
+        return frozenset()
+    raise AttributeError(f"{type(container).__name__!r} object has no attribute {name!r}")
 
 
 def line_of(container, key, default: int | None = None) -> int | None:
@@ -78,6 +93,7 @@ def _mark_refused(container, key) -> None:
     container.refused.add(key)
 
 
+_NOTHING: frozenset = frozenset()  # a container's ``refused`` until one of its values is
 _NO_KEY = object()
 _BAD_KEY = object()
 _REFUSED = object()  # what _scalar gives for a value it refused (and reported): stored as None, marked refused
@@ -217,6 +233,7 @@ def _build(events, problems: ProblemList, text: str | None = None):
             container = LineMap() if is_map else LineList()
             container.line = event.start_mark.line + 1
             container.lines = lines = {} if is_map else []
+            container.refused = _NOTHING
             key, key_line, start, anchor, refused_frame = _NO_KEY, 0, nodes, event.anchor, bad_tag
             nodes += 1
             continue
