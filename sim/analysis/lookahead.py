@@ -191,7 +191,7 @@ def _interpolate(low: tuple, high: tuple, score: float) -> Value:
 def _step(scenario: Scenario, state: CaseState, choice) -> tuple[CaseState, float]:
     """The state after a choice (on a copy), and the choice's own change of the alliance, apart from what the
     events it leads to did (``StepReport``)."""
-    child, report = state.copy(), core.StepReport(detail=False, choice_score=True)
+    child, report = state.copy(), core.QuietReport(choice_score=True)
     core.apply_choice(scenario, child, choice, report)
     return child, report.score_after_choice - state.score
 

@@ -41,7 +41,7 @@ class EventChange:
 
 @dataclass
 class StepReport:
-    """What happened in one step, for the session's timeline. Exploration asks for none (``detail`` off).
+    """What happened in one step, for the session's timeline. Exploration asks for none (a ``QuietReport``).
 
     ``deltas`` and ``score_after_choice`` are the choice's own effect; what the events after it did is in
     ``changes``, one entry per event, so the debrief can charge each change to its cause.
@@ -59,6 +59,35 @@ class StepReport:
     route: int | None = None      # which of the choice's routes was taken
     interrupt: int | None = None  # which interrupt, if one took the case elsewhere
     forced: set = field(default_factory=set)  # caregivers whose stance a choice or event set this step
+
+
+class _Discard:
+    """A list that keeps nothing, for what a quiet step records and no one reads."""
+
+    __slots__ = ()
+
+    def append(self, item) -> None:
+        pass
+
+
+_DISCARD = _Discard()
+
+
+class QuietReport:
+    """The report of a step that needs none of its detail (exploration's, and with ``choice_score`` the
+    look-ahead's): it records nothing but what the step itself reads back (``forced``, the stances set on
+    purpose this step) and ``score_after_choice`` when asked, so it costs next to nothing to make. It has
+    every field of ``StepReport`` that the core writes; ``StepReport(detail=False)`` is the same step with
+    the lists kept (for the coverage, which reads them)."""
+
+    __slots__ = ("forced", "route", "interrupt", "score_after_choice", "choice_score")
+    detail = False
+    moves = events = changes = scenes = duties = _DISCARD
+
+    def __init__(self, choice_score: bool = False):
+        self.forced = set()
+        self.choice_score = choice_score
+        self.score_after_choice = self.route = self.interrupt = None
 
 
 def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scene | None = None) -> bool:
@@ -303,7 +332,7 @@ def duty_failed(scenario: Scenario, state: CaseState) -> bool:
 
 def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: StepReport | None = None) -> None:
     """Apply one decision to ``state`` in place, then move on to the next scene."""
-    report = report if report is not None else StepReport(detail=False)
+    report = report if report is not None else QuietReport()
     scene = scenario.scenes[state.scene]
     plan = scenario.__dict__.get("_choice_plans", _NONE).get(id(choice))  # the plan cache's hit, inline
     if plan is None or plan.choice is not choice or plan.scene is not scene or plan.phase != state.phase:
@@ -424,5 +453,5 @@ def start(scenario: Scenario, seed=0, report: StepReport | None = None) -> CaseS
     """The state at the start of a case, after the first scene's events."""
     state = CaseState.initial(scenario)
     state.seed = seed
-    enter_scene(scenario, state, scenario.start, report if report is not None else StepReport(detail=False))
+    enter_scene(scenario, state, scenario.start, report if report is not None else QuietReport())
     return state
