@@ -38,8 +38,8 @@ class LineMap(dict):
     not allowed, an unknown alias): the value is None and the problem is already reported, once, so a
     reader of the field says nothing more about it (``is_refused``)."""
 
-    # Slots, not an instance dict: a large case makes hundreds of thousands of these (``_build`` sets
-    # ``line`` and ``lines`` on each; ``_unset`` gives the defaults to one made anywhere else).
+    # Slots, not an instance dict: a large case makes hundreds of thousands of these (``_build`` sets all
+    # three on each; ``_unset`` gives the defaults to one made anywhere else).
     __slots__ = ("line", "lines", "refused")
 
     def __getattr__(self, name):
