@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
-from dataclasses import dataclass, field
 
 from sim.engine import context, handover, memory
 from sim.engine.alliance import clamp
 from sim.engine.plan import ChoicePlan, plan_for, scene_choices, targets_of  # noqa: F401 (targets_of: the session's)
+from sim.engine.report import EventChange, QuietReport, StepReport  # noqa: F401 (the callers' names for them)
 from sim.engine.state import CaseState, compiled_condition, make_lookup
-from sim.engine.stance import StanceMove, classify, next_stance
+from sim.engine.stance import classify, next_stance
 from sim.errors import ConditionError, PhaseOrderError, PlayError
 from sim.scenario.model import (ALL, DIMENSIONS, FAMILY_DIMENSION, Choice, Effects, Event, Scenario, Scene,
                                 Strategy)
@@ -25,69 +25,6 @@ _NONE: dict = {}
 _NO_ONE: frozenset = frozenset()
 _RUPTURE = object()  # "the rupture this caregiver would go into", for ``next_stance``
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
-
-
-@dataclass
-class EventChange:
-    """What one event did, charged to the event (and through it to the decision it followed)."""
-
-    event: Event
-    scene: str
-    score_before: float
-    score_after: float
-    deltas: dict[str, dict[str, float]]
-    caused_by: int | None = None  # the decision that scheduled it, for a consequence that came due
-
-
-@dataclass
-class StepReport:
-    """What happened in one step, for the session's timeline. Exploration asks for none (a ``QuietReport``).
-
-    ``deltas`` and ``score_after_choice`` are the choice's own effect; what the events after it did is in
-    ``changes``, one entry per event, so the debrief can charge each change to its cause.
-    """
-
-    detail: bool = True
-    choice_score: bool = False  # without ``detail``, still record ``score_after_choice`` (the look-ahead's)
-    moves: list[StanceMove] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    changes: list[EventChange] = field(default_factory=list)
-    scenes: list[str] = field(default_factory=list)
-    duties: list[str] = field(default_factory=list)
-    deltas: dict[str, dict[str, float]] = field(default_factory=dict)
-    score_after_choice: float | None = None
-    route: int | None = None      # which of the choice's routes was taken
-    interrupt: int | None = None  # which interrupt, if one took the case elsewhere
-    forced: set = field(default_factory=set)  # caregivers whose stance a choice or event set this step
-
-
-class _Discard:
-    """A list that keeps nothing, for what a quiet step records and no one reads."""
-
-    __slots__ = ()
-
-    def append(self, item) -> None:
-        pass
-
-
-_DISCARD = _Discard()
-
-
-class QuietReport:
-    """The report of a step that needs none of its detail (exploration's, and with ``choice_score`` the
-    look-ahead's): it records nothing but what the step itself reads back (``forced``, the stances set on
-    purpose this step) and ``score_after_choice`` when asked, so it costs next to nothing to make. It has
-    every field of ``StepReport`` that the core writes; ``StepReport(detail=False)`` is the same step with
-    the lists kept (for the coverage, which reads them)."""
-
-    __slots__ = ("forced", "route", "interrupt", "score_after_choice", "choice_score")
-    detail = False
-    moves = events = changes = scenes = duties = _DISCARD
-
-    def __init__(self, choice_score: bool = False):
-        self.forced = set()
-        self.choice_score = choice_score
-        self.score_after_choice = self.route = self.interrupt = None
 
 
 def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scene | None = None) -> bool:
