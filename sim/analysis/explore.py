@@ -35,13 +35,14 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from sim.analysis.buckets import make_state_key, scene_graph, scene_order
 from sim.engine import core
 from sim.engine.state import CaseState
 from sim.errors import AllianceError, ExploreBudgetError
 from sim.scenario.gcpause import collector_paused
-from sim.scenario.model import Scenario
+from sim.scenario.model import Ending, Scenario
 
 COUNTERPRODUCTIVE = "counterproductive"
 TIE = 1e-6  # alliance points: scores this close are the same score
@@ -52,10 +53,10 @@ class _Node:
     state: CaseState | None  # None once expanded or superseded: only the frontier holds states
     scene: str
     parent: int
-    choice: str          # the choice's id
+    choice: str          # the choice's id ("" at the start)
     strategy: str
     score: float
-    key: tuple
+    key: tuple | None    # None once expanded or superseded
 
 
 @dataclass
@@ -69,8 +70,8 @@ class EndingSummary:
     best: list = field(default_factory=list)    # [{"scene", "choice", "strategy"}]
     worst: list = field(default_factory=list)
     seeds: list = field(default_factory=list)   # seeds under which it was reached
-    best_seed: object = None
-    worst_seed: object = None
+    best_seed: Any = None
+    worst_seed: Any = None
     duty_failed: bool = False  # some path reaches this ending with a legal duty that arose and was not met
     met: "EndingSummary | None" = field(default=None, repr=False)  # the same over paths with every duty met
 
@@ -82,7 +83,7 @@ class Exploration:
     policy: str
     band: float | None = None
     nodes: int = 0
-    scenario_model: object = field(default=None, repr=False, compare=False)
+    scenario_model: Any = field(default=None, repr=False, compare=False)
     edges: int = 0
     endings: dict = field(default_factory=dict)  # scene id -> EndingSummary
 
@@ -98,7 +99,8 @@ class Exploration:
         pool = self.reachable
         if not pool:
             return None
-        return max(pool, key=lambda e: e.max_score) if best else min(pool, key=lambda e: e.min_score)
+        return (max(pool, key=lambda e: cast(float, e.max_score)) if best  # a reachable ending has both
+                else min(pool, key=lambda e: cast(float, e.min_score)))
 
     def duties_met(self) -> "Exploration":
         """The same exploration restricted to the paths on which every legal duty that arose was met
@@ -163,7 +165,8 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
     result = Exploration(scenario.id, list(seeds), policy, band)
     result.scenario_model = scenario
     for scene in scenario.endings:
-        result.endings[scene.id] = EndingSummary(scene.id, scene.ending.type, scene.ending.title.get_text("en"))
+        ending = cast(Ending, scene.ending)  # the endings are the scenes that have one
+        result.endings[scene.id] = EndingSummary(scene.id, ending.type, ending.title.get_text("en"))
     graph = scene_graph(scenario)
     rank = scene_order(scenario, graph)
     key_of = make_state_key(scenario, graph, rank, band)
@@ -171,10 +174,11 @@ def _explore(scenario: Scenario, seeds, policy: str, band: float | None, visit=N
     for seed in seeds:
         report = core.StepReport(detail=False) if visit else None
         start = core.start(scenario, seed, report)
-        nodes = [_Node(start, start.scene, -1, -1, "", start.score, key_of(start))]
+        first = key_of(start)
+        nodes = [_Node(start, start.scene, -1, "", "", start.score, first)]
         if visit:
             visit("start", nodes, 0, None, report)
-        kept: dict[tuple, list[int]] = {nodes[0].key: [0, 0]}
+        kept: dict[tuple, list[int]] = {first: [0, 0]}
         queue = [(rank[start.scene], 0)]
         while queue:
             _, index = heapq.heappop(queue)
@@ -241,6 +245,7 @@ def _record(result: Exploration, nodes: list[_Node], index: int, seed, strategie
     with the fewest counterproductive moves and the worst the one with the most, so that a tie at the
     ceiling or the floor never presents a harmful move as part of the best way through."""
     state = nodes[index].state
+    assert state is not None  # an ending's state is always kept
     summary = result.endings[state.scene]
     score = nodes[index].score
     if core.duty_failed(result.scenario_model, state):

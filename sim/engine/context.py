@@ -44,15 +44,15 @@ def prepared(strategy: Strategy, caregiver: Caregiver, phase: str):
     scene's phase is fixed. The factors are multiplied in the same order whichever way it is asked."""
     cid, power, category = caregiver.id, strategy.power, strategy.category
     repair, preventive, early = category == "repair", category == "preventive", phase == "intake"
-    tail = []  # the factors that depend only on the caregiver and the phase, in the order they apply
+    found: list[float] = []  # the factors that depend only on the caregiver and the phase, in the order they apply
     if caregiver.mandate == "mandated" and caregiver.prior_services == "negative" and phase in ("intake",
                                                                                                 "assessment"):
-        tail.append(SLOW_TRUST)
+        found.append(SLOW_TRUST)
     if caregiver.expectations == "hopeful":
-        tail.append(HOPEFUL)
+        found.append(HOPEFUL)
     elif caregiver.expectations == "hostile":
-        tail.append(HOSTILE)
-    tail = tuple(tail)
+        found.append(HOSTILE)
+    tail = tuple(found)
     repair_factor, gain_factor, loss_factor = memory.repair_factor, memory.gain_factor, memory.loss_factor
 
     def loss(safety: float, stance: str, state: CaseState | None) -> float:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
+from typing import Any
 
 from sim.engine import context, handover, memory
 from sim.engine.alliance import clamp
 from sim.engine.plan import ChoicePlan, plan_for, scene_choices, targets_of  # noqa: F401 (targets_of: the session's)
-from sim.engine.report import EventChange, QuietReport, StepReport  # noqa: F401 (the callers' names for them)
+from sim.engine.report import EventChange, QuietReport, Report, StepReport  # noqa: F401 (the callers' names for them)
 from sim.engine.state import CaseState, compiled_condition, make_lookup
 from sim.engine.stance import classify, next_stance
 from sim.errors import ConditionError, PhaseOrderError, PlayError
@@ -23,7 +24,7 @@ from sim.scenario.phase_order import may_enter, refusal
 
 _NONE: dict = {}
 _NO_ONE: frozenset = frozenset()
-_RUPTURE = object()  # "the rupture this caregiver would go into", for ``next_stance``
+_RUPTURE = "(a rupture)"  # "the rupture this caregiver would go into", for ``next_stance``: by identity, never a stance
 MAX_DIVERSIONS = 20  # events that divert to scenes that divert again: a loop guard
 
 
@@ -43,7 +44,9 @@ def condition_holds(scenario: Scenario, state: CaseState, condition, scene: Scen
 
 def visible_choices(scenario: Scenario, state: CaseState) -> list[Choice]:
     scene = scenario.scenes[state.scene]
-    focus, shown, known = scenario.focus_of(scene.id), [], []
+    focus = scenario.focus_of(scene.id)
+    shown: list[Choice] = []
+    known: list[float] = []
     for choice, run in scene_choices(scenario, scene):
         try:
             if run is None or run(state, focus, known):
@@ -106,6 +109,7 @@ def _apply_variables(scenario: Scenario, state: CaseState, assignments, addition
     if not assignments and not additions:
         return
     variables = scenario.state_variables
+    value: Any
     for name, value in assignments.items():
         state.variables[name] = value
     for name, value in additions.items():
@@ -121,7 +125,7 @@ def _apply_variables(scenario: Scenario, state: CaseState, assignments, addition
             state.variables[name] = value
 
 
-def _set_stance(state: CaseState, report: StepReport, caregiver: str, stance: str, repair_move: bool) -> None:
+def _set_stance(state: CaseState, report: Report, caregiver: str, stance: str, repair_move: bool) -> None:
     move = classify(caregiver, state.stances[caregiver], stance, repair_move)
     if move is None:
         return
@@ -148,7 +152,7 @@ def _rupture_kind(caregiver, stance_before: str, power_move: bool, betrayed: boo
     return caregiver.rupture_stance
 
 
-def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, forced, targets=(),
+def _settle_stances(scenario: Scenario, state: CaseState, report: Report, forced, targets=(),
                     power_move=False, credited=frozenset(), betrayed=frozenset()) -> None:
     for caregiver in scenario.caregivers:
         cid = caregiver.id
@@ -169,7 +173,7 @@ def _settle_stances(scenario: Scenario, state: CaseState, report: StepReport, fo
         _set_stance(state, report, cid, stance, cid in credited)
 
 
-def _check_duties(scenario: Scenario, state: CaseState, report: StepReport) -> None:
+def _check_duties(scenario: Scenario, state: CaseState, report: Report) -> None:
     for duty in scenario.duties:
         if duty.id not in state.duties and condition_holds(scenario, state, duty.arises):
             state.duties = state.duties | {duty.id}
@@ -184,13 +188,14 @@ def _deltas(state: CaseState, before: dict[str, dict[str, float]]) -> dict[str, 
     return {cid: {dim: round(state.dims[cid][dim] - before[cid][dim], 3) for dim in DIMENSIONS} for cid in state.dims}
 
 
-def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report: StepReport,
+def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report: Report,
                   strategy: Strategy | None = None, targets=(), cause: int = 0, plan: ChoicePlan | None = None) -> None:
     """What a choice (with its ``strategy`` and ``targets``) or an event (with neither) does: the one place
     an effect bundle is applied. ``cause`` is the decision it belongs to (for consequences it schedules).
     A choice comes with its ``plan`` (``sim.engine.plan.plan_for``): the answers that do not depend on the state."""
     credited = _NO_ONE
     if strategy is not None:  # a choice: the strategy's defaults, or the choice's own, under the context rules
+        assert plan is not None  # a choice always comes with its plan
         changes, all_dims, stances, headroom = plan.changes, state.dims, state.stances, context.headroom
         for cid, loss_factor, gain_factor in plan.moved:
             dims = all_dims[cid]
@@ -221,9 +226,9 @@ def apply_effects(scenario: Scenario, state: CaseState, effects: Effects, report
             return
     if effects.handover is not None:  # before an event's own changes, which are the new worker's start
         handover.hand_over(scenario, state, effects.handover)
-    for who, dims in effects.by_caregiver.items() if effects.by_caregiver else ():  # an event: no context rules
+    for who, moves in effects.by_caregiver.items() if effects.by_caregiver else ():  # an event: no context rules
         for cid in (scenario.caregiver_ids if who == ALL else (who,)):
-            for dim, delta in dims.items():
+            for dim, delta in moves.items():
                 if dim == FAMILY_DIMENSION:
                     state.shared_purpose = clamp(state.shared_purpose + delta)
                 else:
@@ -267,24 +272,27 @@ def duty_failed(scenario: Scenario, state: CaseState) -> bool:
     return any(arose and not met for _, arose, met in duty_outcomes(scenario, state))
 
 
-def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: StepReport | None = None) -> None:
+def apply_choice(scenario: Scenario, state: CaseState, choice: Choice, report: Report | None = None) -> None:
     """Apply one decision to ``state`` in place, then move on to the next scene."""
-    report = report if report is not None else QuietReport()
+    if report is None:
+        report = QuietReport()
     scene = scenario.scenes[state.scene]
     plan = scenario.__dict__.get("_choice_plans", _NONE).get(id(choice))  # the plan cache's hit, inline
     if plan is None or plan.choice is not choice or plan.scene is not scene or plan.phase != state.phase:
         plan = plan_for(scenario, scene, choice, state.phase)
     before = _dims_copy(state) if report.detail else None
     apply_effects(scenario, state, choice.does, report, plan.strategy, plan.targets, state.decisions + 1, plan)
-    if report.detail:
-        report.deltas = _deltas(state, before)
+    if before is not None:  # only a StepReport has detail
+        report.deltas = _deltas(state, before)  # type: ignore[union-attr]
     if report.detail or report.choice_score:
         report.score_after_choice = state.score
     state.decisions += 1
     if scenario.duties:
         _check_duties(scenario, state, report)
 
-    destination, focus, condition, known = None, plan.focus, None, []  # known: the score, once read
+    destination: Any = None
+    focus, condition = plan.focus, None
+    known: list[float] = []  # the score, once read
     try:
         for number, route, run in plan.routes:
             condition = route.when
@@ -315,7 +323,7 @@ def event_roll(seed, event: Event, scene_id: str) -> float:
     return _roll(seed, event.id, scene_id)
 
 
-def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: StepReport) -> None:
+def enter_scene(scenario: Scenario, state: CaseState, scene_id: str, report: Report) -> None:
     """Enter a scene: change phase, then let its events happen (which may divert elsewhere)."""
     for _ in range(MAX_DIVERSIONS):
         scene = scenario.scenes[scene_id]
@@ -357,7 +365,7 @@ def _among(event: Event, events: list[Event]) -> bool:
 def _due_here(scenario: Scenario, state: CaseState, scene: Scene) -> list[Event]:
     """Scheduled consequences that have come due and may happen at this scene (its ``at`` or ``phase``, if
     the event names one), in the order they were scheduled."""
-    found = []
+    found: list[Event] = []
     for event_id, due, _cause in state.due:
         event = scenario.event(event_id)
         if due <= state.decisions and not _among(event, found) and (
@@ -375,7 +383,7 @@ def _take_due(state: CaseState, event_id: str) -> int | None:
     return None
 
 
-def _fire(scenario: Scenario, state: CaseState, event: Event, report: StepReport, cause: int | None = None) -> None:
+def _fire(scenario: Scenario, state: CaseState, event: Event, report: Report, cause: int | None = None) -> None:
     state.fired = state.fired | {event.id}
     if report.detail:
         score_before, before = state.score, _dims_copy(state)
@@ -386,7 +394,7 @@ def _fire(scenario: Scenario, state: CaseState, event: Event, report: StepReport
                                           cause))
 
 
-def start(scenario: Scenario, seed=0, report: StepReport | None = None) -> CaseState:
+def start(scenario: Scenario, seed=0, report: Report | None = None) -> CaseState:
     """The state at the start of a case, after the first scene's events."""
     state = CaseState.initial(scenario)
     state.seed = seed

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 
 from sim.engine.stance import StanceMove
 from sim.scenario.model import Event
@@ -67,6 +68,9 @@ class QuietReport:
     moves = events = changes = scenes = duties = _DISCARD
 
     def __init__(self, choice_score: bool = False):
-        self.forced = set()
+        self.forced: set = set()
         self.choice_score = choice_score
         self.score_after_choice = self.route = self.interrupt = None
+
+
+Report = Union[StepReport, QuietReport]  # what the core's steps write to: either kind

@@ -92,7 +92,7 @@ def stance_machine_spec(on_enter_rupture=None, on_exit_rupture=None) -> dict:
     """
     states = []
     for stance in STANCES:
-        state = {"name": stance}
+        state: dict[str, object] = {"name": stance}
         if stance in RUPTURE_STANCES:
             state["on_enter"] = [on_enter_rupture] if on_enter_rupture else []
             state["on_exit"] = [on_exit_rupture] if on_exit_rupture else []
@@ -139,7 +139,7 @@ class StanceMachine:
         if model.state == stance:
             return
         try:
-            model.trigger(TRIGGER_FOR[stance], decision=decision, outcome=outcome)
+            model.trigger(TRIGGER_FOR[stance], decision=decision, outcome=outcome)  # type: ignore[attr-defined]
         except MachineError as exc:
             raise PlayError(_("the stance of '{id}' cannot move from {current} to {target}: {reason}").format(
                 id=caregiver_id, current=model.state, target=stance, reason=exc.value)) from None

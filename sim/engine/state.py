@@ -124,13 +124,13 @@ def make_lookup(scenario: Scenario, state: CaseState, focus: str, score: float |
     computing the alliance again.
     """
     readers = name_readers(scenario)
-    score = [] if score is None else [score]  # at most once per lookup: the state does not change under it
+    known = [] if score is None else [score]  # at most once per lookup: the state does not change under it
 
     def lookup(name: str):
         reader = readers.get(name)
         if reader is None:
             raise KeyError(name)
-        return reader(state, focus, score)
+        return reader(state, focus, known)
 
     return lookup
 
