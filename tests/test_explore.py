@@ -107,3 +107,23 @@ def test_duties_met_keeps_only_paths_that_meet_every_duty():
                 session.choose(step["choice"])
             assert session.scene_id == ending.scene
             assert not duty_failed(scenario, session.state)
+
+
+def test_a_branch_copies_every_field_of_the_state_and_shares_none_it_changes():
+    """``CaseState.copy`` names its fields one by one: each must come across, in its place, and each mutable
+    one (the dimensions per caregiver included) must be a new object, or a branch would change its parent."""
+    from dataclasses import fields
+
+    from sim.engine.state import CaseState
+
+    names = [f.name for f in fields(CaseState)]
+    mutable = {"dims", "stances", "variables", "trust", "marks"}
+    values = {name: ({"c": {"safety": float(number)}} if name == "dims" else {"c": number}) if name in mutable
+              else f"value of {name}" for number, name in enumerate(names)}
+    state = CaseState(**values)
+    twin = state.copy()
+    for name in names:
+        assert getattr(twin, name) == values[name], name
+        if name in mutable:
+            assert getattr(twin, name) is not getattr(state, name), name
+    assert twin.dims["c"] is not state.dims["c"]

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import heapq
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sim.analysis.buckets import make_state_key, scene_graph, scene_order
 from sim.engine import core
@@ -206,7 +206,8 @@ def _identity(state: CaseState):
         if isinstance(value, (set, frozenset)):
             return tuple(sorted(value))
         return value
-    return tuple((k, freeze(v)) for k, v in sorted(vars(state).items()) if k != "seed")
+    return tuple((name, freeze(getattr(state, name))) for name in sorted(f.name for f in fields(state))
+                 if name != "seed")
 
 
 class Lookahead:

@@ -51,13 +51,13 @@ class CaseState:
         )
 
     def copy(self) -> "CaseState":
-        new = object.__new__(CaseState)  # every field as it is (the frozen sets and tuples are shared)...
-        fields = new.__dict__
-        fields.update(self.__dict__)
-        fields["dims"] = {k: dict(v) for k, v in self.dims.items()}  # ...but the mutable ones, which are copied
-        fields["stances"], fields["variables"] = dict(self.stances), dict(self.variables)
-        fields["trust"], fields["marks"] = dict(self.trust), dict(self.marks)
-        return new
+        """A copy to branch from: the mutable fields copied, the frozen sets and tuples shared. Field by field,
+        in the order they are declared (as fast as updating a new instance's dict, and a compiled class has
+        none)."""
+        return CaseState(self.scene, self.phase, {k: dict(v) for k, v in self.dims.items()}, self.shared_purpose,
+                         dict(self.stances), dict(self.variables), self.fired, self.duties, self.decisions,
+                         self.ruptures, self.repairs, self.over, self.seed, dict(self.trust), dict(self.marks),
+                         self.owned, self.tense, self.due, self.supervised, self.worker)
 
     @property
     def score(self) -> float:
