@@ -50,10 +50,8 @@ def build(into: Path) -> None:
 def run(where: Path, what: str, case: str, callgrind: bool) -> tuple[float, str, str, int | None]:
     command = [sys.executable, str(where / "bench" / "bench_step.py"), what, case]
     env = dict(os.environ, PYTHONPATH=str(where))
-    instructions = None
-    if callgrind:
-        work = _instructions(command, env, where) - _instructions(command[:2] + ["load", case], env, where)
-        instructions = work
+    instructions = (_instructions(command, env, where) - _instructions(command[:2] + ["load", case], env, where)
+                    if callgrind else None)
     done = subprocess.run(command, env=env, cwd=where, capture_output=True, text=True)
     found = LINE.search(done.stdout)
     if done.returncode or not found:

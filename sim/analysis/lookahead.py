@@ -73,6 +73,7 @@ GOOD_CLOSURE = "closure"
 ENDING_PREFERENCE = ("closure", "extension", "referral", "worker_departure", "dropout", "escalation")
 MAX_ROUNDS = 100    # value iteration inside a loop of the bucket graph (events that divert back)
 CACHE_SIZE = 16
+_IDENTITY_FIELDS = sorted(f.name for f in fields(CaseState) if f.name != "seed")  # what ``_identity`` compares
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,7 @@ def _identity(state: CaseState):
         if isinstance(value, (set, frozenset)):
             return tuple(sorted(value))
         return value
-    return tuple((name, freeze(getattr(state, name))) for name in sorted(f.name for f in fields(state))
-                 if name != "seed")
+    return tuple((name, freeze(getattr(state, name))) for name in _IDENTITY_FIELDS)
 
 
 class Lookahead:
